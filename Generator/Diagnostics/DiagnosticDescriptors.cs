@@ -1,0 +1,101 @@
+using Microsoft.CodeAnalysis;
+
+namespace NetGen.Generator.Diagnostics;
+
+/// <summary>
+/// Every diagnostic NetGen reports, in one place. Ids are sequential and never reused; each is
+/// documented in docs/diagnostics.md (cause, failing example, fix) and tracked in
+/// AnalyzerReleases.*.md.
+/// </summary>
+internal static class DiagnosticDescriptors
+{
+    private const string Category = "NetGen";
+
+    public static readonly DiagnosticDescriptor InternalError = new(
+        id: "NG0000",
+        title: "NetGen could not generate the network",
+        messageFormat: "NetGen could not generate '{0}' because of an internal error: {1}. Please report this with the declaration.",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor NotPartial = new(
+        id: "NG0001",
+        title: "A network class must be partial",
+        messageFormat: "The network class '{0}' must be declared 'partial' so that NetGen can add its generated members",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor NoLayers = new(
+        id: "NG0003",
+        title: "A network needs at least one layer",
+        messageFormat: "The network '{0}' declares no layers; add at least one [Dense(units, activation)] attribute (the last is the output layer)",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor NonPositiveSize = new(
+        id: "NG0004",
+        title: "Sizes must be positive",
+        messageFormat: "{0} must be a positive integer, but it is {1}",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor LossNeedsOutputActivation = new(
+        id: "NG0006",
+        title: "The loss does not fit the output layer's activation",
+        messageFormat: "Loss.{0} needs an output layer with Activation.{1}, but the output layer of '{2}' uses Activation.{3}; change the last [Dense] to Activation.{1} or choose another loss",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor HyperparameterOutOfRange = new(
+        id: "NG0007",
+        title: "A hyperparameter is out of range",
+        messageFormat: "{0} is {1}, but it must be {2}",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor BinaryStepCannotLearn = new(
+        id: "NG0008",
+        title: "BinaryStep has a zero gradient",
+        messageFormat: "Layer {0} uses Activation.BinaryStep, whose derivative is 0 everywhere: no gradient reaches the layers before it, so they will not learn",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Warning,
+        isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor UnsupportedContainingType = new(
+        id: "NG0009",
+        title: "The network class's declaration is not supported",
+        messageFormat: "NetGen cannot generate '{0}': {1}",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor LayersAcrossPartialDeclarations = new(
+        id: "NG0010",
+        title: "Layers must be declared on one partial declaration",
+        messageFormat: "The layers of '{0}' are spread over several partial declarations, so their order is not defined; move every [Dense] to the declaration that carries [Network]",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor NetworkTooLarge = new(
+        id: "NG0011",
+        title: "The network is too large",
+        messageFormat: "The network '{0}' has {1} parameters; NetGen supports at most {2}",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor NotYetSupported = new(
+        id: "NG0012",
+        title: "Not supported by this version of NetGen",
+        messageFormat: "{0} is not supported by this version of NetGen yet; supported: {1}",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true);
+}

@@ -1,0 +1,123 @@
+using System.Collections.Generic;
+using NetGen.Generator.Model;
+
+namespace NetGen.Generator.Emit.Activations;
+
+/// <summary>
+/// One entry per activation: its name in comments, the scalar forward expression and its derivative.
+/// Adding an activation means adding its entry here (and its member in NetGen.Activation).
+/// </summary>
+internal static class ActivationTable
+{
+    private static readonly Dictionary<ActivationKind, ActivationEntry> Entries = new()
+    {
+        [ActivationKind.Identity] = new(
+            "identity",
+            (z, _) => z,
+            (z, a, _) => null),
+        [ActivationKind.BinaryStep] = new(
+            "step",
+            (z, _) => $"({z} < 0f ? 0f : 1f)",
+            (z, a, _) => "0f"),
+        [ActivationKind.Sigmoid] = new(
+            "sigmoid",
+            (z, _) => $"Sigmoid({z})",
+            (z, a, _) => $"{a} * (1f - {a})",
+            Helper: "Sigmoid"),
+        [ActivationKind.Tanh] = new(
+            "tanh",
+            (z, _) => $"global::System.MathF.Tanh({z})",
+            (z, a, _) => $"(1f - {a} * {a})"),
+        [ActivationKind.ArcTan] = new(
+            "atan",
+            (z, _) => $"global::System.MathF.Atan({z})",
+            (z, a, _) => $"1f / ({z} * {z} + 1f)"),
+        [ActivationKind.ReLU] = new(
+            "relu",
+            (z, _) => $"({z} < 0f ? 0f : {z})",
+            (z, a, _) => $"({z} >= 0f ? 1f : 0f)"),
+        [ActivationKind.LeakyReLU] = new(
+            "leaky_relu",
+            (z, alpha) => $"({z} < 0f ? {Literals.Float(alpha)} * {z} : {z})",
+            (z, a, alpha) => $"({z} >= 0f ? 1f : {Literals.Float(alpha)})"),
+        [ActivationKind.ELU] = new(
+            "elu",
+            (z, alpha) => $"({z} < 0f ? {Literals.Float(alpha)} * (global::System.MathF.Exp({z}) - 1f) : {z})",
+            (z, a, alpha) => $"({z} >= 0f ? 1f : {a} + {Literals.Float(alpha)})"),
+        [ActivationKind.SoftPlus] = new(
+            "softplus",
+            (z, _) => $"SoftPlus({z})",
+            (z, a, _) => $"Sigmoid({z})",
+            Helper: "SoftPlus"),
+
+        // Softmax couples the whole layer: its forward is emitted as a block (see EmitSoftmax), and
+        // its derivative only ever appears fused into the loss gradient or as the full Jacobian.
+        [ActivationKind.Softmax] = new(
+            "softmax",
+            (z, _) => z,
+            (z, a, _) => null),
+    };
+
+    public static ActivationEntry Get(ActivationKind kind) => Entries[kind];
+
+    public static bool IsElementwise(ActivationKind kind) => kind != ActivationKind.Softmax;
+
+    /// <summary>The scalar helpers (in the kernels class) that the network's activations call.</summary>
+    public static void EmitHelpers(SourceWriter w, IEnumerable<LayerSpec> layers)
+    {
+        bool sigmoid = false;
+        bool softPlus = false;
+        foreach (LayerSpec layer in layers)
+        {
+            sigmoid |= layer.Activation is ActivationKind.Sigmoid or ActivationKind.SoftPlus;
+            softPlus |= layer.Activation == ActivationKind.SoftPlus;
+        }
+
+        if (sigmoid)
+        {
+            w.WriteLine();
+            w.WriteLine("/// <summary>The logistic function 1/(1+e^−x), evaluated so that e^x never overflows.</summary>");
+            w.WriteLine("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]");
+            using (w.Block("public static float Sigmoid(float x)"))
+            {
+                w.WriteLine("float e = global::System.MathF.Exp(-global::System.MathF.Abs(x));");
+                w.WriteLine("return x >= 0f ? 1f / (1f + e) : e / (1f + e);");
+            }
+        }
+
+        if (softPlus)
+        {
+            w.WriteLine();
+            w.WriteLine("/// <summary>ln(1 + e^x), evaluated stably as max(x, 0) + ln(1 + e^−|x|).</summary>");
+            w.WriteLine("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]");
+            using (w.Block("public static float SoftPlus(float x)"))
+            {
+                w.WriteLine("return global::System.MathF.Max(x, 0f) + global::System.MathF.Log(1f + global::System.MathF.Exp(-global::System.MathF.Abs(x)));");
+            }
+        }
+    }
+
+    /// <summary>Writes a = softmax(z) over <paramref name="units"/> values, shifted by max z so that no exponential overflows.</summary>
+    public static void EmitSoftmax(SourceWriter w, int units)
+    {
+        string n = Literals.Int(units);
+        w.WriteLine($"// a = softmax(z) = e^(z − max z) / Σ e^(z − max z)");
+        w.WriteLine("float max = z[0];");
+        w.WriteLine($"for (int k = 1; k < {n}; k++) max = global::System.MathF.Max(max, z[k]);");
+        w.WriteLine("float sum = 0f;");
+        w.WriteLine($"for (int k = 0; k < {n}; k++) {{ float e = global::System.MathF.Exp(z[k] - max); a[k] = e; sum += e; }}");
+        w.WriteLine("float inverse = 1f / sum;");
+        w.WriteLine($"for (int k = 0; k < {n}; k++) a[k] *= inverse;");
+    }
+}
+
+/// <summary>One activation: how to write f(z) and f′ (from z and a = f(z)) as C# expressions.</summary>
+/// <param name="Name">The name used in comments ("tanh").</param>
+/// <param name="Forward">f(z) given the expression for z and α.</param>
+/// <param name="Derivative">f′ given z, a and α; null means the constant 1 (no multiply).</param>
+/// <param name="Helper">The kernels-class helper it calls, if any.</param>
+internal sealed record ActivationEntry(
+    string Name,
+    System.Func<string, float, string> Forward,
+    System.Func<string, string, float, string?> Derivative,
+    string? Helper = null);

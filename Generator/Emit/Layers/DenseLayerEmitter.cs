@@ -1,0 +1,237 @@
+using System.Collections.Generic;
+using System.Linq;
+using NetGen.Generator.Emit.Activations;
+using NetGen.Generator.Model;
+
+namespace NetGen.Generator.Emit.Layers;
+
+/// <summary>
+/// Writes the forward and backward kernels of one dense layer, as static methods of the network's
+/// kernels class, in the layer's <see cref="LayerStrategy"/>:
+/// <list type="bullet">
+/// <item><c>Forward{n}(p, x, z, a)</c>: z = x·W + b, a = f(z).</item>
+/// <item><c>Backward{n}(p, g, x, d[, dPrev, zPrev, aPrev])</c>: ∇W += xᵀ·d, ∇b += d and, past the
+/// first layer, dPrev = (d·Wᵀ) ⊙ f′ of the layer before (its ∂loss/∂z).</item>
+/// </list>
+/// </summary>
+internal static class DenseLayerEmitter
+{
+    /// <summary>Statements per line when unrolled code is laid out in rows.</summary>
+    private const int PerLine = 8;
+
+    public static void EmitForward(SourceWriter w, LayerSpec layer)
+    {
+        ActivationEntry f = ActivationTable.Get(layer.Activation);
+        string n = Literals.Int(layer.Number);
+        w.WriteLine();
+        w.WriteLine($"/// <summary>Layer {n} forward: a = {f.Name}(x·W{n} + b{n}), [1×{layer.Inputs}]·[{layer.Inputs}×{layer.Units}] + [{layer.Units}]; {StrategyText(layer)}.</summary>");
+        using (w.Block($"public static void Forward{n}(global::System.ReadOnlySpan<float> p, global::System.ReadOnlySpan<float> x, global::System.Span<float> z, global::System.Span<float> a)"))
+        {
+            if (layer.Strategy == LayerStrategy.Unrolled)
+            {
+                EmitForwardUnrolled(w, layer, f);
+            }
+            else
+            {
+                EmitForwardLoops(w, layer, f);
+            }
+        }
+    }
+
+    public static void EmitBackward(SourceWriter w, LayerSpec layer, LayerSpec? previous)
+    {
+        string n = Literals.Int(layer.Number);
+        string parameters = "global::System.ReadOnlySpan<float> p, global::System.Span<float> g, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> d";
+        w.WriteLine();
+        if (previous is null)
+        {
+            w.WriteLine($"/// <summary>Layer {n} backward: ∇W{n} += xᵀ·d, ∇b{n} += d (the input needs no gradient); {StrategyText(layer)}.</summary>");
+        }
+        else
+        {
+            string fPrev = ActivationTable.Get(previous.Activation).Name;
+            w.WriteLine($"/// <summary>Layer {n} backward: ∇W{n} += xᵀ·d, ∇b{n} += d, and layer {previous.Number}'s dPrev = (d·W{n}ᵀ) ⊙ {fPrev}′(zPrev); {StrategyText(layer)}.</summary>");
+            parameters += ", global::System.Span<float> dPrev, global::System.ReadOnlySpan<float> zPrev, global::System.ReadOnlySpan<float> aPrev";
+        }
+
+        using (w.Block($"public static void Backward{n}({parameters})"))
+        {
+            if (layer.Strategy == LayerStrategy.Unrolled)
+            {
+                EmitBackwardUnrolled(w, layer, previous);
+            }
+            else
+            {
+                EmitBackwardLoops(w, layer, previous);
+            }
+        }
+    }
+
+    private static string StrategyText(LayerSpec layer) =>
+        layer.Strategy == LayerStrategy.Unrolled ? "fully unrolled" : "constant-bound loops";
+
+    private static void EmitForwardUnrolled(SourceWriter w, LayerSpec layer, ActivationEntry f)
+    {
+        int inputs = layer.Inputs;
+        int units = layer.Units;
+        w.WriteLine("// One bounds check per span up front; every constant index below is then in range.");
+        w.WriteLine($"_ = p[{layer.BiasOffset + units - 1}]; _ = x[{inputs - 1}]; _ = z[{units - 1}]; _ = a[{units - 1}];");
+        EmitLoads(w, "x", inputs);
+        for (int j = 0; j < units; j++)
+        {
+            var terms = new List<string> { $"p[{layer.BiasOffset + j}]" };
+            for (int i = 0; i < inputs; i++)
+            {
+                terms.Add($"x{i} * p[{layer.WeightOffset + i * units + j}]");
+            }
+
+            w.WriteLine($"float z{j} = {string.Join(" + ", terms)};");
+        }
+
+        w.WriteLine(string.Join(" ", Enumerable.Range(0, units).Select(j => $"z[{j}] = z{j};")));
+        if (layer.Activation == ActivationKind.Softmax)
+        {
+            ActivationTable.EmitSoftmax(w, units);
+        }
+        else
+        {
+            w.WriteLine($"// a = {f.Name}(z)");
+            EmitRows(w, Enumerable.Range(0, units).Select(j => $"a[{j}] = {f.Forward($"z{j}", layer.Alpha)};"));
+        }
+    }
+
+    private static void EmitForwardLoops(SourceWriter w, LayerSpec layer, ActivationEntry f)
+    {
+        string inputs = Literals.Int(layer.Inputs);
+        string units = Literals.Int(layer.Units);
+        w.WriteLine($"global::System.ReadOnlySpan<float> w = p.Slice({layer.WeightOffset}, {inputs} * {units});");
+        w.WriteLine($"global::System.ReadOnlySpan<float> b = p.Slice({layer.BiasOffset}, {units});");
+        w.WriteLine($"x = x.Slice(0, {inputs});");
+        w.WriteLine($"z = z.Slice(0, {units});");
+        w.WriteLine($"a = a.Slice(0, {units});");
+        w.WriteLine("// z = b + Σ_i x_i·W[i, :], one row of W at a time");
+        w.WriteLine("b.CopyTo(z);");
+        using (w.Block($"for (int i = 0; i < {inputs}; i++)"))
+        {
+            w.WriteLine("float xi = x[i];");
+            w.WriteLine($"global::System.ReadOnlySpan<float> row = w.Slice(i * {units}, {units});");
+            w.WriteLine($"for (int j = 0; j < {units}; j++) z[j] += xi * row[j];");
+        }
+
+        if (layer.Activation == ActivationKind.Softmax)
+        {
+            ActivationTable.EmitSoftmax(w, layer.Units);
+        }
+        else
+        {
+            w.WriteLine($"// a = {f.Name}(z)");
+            w.WriteLine($"for (int j = 0; j < {units}; j++) a[j] = {f.Forward("z[j]", layer.Alpha)};");
+        }
+    }
+
+    private static void EmitBackwardUnrolled(SourceWriter w, LayerSpec layer, LayerSpec? previous)
+    {
+        int inputs = layer.Inputs;
+        int units = layer.Units;
+        w.WriteLine("// One bounds check per span up front; every constant index below is then in range.");
+        string checks = $"_ = p[{layer.BiasOffset + units - 1}]; _ = g[{layer.BiasOffset + units - 1}]; _ = x[{inputs - 1}]; _ = d[{units - 1}];";
+        if (previous is not null)
+        {
+            checks += $" _ = dPrev[{inputs - 1}]; _ = zPrev[{inputs - 1}]; _ = aPrev[{inputs - 1}];";
+        }
+
+        w.WriteLine(checks);
+        EmitLoads(w, "x", inputs);
+        EmitLoads(w, "d", units);
+        w.WriteLine($"// ∇b{layer.Number} += d");
+        EmitRows(w, Enumerable.Range(0, units).Select(j => $"g[{layer.BiasOffset + j}] += d{j};"));
+        w.WriteLine($"// ∇W{layer.Number} += xᵀ·d: row i of ∇W gets x_i·d");
+        for (int i = 0; i < inputs; i++)
+        {
+            EmitRows(w, Enumerable.Range(0, units).Select(j => $"g[{layer.WeightOffset + i * units + j}] += x{i} * d{j};"));
+        }
+
+        if (previous is null)
+        {
+            return;
+        }
+
+        ActivationEntry fPrev = ActivationTable.Get(previous.Activation);
+        w.WriteLine($"// dPrev = (d·W{layer.Number}ᵀ) ⊙ {fPrev.Name}′(zPrev)");
+        for (int i = 0; i < inputs; i++)
+        {
+            string sum = string.Join(" + ", Enumerable.Range(0, units).Select(j => $"d{j} * p[{layer.WeightOffset + i * units + j}]"));
+            w.WriteLine(ChainThrough(fPrev, previous, $"dPrev[{i}]", sum, $"zPrev[{i}]", $"aPrev[{i}]"));
+        }
+    }
+
+    private static void EmitBackwardLoops(SourceWriter w, LayerSpec layer, LayerSpec? previous)
+    {
+        string inputs = Literals.Int(layer.Inputs);
+        string units = Literals.Int(layer.Units);
+        w.WriteLine($"global::System.Span<float> gw = g.Slice({layer.WeightOffset}, {inputs} * {units});");
+        w.WriteLine($"global::System.Span<float> gb = g.Slice({layer.BiasOffset}, {units});");
+        w.WriteLine($"x = x.Slice(0, {inputs});");
+        w.WriteLine($"d = d.Slice(0, {units});");
+        w.WriteLine($"// ∇b{layer.Number} += d");
+        w.WriteLine($"for (int j = 0; j < {units}; j++) gb[j] += d[j];");
+        w.WriteLine($"// ∇W{layer.Number} += xᵀ·d: row i of ∇W gets x_i·d");
+        using (w.Block($"for (int i = 0; i < {inputs}; i++)"))
+        {
+            w.WriteLine("float xi = x[i];");
+            w.WriteLine($"global::System.Span<float> row = gw.Slice(i * {units}, {units});");
+            w.WriteLine($"for (int j = 0; j < {units}; j++) row[j] += xi * d[j];");
+        }
+
+        if (previous is null)
+        {
+            return;
+        }
+
+        ActivationEntry fPrev = ActivationTable.Get(previous.Activation);
+        w.WriteLine($"global::System.ReadOnlySpan<float> w = p.Slice({layer.WeightOffset}, {inputs} * {units});");
+        w.WriteLine($"// dPrev = (d·W{layer.Number}ᵀ) ⊙ {fPrev.Name}′(zPrev)");
+        using (w.Block($"for (int i = 0; i < {inputs}; i++)"))
+        {
+            w.WriteLine($"global::System.ReadOnlySpan<float> row = w.Slice(i * {units}, {units});");
+            w.WriteLine("float sum = 0f;");
+            w.WriteLine($"for (int j = 0; j < {units}; j++) sum += d[j] * row[j];");
+            w.WriteLine(ChainThrough(fPrev, previous, "dPrev[i]", "sum", "zPrev[i]", "aPrev[i]"));
+        }
+    }
+
+    /// <summary>target = sum ⊙ f′(z, a), simplified where f′ is the constant 1 or 0.</summary>
+    private static string ChainThrough(ActivationEntry f, LayerSpec layer, string target, string sum, string z, string a)
+    {
+        string? derivative = f.Derivative(z, a, layer.Alpha);
+        return derivative switch
+        {
+            null => $"{target} = {sum};",
+            "0f" => $"{target} = 0f; // {f.Name}′ = 0: no gradient passes",
+            _ => $"{target} = ({sum}) * {derivative};",
+        };
+    }
+
+    /// <summary>Loads <paramref name="count"/> span elements into locals name0, name1, …</summary>
+    private static void EmitLoads(SourceWriter w, string name, int count) =>
+        EmitRows(w, Enumerable.Range(0, count).Select(i => $"float {name}{i} = {name}[{i}];"));
+
+    private static void EmitRows(SourceWriter w, IEnumerable<string> statements)
+    {
+        var line = new List<string>(PerLine);
+        foreach (string statement in statements)
+        {
+            line.Add(statement);
+            if (line.Count == PerLine)
+            {
+                w.WriteLine(string.Join(" ", line));
+                line.Clear();
+            }
+        }
+
+        if (line.Count > 0)
+        {
+            w.WriteLine(string.Join(" ", line));
+        }
+    }
+}

@@ -1,0 +1,75 @@
+namespace NetGen.Generator.Model;
+
+// The model between parsing and emission: plain, immutable, structurally equatable data.
+// Why no ISymbol, Compilation or SyntaxNode here: the incremental pipeline caches each step's output
+// and compares it with the previous run's. Roslyn objects are new on every compilation (and keep
+// whole compilations alive), so a model holding one would never compare equal, and every keystroke
+// would regenerate every network. Records of strings, numbers and EquatableArray compare by value.
+
+/// <summary>Everything the emitter needs to write one network class.</summary>
+/// <param name="Namespace">The class's namespace, or null for the global namespace.</param>
+/// <param name="ContainingTypes">Declarations of the enclosing types, outermost first (e.g. "partial class Outer").</param>
+/// <param name="ClassName">The class's name.</param>
+/// <param name="FullName">The fully qualified metadata-like name, used for the hint name and comments.</param>
+/// <param name="Inputs">The input width.</param>
+/// <param name="Seed">The initialisation seed.</param>
+/// <param name="Layers">The dense layers in order.</param>
+/// <param name="Training">How it is trained, or null for an inference-only network.</param>
+internal sealed record NetworkSpec(
+    string? Namespace,
+    EquatableArray<string> ContainingTypes,
+    string ClassName,
+    string FullName,
+    int Inputs,
+    int Seed,
+    EquatableArray<LayerSpec> Layers,
+    TrainingSpec? Training)
+{
+    public LayerSpec OutputLayer => Layers[Layers.Count - 1];
+
+    public int OutputSize => OutputLayer.Units;
+
+    public int ParameterCount => OutputLayer.ParameterOffset + OutputLayer.ParameterCount;
+}
+
+/// <summary>One dense layer: y = f(x·W + b) with W at <see cref="WeightOffset"/>, b at <see cref="BiasOffset"/>.</summary>
+/// <param name="Number">1-based position (layer 1 is the first hidden layer).</param>
+/// <param name="Inputs">The width of x.</param>
+/// <param name="Units">The width of y.</param>
+/// <param name="Activation">f.</param>
+/// <param name="Alpha">The activation's parameter (LeakyReLU slope, ELU α), resolved to its default when unset.</param>
+/// <param name="Init">The weight initialisation, resolved from <see cref="InitKind.Auto"/>.</param>
+/// <param name="ParameterOffset">Where the layer's parameters start in the flat buffer.</param>
+/// <param name="Strategy">How its code is generated.</param>
+internal sealed record LayerSpec(
+    int Number,
+    int Inputs,
+    int Units,
+    ActivationKind Activation,
+    float Alpha,
+    InitKind Init,
+    int ParameterOffset,
+    LayerStrategy Strategy)
+{
+    public int WeightCount => Inputs * Units;
+
+    public int WeightOffset => ParameterOffset;
+
+    public int BiasOffset => ParameterOffset + WeightCount;
+
+    public int ParameterCount => WeightCount + Units;
+}
+
+/// <summary>The loss, the optimizer and every hyperparameter, with defaults already applied.</summary>
+internal sealed record TrainingSpec(
+    LossKind Loss,
+    OptimizerKind Optimizer,
+    int BatchSize,
+    float LearningRate,
+    float Momentum,
+    float Rho,
+    float Beta1,
+    float Beta2,
+    float Epsilon,
+    float WeightDecay,
+    float HuberDelta);

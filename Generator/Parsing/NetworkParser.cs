@@ -1,0 +1,471 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using NetGen.Generator.Diagnostics;
+using NetGen.Generator.Model;
+
+namespace NetGen.Generator.Parsing;
+
+/// <summary>
+/// Turns the symbols of one [Network] class into a <see cref="NetworkSpec"/> plus diagnostics. This
+/// is the only place that sees Roslyn symbols; everything after it works on the plain model.
+/// </summary>
+internal static class NetworkParser
+{
+    public const string NetworkAttributeName = "NetGen.NetworkAttribute";
+    public const string DenseAttributeName = "NetGen.DenseAttribute";
+    public const string TrainingAttributeName = "NetGen.TrainingAttribute";
+
+    /// <summary>Layers with at most this many weights are fully unrolled; larger ones use loops.</summary>
+    public const int UnrollLimit = 256;
+
+    /// <summary>The largest parameter count a network may have (the flat buffers are float arrays).</summary>
+    public const long MaxParameters = 1L << 28;
+
+    /// <summary>The minibatch size when [Training] does not set one.</summary>
+    public const int DefaultBatchSize = 32;
+
+    public static ParseResult Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return new Parser(context, cancellationToken).Run();
+        }
+        catch (OperationCanceledException)
+        {
+            throw;
+        }
+        catch (Exception ex)
+        {
+            // The generator must never break a build with an exception (CS8785); report it instead.
+            Location location = context.TargetNode is ClassDeclarationSyntax declaration
+                ? declaration.Identifier.GetLocation()
+                : context.TargetNode.GetLocation();
+            return new ParseResult(
+                null,
+                new[] { DiagnosticInfo.Create(DiagnosticDescriptors.InternalError, location, context.TargetSymbol.Name, ex.GetType().Name + ": " + ex.Message) }
+                    .ToEquatableArray());
+        }
+    }
+
+    private sealed class Parser
+    {
+        private readonly GeneratorAttributeSyntaxContext _context;
+        private readonly CancellationToken _cancellationToken;
+        private readonly List<DiagnosticInfo> _diagnostics = new();
+        private bool _hasErrors;
+
+        public Parser(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+        {
+            _context = context;
+            _cancellationToken = cancellationToken;
+        }
+
+        public ParseResult Run()
+        {
+            NetworkSpec? spec = ParseNetwork();
+            return new ParseResult(_hasErrors ? null : spec, _diagnostics.ToEquatableArray());
+        }
+
+        private NetworkSpec? ParseNetwork()
+        {
+            if (_context.TargetSymbol is not INamedTypeSymbol type || _context.TargetNode is not ClassDeclarationSyntax declaration)
+            {
+                return null;
+            }
+
+            Location classLocation = declaration.Identifier.GetLocation();
+            if (!declaration.Modifiers.Any(SyntaxKind.PartialKeyword))
+            {
+                Report(DiagnosticDescriptors.NotPartial, classLocation, type.Name);
+                return null;
+            }
+
+            if (type.TypeParameters.Length > 0)
+            {
+                Report(DiagnosticDescriptors.UnsupportedContainingType, classLocation, type.Name, "generic network classes are not supported; declare a non-generic class");
+                return null;
+            }
+
+            EquatableArray<string> containingTypes = ParseContainingTypes(type, classLocation, out bool containingOk);
+            if (!containingOk)
+            {
+                return null;
+            }
+
+            AttributeData network = _context.Attributes[0];
+            if (HasErrors(network))
+            {
+                return null; // The compiler reports the broken attribute itself.
+            }
+
+            int inputs = GetNamed(network, "Inputs", 0);
+            int seed = GetNamed(network, "Seed", 0);
+            if (inputs <= 0)
+            {
+                Report(DiagnosticDescriptors.NonPositiveSize, NamedArgumentLocation(network, "Inputs"), "[Network] Inputs", inputs.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            }
+
+            ImmutableArray<AttributeData> attributes = type.GetAttributes();
+            AttributeData? training = attributes.FirstOrDefault(a => IsAttribute(a, TrainingAttributeName));
+            if (training is not null && HasErrors(training))
+            {
+                return null;
+            }
+
+            List<LayerSpec> layers = ParseLayers(type, attributes, declaration, inputs, training is not null);
+            if (layers.Count == 0)
+            {
+                if (!_hasErrors)
+                {
+                    Report(DiagnosticDescriptors.NoLayers, classLocation, type.Name);
+                }
+
+                return null;
+            }
+
+            TrainingSpec? trainingSpec = training is null ? null : ParseTraining(training, layers[layers.Count - 1], type.Name);
+
+            return new NetworkSpec(
+                type.ContainingNamespace is { IsGlobalNamespace: false } ns ? ns.ToDisplayString() : null,
+                containingTypes,
+                type.Name,
+                FullNameOf(type),
+                inputs,
+                seed,
+                layers.ToEquatableArray(),
+                trainingSpec);
+        }
+
+        private EquatableArray<string> ParseContainingTypes(INamedTypeSymbol type, Location classLocation, out bool ok)
+        {
+            var declarations = new List<string>();
+            ok = true;
+            for (INamedTypeSymbol? outer = type.ContainingType; outer is not null; outer = outer.ContainingType)
+            {
+                if (outer.TypeParameters.Length > 0)
+                {
+                    Report(DiagnosticDescriptors.UnsupportedContainingType, classLocation, type.Name, $"its containing type '{outer.Name}' is generic; move the network out of generic types");
+                    ok = false;
+                    return default;
+                }
+
+                bool allPartial = outer.DeclaringSyntaxReferences.All(r =>
+                    r.GetSyntax(_cancellationToken) is TypeDeclarationSyntax t && t.Modifiers.Any(SyntaxKind.PartialKeyword));
+                if (!allPartial)
+                {
+                    Report(DiagnosticDescriptors.UnsupportedContainingType, classLocation, type.Name, $"its containing type '{outer.Name}' must be declared 'partial' too");
+                    ok = false;
+                    return default;
+                }
+
+                string keyword = outer.IsRecord
+                    ? (outer.TypeKind == TypeKind.Struct ? "record struct" : "record")
+                    : outer.TypeKind switch
+                    {
+                        TypeKind.Struct => "struct",
+                        TypeKind.Interface => "interface",
+                        _ => "class",
+                    };
+                declarations.Insert(0, $"partial {keyword} {outer.Name}");
+            }
+
+            return declarations.ToEquatableArray();
+        }
+
+        private List<LayerSpec> ParseLayers(INamedTypeSymbol type, ImmutableArray<AttributeData> attributes, ClassDeclarationSyntax declaration, int inputs, bool trained)
+        {
+            // Source order is the layer order. GetAttributes() follows it within one declaration; sort
+            // by position anyway, and refuse layers spread over partial declarations (no defined order).
+            var dense = attributes
+                .Where(a => IsAttribute(a, DenseAttributeName))
+                .Select(a => (Attribute: a, Syntax: a.ApplicationSyntaxReference))
+                .OrderBy(a => a.Syntax?.SyntaxTree.FilePath, StringComparer.Ordinal)
+                .ThenBy(a => a.Syntax?.Span.Start ?? 0)
+                .ToList();
+
+            var layers = new List<LayerSpec>();
+            int width = inputs;
+            long offset = 0;
+            for (int i = 0; i < dense.Count; i++)
+            {
+                _cancellationToken.ThrowIfCancellationRequested();
+                AttributeData attribute = dense[i].Attribute;
+                SyntaxReference? reference = dense[i].Syntax;
+                if (reference is null || reference.SyntaxTree != declaration.SyntaxTree || !declaration.Span.Contains(reference.Span))
+                {
+                    Report(DiagnosticDescriptors.LayersAcrossPartialDeclarations, LocationOf(attribute), type.Name);
+                    continue;
+                }
+
+                if (HasErrors(attribute) || attribute.ConstructorArguments.Length < 1)
+                {
+                    _hasErrors = true;
+                    continue;
+                }
+
+                int number = i + 1;
+                int units = attribute.ConstructorArguments[0].Value is int u ? u : 0;
+                var activation = attribute.ConstructorArguments.Length > 1 && attribute.ConstructorArguments[1].Value is int a
+                    ? (ActivationKind)a
+                    : ActivationKind.Identity;
+                float alpha = GetNamed(attribute, "Alpha", float.NaN);
+                var init = (InitKind)GetNamed(attribute, "Init", 0);
+
+                if (units <= 0)
+                {
+                    Report(DiagnosticDescriptors.NonPositiveSize, ConstructorArgumentLocation(attribute, 0), $"The units of layer {number}", units.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                    continue;
+                }
+
+                if (!Enum.IsDefined(typeof(ActivationKind), activation))
+                {
+                    Report(DiagnosticDescriptors.NotYetSupported, ConstructorArgumentLocation(attribute, 1), $"Activation value {(int)activation}", "the members of NetGen.Activation");
+                    continue;
+                }
+
+                if (activation == ActivationKind.PReLU)
+                {
+                    Report(DiagnosticDescriptors.NotYetSupported, ConstructorArgumentLocation(attribute, 1), "Activation.PReLU", "every other member of NetGen.Activation");
+                    continue;
+                }
+
+                if (activation == ActivationKind.BinaryStep && trained)
+                {
+                    Report(DiagnosticDescriptors.BinaryStepCannotLearn, ConstructorArgumentLocation(attribute, 1), number.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                }
+
+                if (!float.IsNaN(alpha) && (float.IsInfinity(alpha) || (activation == ActivationKind.ELU && alpha <= 0f)))
+                {
+                    Report(DiagnosticDescriptors.HyperparameterOutOfRange, NamedArgumentLocation(attribute, "Alpha"), $"Alpha of layer {number}", Literal(alpha), activation == ActivationKind.ELU ? "positive and finite" : "finite");
+                    continue;
+                }
+
+                if (init == InitKind.Auto)
+                {
+                    init = activation is ActivationKind.ReLU or ActivationKind.LeakyReLU or ActivationKind.PReLU or ActivationKind.ELU
+                        ? InitKind.HeUniform
+                        : InitKind.GlorotUniform;
+                }
+
+                if (float.IsNaN(alpha))
+                {
+                    alpha = activation switch
+                    {
+                        ActivationKind.LeakyReLU => 0.01f,
+                        ActivationKind.PReLU => 0.25f,
+                        ActivationKind.ELU => 1f,
+                        _ => 0f,
+                    };
+                }
+
+                if (width > 0)
+                {
+                    long end = offset + (long)width * units + units;
+                    if (end > MaxParameters)
+                    {
+                        Report(DiagnosticDescriptors.NetworkTooLarge, LocationOf(attribute), type.Name, $"more than {MaxParameters}", MaxParameters.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                        return layers;
+                    }
+
+                    LayerStrategy strategy = (long)width * units <= UnrollLimit ? LayerStrategy.Unrolled : LayerStrategy.Loops;
+                    layers.Add(new LayerSpec(number, width, units, activation, alpha, init, (int)offset, strategy));
+                    offset = end;
+                }
+
+                width = units;
+            }
+
+            return layers;
+        }
+
+        private TrainingSpec? ParseTraining(AttributeData training, LayerSpec output, string typeName)
+        {
+            ImmutableArray<TypedConstant> args = training.ConstructorArguments;
+            var loss = args.Length > 0 && args[0].Value is int l ? (LossKind)l : LossKind.MeanSquaredError;
+            var optimizer = args.Length > 1 && args[1].Value is int o ? (OptimizerKind)o : OptimizerKind.Sgd;
+            if (!Enum.IsDefined(typeof(LossKind), loss))
+            {
+                Report(DiagnosticDescriptors.NotYetSupported, ConstructorArgumentLocation(training, 0), $"Loss value {(int)loss}", "the members of NetGen.Loss");
+                return null;
+            }
+
+            if (!Enum.IsDefined(typeof(OptimizerKind), optimizer))
+            {
+                Report(DiagnosticDescriptors.NotYetSupported, ConstructorArgumentLocation(training, 1), $"Optimizer value {(int)optimizer}", "the members of NetGen.Optimizer");
+                return null;
+            }
+
+            if (optimizer == OptimizerKind.Momentum && GetNamed(training, "Nesterov", false))
+            {
+                optimizer = OptimizerKind.Nesterov;
+            }
+
+            if (optimizer != OptimizerKind.Sgd)
+            {
+                Report(DiagnosticDescriptors.NotYetSupported, ConstructorArgumentLocation(training, 1), $"Optimizer.{optimizer}", "Optimizer.Sgd");
+                return null;
+            }
+
+            ActivationKind? required = loss switch
+            {
+                LossKind.CrossEntropy => ActivationKind.Softmax,
+                LossKind.BinaryCrossEntropy => ActivationKind.Sigmoid,
+                _ => null,
+            };
+            if (required is { } activation && output.Activation != activation)
+            {
+                Report(DiagnosticDescriptors.LossNeedsOutputActivation, ConstructorArgumentLocation(training, 0), loss.ToString(), activation.ToString(), typeName, output.Activation.ToString());
+            }
+
+            int batchSize = GetNamed(training, "BatchSize", 0);
+            if (!HasNamed(training, "BatchSize"))
+            {
+                batchSize = DefaultBatchSize;
+            }
+            else if (batchSize <= 0)
+            {
+                Report(DiagnosticDescriptors.NonPositiveSize, NamedArgumentLocation(training, "BatchSize"), "[Training] BatchSize", batchSize.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            }
+
+            float learningRate = Hyperparameter(training, "LearningRate", optimizer switch
+            {
+                OptimizerKind.Adam or OptimizerKind.AdamW => 0.001f,
+                OptimizerKind.AdaDelta => 1f,
+                _ => 0.01f,
+            }, Range.Positive);
+            float momentum = Hyperparameter(training, "Momentum", 0.9f, Range.UnitOpen);
+            float rho = Hyperparameter(training, "Rho", 0.9f, Range.UnitOpen);
+            float beta1 = Hyperparameter(training, "Beta1", 0.9f, Range.UnitOpen);
+            float beta2 = Hyperparameter(training, "Beta2", 0.999f, Range.UnitOpen);
+            float epsilon = Hyperparameter(training, "Epsilon", optimizer switch
+            {
+                OptimizerKind.RmsProp => 1e-7f,
+                OptimizerKind.AdaGrad => 1e-10f,
+                OptimizerKind.AdaDelta => 1e-6f,
+                _ => 1e-8f,
+            }, Range.Positive);
+            float weightDecay = Hyperparameter(training, "WeightDecay", optimizer == OptimizerKind.AdamW ? 0.01f : 0f, Range.NonNegative);
+            float huberDelta = Hyperparameter(training, "HuberDelta", 1f, Range.Positive);
+
+            return new TrainingSpec(loss, optimizer, batchSize, learningRate, momentum, rho, beta1, beta2, epsilon, weightDecay, huberDelta);
+        }
+
+        private enum Range
+        {
+            Positive,
+            NonNegative,
+            UnitOpen,
+        }
+
+        /// <summary>A named float of [Training], its default when unset, checked against its range.</summary>
+        private float Hyperparameter(AttributeData training, string name, float fallback, Range range)
+        {
+            float value = GetNamed(training, name, float.NaN);
+            if (float.IsNaN(value) && !HasNamed(training, name))
+            {
+                return fallback;
+            }
+
+            (bool ok, string text) = range switch
+            {
+                Range.Positive => (value > 0f && !float.IsInfinity(value), "positive and finite"),
+                Range.NonNegative => (value >= 0f && !float.IsInfinity(value), "zero or positive, and finite"),
+                _ => (value >= 0f && value < 1f, "in [0, 1)"),
+            };
+            if (!ok)
+            {
+                Report(DiagnosticDescriptors.HyperparameterOutOfRange, NamedArgumentLocation(training, name), name, Literal(value), text);
+            }
+
+            return value;
+        }
+
+        public void Report(DiagnosticDescriptor descriptor, Location? location, params string[] args)
+        {
+            _diagnostics.Add(DiagnosticInfo.Create(descriptor, location, args));
+            if (descriptor.DefaultSeverity == DiagnosticSeverity.Error)
+            {
+                _hasErrors = true;
+            }
+        }
+
+        public Location? LocationOf(AttributeData attribute) =>
+            attribute.ApplicationSyntaxReference?.GetSyntax(_cancellationToken).GetLocation();
+
+        /// <summary>The location of a named argument (<c>Inputs = 4</c>), or of the whole attribute when it is absent.</summary>
+        public Location? NamedArgumentLocation(AttributeData attribute, string name)
+        {
+            if (attribute.ApplicationSyntaxReference?.GetSyntax(_cancellationToken) is AttributeSyntax syntax)
+            {
+                AttributeArgumentSyntax? argument = syntax.ArgumentList?.Arguments
+                    .FirstOrDefault(a => a.NameEquals?.Name.Identifier.ValueText == name);
+                return (argument ?? (SyntaxNode)syntax).GetLocation();
+            }
+
+            return null;
+        }
+
+        /// <summary>The location of the <paramref name="index"/>th positional argument, or of the attribute.</summary>
+        public Location? ConstructorArgumentLocation(AttributeData attribute, int index)
+        {
+            if (attribute.ApplicationSyntaxReference?.GetSyntax(_cancellationToken) is AttributeSyntax syntax)
+            {
+                var positional = syntax.ArgumentList?.Arguments.Where(a => a.NameEquals is null && a.NameColon is null).ToList();
+                return positional is not null && index < positional.Count
+                    ? positional[index].GetLocation()
+                    : syntax.GetLocation();
+            }
+
+            return null;
+        }
+    }
+
+    internal static T GetNamed<T>(AttributeData attribute, string name, T fallback)
+    {
+        foreach (KeyValuePair<string, TypedConstant> argument in attribute.NamedArguments)
+        {
+            if (argument.Key == name && argument.Value.Value is T value)
+            {
+                return value;
+            }
+        }
+
+        return fallback;
+    }
+
+    internal static bool HasNamed(AttributeData attribute, string name) =>
+        attribute.NamedArguments.Any(a => a.Key == name);
+
+    internal static string Literal(float value) =>
+        value.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
+
+    private static bool IsAttribute(AttributeData attribute, string fullName) =>
+        attribute.AttributeClass?.ToDisplayString() == fullName;
+
+    private static bool HasErrors(AttributeData attribute) =>
+        attribute.AttributeClass is null or IErrorTypeSymbol
+        || attribute.ConstructorArguments.Any(a => a.Kind == TypedConstantKind.Error)
+        || attribute.NamedArguments.Any(a => a.Value.Kind == TypedConstantKind.Error);
+
+    private static string FullNameOf(INamedTypeSymbol type)
+    {
+        var parts = new List<string>();
+        for (INamedTypeSymbol? t = type; t is not null; t = t.ContainingType)
+        {
+            parts.Insert(0, t.Name);
+        }
+
+        if (type.ContainingNamespace is { IsGlobalNamespace: false } ns)
+        {
+            parts.Insert(0, ns.ToDisplayString());
+        }
+
+        return string.Join(".", parts);
+    }
+}

@@ -1,0 +1,17 @@
+namespace NetGen.Generator;
+
+/// <summary>
+/// The tracking names of the pipeline's steps. Tests read a run's step results by these names to
+/// prove that an unrelated edit leaves every step cached.
+/// </summary>
+internal static class StepNames
+{
+    /// <summary>[Network] classes parsed into a model plus diagnostics.</summary>
+    public const string Parse = nameof(Parse);
+
+    /// <summary>The valid models, the input of code emission.</summary>
+    public const string Model = nameof(Model);
+
+    /// <summary>The diagnostics, reported from a pipeline of their own.</summary>
+    public const string Diagnostics = nameof(Diagnostics);
+}

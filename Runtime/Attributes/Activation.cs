@@ -1,0 +1,42 @@
+namespace NetGen;
+
+/// <summary>The activation function f applied element-wise after a dense layer: y = f(x·W + b).</summary>
+/// <remarks>
+/// The numeric values are part of the contract between this library and the generator, which mirrors
+/// them; never renumber a member. The exact formula and derivative of each are in docs/math.md.
+/// </remarks>
+public enum Activation
+{
+    /// <summary>f(x) = x. The output of a regression network.</summary>
+    Identity = 0,
+
+    /// <summary>f(x) = 0 for x &lt; 0, else 1. Its derivative is 0, so it cannot learn through backpropagation.</summary>
+    BinaryStep = 1,
+
+    /// <summary>The logistic function f(x) = 1 / (1 + e^−x), computed stably for large |x|.</summary>
+    Sigmoid = 2,
+
+    /// <summary>f(x) = tanh x.</summary>
+    Tanh = 3,
+
+    /// <summary>f(x) = atan x.</summary>
+    ArcTan = 4,
+
+    /// <summary>f(x) = max(0, x).</summary>
+    ReLU = 5,
+
+    /// <summary>f(x) = x for x ≥ 0, else αx (α from <see cref="DenseAttribute.Alpha"/>, default 0.01).</summary>
+    LeakyReLU = 6,
+
+    /// <summary>f(x) = x for x ≥ 0, else αx with a learnable α per unit (initially <see cref="DenseAttribute.Alpha"/>, default 0.25).</summary>
+    PReLU = 7,
+
+    /// <summary>f(x) = x for x ≥ 0, else α(e^x − 1) (α default 1).</summary>
+    ELU = 8,
+
+    /// <summary>f(x) = ln(1 + e^x), computed stably as max(x, 0) + ln(1 + e^−|x|).</summary>
+    SoftPlus = 9,
+
+    /// <summary>f(z)ₖ = e^(zₖ − max z) / Σⱼ e^(zⱼ − max z), over the whole layer.</summary>
+    Softmax = 10,
+}

@@ -1,0 +1,33 @@
+using System;
+using System.Diagnostics;
+
+namespace NetGen;
+
+/// <summary>
+/// Declares a multilayer perceptron on a <c>partial class</c>. NetGen's source generator reads this
+/// attribute, the <see cref="DenseAttribute"/> layers (in source order) and the optional
+/// <see cref="TrainingAttribute"/>, and emits the network's fixed-shape code into the class.
+/// </summary>
+/// <example>
+/// <code>
+/// [Network(Inputs = 4, Seed = 7)]
+/// [Dense(16, Activation.Tanh)]
+/// [Dense(3, Activation.Softmax)]
+/// [Training(Loss.CrossEntropy, Optimizer.Sgd, LearningRate = 0.1f, BatchSize = 16)]
+/// public partial class IrisNet { }
+/// </code>
+/// </example>
+/// <remarks>
+/// The attribute is read at compile time only; it is not kept in the compiled assembly unless the
+/// symbol <c>NETGEN_KEEP_ATTRIBUTES</c> is defined.
+/// </remarks>
+[AttributeUsage(AttributeTargets.Class, AllowMultiple = false, Inherited = false)]
+[Conditional("NETGEN_KEEP_ATTRIBUTES")]
+public sealed class NetworkAttribute : Attribute
+{
+    /// <summary>The width of one input sample. Required; must be positive.</summary>
+    public int Inputs { get; set; }
+
+    /// <summary>The seed of the deterministic weight initialisation: the same seed gives the same parameters on every run and machine.</summary>
+    public int Seed { get; set; }
+}

@@ -1,0 +1,30 @@
+namespace NetGen;
+
+/// <summary>The update rule <c>ApplyGradients</c> performs; the formulas and defaults are in docs/math.md.</summary>
+/// <remarks>The numeric values are mirrored by the generator; never renumber a member.</remarks>
+public enum Optimizer
+{
+    /// <summary>θ ← θ − αg. Full-batch, single-sample and minibatch gradient descent differ only in batch size.</summary>
+    Sgd = 0,
+
+    /// <summary>Δ ← ηΔ − αg; θ ← θ + Δ.</summary>
+    Momentum = 1,
+
+    /// <summary>v ← ηv + g; θ ← θ − α(g + ηv) (PyTorch's form).</summary>
+    Nesterov = 2,
+
+    /// <summary>ν ← ρν + (1−ρ)g²; θ ← θ − αg/√(ν + ε).</summary>
+    RmsProp = 3,
+
+    /// <summary>Adam with bias correction 1 − βᵗ (Kingma and Ba).</summary>
+    Adam = 4,
+
+    /// <summary>Adam with decoupled weight decay applied first: θ ← θ(1 − αλ) − α·m̂/(√v̂ + ε).</summary>
+    AdamW = 5,
+
+    /// <summary>G ← G + g²; θ ← θ − αg/(√G + ε).</summary>
+    AdaGrad = 6,
+
+    /// <summary>AdaDelta (Zeiler), scaled by the learning rate α (default 1).</summary>
+    AdaDelta = 7,
+}

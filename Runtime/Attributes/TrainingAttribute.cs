@@ -1,0 +1,62 @@
+using System;
+using System.Diagnostics;
+
+namespace NetGen;
+
+/// <summary>
+/// Makes the network trainable: the generator emits backpropagation for <see cref="Loss"/> and the
+/// update step of <see cref="Optimizer"/>. Without it the network is inference-only.
+/// </summary>
+/// <remarks>
+/// Every hyperparameter left unset takes the optimizer's default (docs/math.md). Floating-point
+/// properties use NaN to mean "unset".
+/// </remarks>
+[AttributeUsage(AttributeTargets.Class, AllowMultiple = false, Inherited = false)]
+[Conditional("NETGEN_KEEP_ATTRIBUTES")]
+public sealed class TrainingAttribute : Attribute
+{
+    /// <summary>Declares how the network is trained.</summary>
+    /// <param name="loss">The loss to minimise.</param>
+    /// <param name="optimizer">The update rule.</param>
+    public TrainingAttribute(Loss loss, Optimizer optimizer = Optimizer.Sgd)
+    {
+        Loss = loss;
+        Optimizer = optimizer;
+    }
+
+    /// <summary>The loss to minimise.</summary>
+    public Loss Loss { get; }
+
+    /// <summary>The update rule.</summary>
+    public Optimizer Optimizer { get; }
+
+    /// <summary>The initial learning rate α (default 0.01; Adam and AdamW 0.001; AdaDelta 1).</summary>
+    public float LearningRate { get; set; } = float.NaN;
+
+    /// <summary>The largest minibatch the training code is specialised for (default 32).</summary>
+    public int BatchSize { get; set; }
+
+    /// <summary>The momentum η of <see cref="Optimizer.Momentum"/> and <see cref="Optimizer.Nesterov"/> (default 0.9).</summary>
+    public float Momentum { get; set; } = float.NaN;
+
+    /// <summary>Use Nesterov's look-ahead with <see cref="Optimizer.Momentum"/> (the same as choosing <see cref="Optimizer.Nesterov"/>).</summary>
+    public bool Nesterov { get; set; }
+
+    /// <summary>The decay ρ of RmsProp and AdaDelta (default 0.9).</summary>
+    public float Rho { get; set; } = float.NaN;
+
+    /// <summary>Adam's β₁ (default 0.9).</summary>
+    public float Beta1 { get; set; } = float.NaN;
+
+    /// <summary>Adam's β₂ (default 0.999).</summary>
+    public float Beta2 { get; set; } = float.NaN;
+
+    /// <summary>The ε that keeps adaptive optimizers from dividing by zero (defaults in docs/math.md).</summary>
+    public float Epsilon { get; set; } = float.NaN;
+
+    /// <summary>L2 weight decay λ (added to the gradient as λθ; decoupled for AdamW, whose default is 0.01).</summary>
+    public float WeightDecay { get; set; } = float.NaN;
+
+    /// <summary>The δ of the Huber loss (default 1).</summary>
+    public float HuberDelta { get; set; } = float.NaN;
+}

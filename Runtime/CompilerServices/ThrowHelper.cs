@@ -1,0 +1,74 @@
+using System;
+using System.ComponentModel;
+using System.Diagnostics.CodeAnalysis;
+
+namespace NetGen.CompilerServices;
+
+/// <summary>
+/// Argument checks for generated code. The checks are inlined into the generated methods; the
+/// throwing paths live here so that the hot methods stay small.
+/// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public static class ThrowHelper
+{
+    /// <summary>Throws unless <paramref name="actual"/> equals <paramref name="expected"/>.</summary>
+    /// <param name="actual">The span's length.</param>
+    /// <param name="expected">The length the network needs.</param>
+    /// <param name="paramName">The argument's name.</param>
+    /// <param name="what">The name of the expected length, e.g. "InputSize".</param>
+    public static void CheckLength(int actual, int expected, string paramName, string what)
+    {
+        if (actual != expected)
+        {
+            ThrowLength(actual, expected, paramName, what);
+        }
+    }
+
+    /// <summary>Throws unless <paramref name="actual"/> equals <paramref name="count"/> × <paramref name="width"/>.</summary>
+    /// <param name="actual">The span's length.</param>
+    /// <param name="count">The number of samples in the batch.</param>
+    /// <param name="width">The width of one sample.</param>
+    /// <param name="paramName">The argument's name.</param>
+    /// <param name="widthName">The name of the width, e.g. "InputSize".</param>
+    public static void CheckBatchLength(int actual, int count, int width, string paramName, string widthName)
+    {
+        if (actual != count * width)
+        {
+            ThrowBatchLength(actual, count, width, paramName, widthName);
+        }
+    }
+
+    /// <summary>Throws unless 1 ≤ <paramref name="count"/> ≤ <paramref name="batchSize"/>.</summary>
+    public static void CheckCount(int count, int batchSize)
+    {
+        if ((uint)(count - 1) >= (uint)batchSize)
+        {
+            ThrowCount(count, batchSize);
+        }
+    }
+
+    /// <summary>Throws <see cref="NonFiniteLossException"/> for a NaN or infinite loss.</summary>
+    [DoesNotReturn]
+    public static void ThrowNonFiniteLoss(float loss, long step) =>
+        throw new NonFiniteLossException(
+            $"The batch loss is {loss} at optimizer step {step}; the step was not applied and the parameters are unchanged.")
+        {
+            Loss = loss,
+            Step = step,
+        };
+
+    [DoesNotReturn]
+    private static void ThrowLength(int actual, int expected, string paramName, string what) =>
+        throw new ArgumentException(
+            $"Expected {paramName}.Length = {what} = {expected}, but it is {actual}.", paramName);
+
+    [DoesNotReturn]
+    private static void ThrowBatchLength(int actual, int count, int width, string paramName, string widthName) =>
+        throw new ArgumentException(
+            $"Expected {paramName}.Length = count ({count}) × {widthName} ({width}) = {(long)count * width}, but it is {actual}.", paramName);
+
+    [DoesNotReturn]
+    private static void ThrowCount(int count, int batchSize) =>
+        throw new ArgumentOutOfRangeException(
+            nameof(count), count, $"count must be between 1 and BatchSize ({batchSize}), but it is {count}.");
+}

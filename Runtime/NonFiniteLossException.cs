@@ -1,0 +1,25 @@
+using System;
+
+namespace NetGen;
+
+/// <summary>
+/// Thrown when a batch's loss is NaN or infinite. The step that produced it is not applied, so the
+/// parameters are those from before the bad batch.
+/// </summary>
+public sealed class NonFiniteLossException : ArithmeticException
+{
+    /// <summary>Creates the exception with a message.</summary>
+    public NonFiniteLossException(string message) : base(message) { }
+
+    /// <summary>Creates the exception with a message and an inner exception.</summary>
+    public NonFiniteLossException(string message, Exception innerException) : base(message, innerException) { }
+
+    /// <summary>Creates the exception with a default message.</summary>
+    public NonFiniteLossException() : base("The loss is NaN or infinite.") { }
+
+    /// <summary>The non-finite loss value, when known.</summary>
+    public float Loss { get; init; } = float.NaN;
+
+    /// <summary>The number of optimizer steps taken before the bad batch, when known (else −1).</summary>
+    public long Step { get; init; } = -1;
+}

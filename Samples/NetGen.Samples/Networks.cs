@@ -1,0 +1,28 @@
+using NetGen;
+
+namespace NetGen.Samples;
+
+// The networks of the samples. Each declaration is all a user writes: NetGen's generator emits the
+// forward pass, backpropagation and the optimizer step into these partial classes at build time
+// (see obj/<configuration>/net10.0/generated/ for the emitted code).
+
+/// <summary>Iris: 4 measurements → 16 tanh units → 3 species (softmax), cross-entropy, minibatch SGD.</summary>
+[Network(Inputs = 4, Seed = 7)]
+[Dense(16, Activation.Tanh)]
+[Dense(3, Activation.Softmax)]
+[Training(Loss.CrossEntropy, Optimizer.Sgd, LearningRate = 0.1f, BatchSize = 16)]
+public partial class IrisNet { }
+
+/// <summary>XOR: 2 bits → 4 tanh units → 1 sigmoid output, mean squared error, full-batch gradient descent.</summary>
+[Network(Inputs = 2, Seed = 1)]
+[Dense(4, Activation.Tanh)]
+[Dense(1, Activation.Sigmoid)]
+[Training(Loss.MeanSquaredError, Optimizer.Sgd, LearningRate = 2f, BatchSize = 4)]
+public partial class XorNet { }
+
+/// <summary>Regression of sin x on [−π, π]: 1 → 16 tanh units → 1 linear output, mean squared error.</summary>
+[Network(Inputs = 1, Seed = 3)]
+[Dense(16, Activation.Tanh)]
+[Dense(1, Activation.Identity)]
+[Training(Loss.MeanSquaredError, Optimizer.Sgd, LearningRate = 0.05f, BatchSize = 8)]
+public partial class SinNet { }
