@@ -153,4 +153,5 @@ public static class IrisSample
 /// <param name="FinalLoss">The last epoch's mean training loss.</param>
 /// <param name="TrainAccuracy">Accuracy on the training set (classification samples).</param>
 /// <param name="TestAccuracy">Accuracy on the held-out set (classification samples).</param>
-public sealed record SampleResult(float FinalLoss, float TrainAccuracy, float TestAccuracy);
+/// <param name="TestMeanSquaredError">Mean squared error on the held-out set (regression samples).</param>
+public sealed record SampleResult(float FinalLoss, float TrainAccuracy, float TestAccuracy, float TestMeanSquaredError = float.NaN);

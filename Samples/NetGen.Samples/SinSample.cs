@@ -48,6 +48,6 @@ public static class SinSample
 
         float testError = (float)(squared / testCount);
         log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"final training loss {loss:F6}, test mean squared error {testError:F6}"));
-        return new SampleResult(loss, float.NaN, testError);
+        return new SampleResult(loss, float.NaN, float.NaN, testError);
     }
 }

@@ -1,0 +1,107 @@
+using NetGen;
+
+namespace NetGen.Tests;
+
+// Networks declared exactly as a user would; the generator runs on this project as an analyzer.
+// Shapes are small (the gradient checks probe every parameter) but cover both code strategies:
+// layers with at most 256 weights are fully unrolled, larger ones use loops.
+
+[Network(Inputs = 3, Seed = 11)]
+[Dense(5, Activation.Tanh)]
+[Dense(4, Activation.Identity)]
+[Training(Loss.MeanSquaredError, Optimizer.Sgd, BatchSize = 6)]
+public partial class TanhIdentityMse { }
+
+[Network(Inputs = 3, Seed = 12)]
+[Dense(5, Activation.Sigmoid)]
+[Dense(4, Activation.Sigmoid)]
+[Training(Loss.MeanSquaredError, Optimizer.Sgd, BatchSize = 6)]
+public partial class SigmoidSigmoidMse { }
+
+[Network(Inputs = 3, Seed = 13)]
+[Dense(6, Activation.ReLU)]
+[Dense(4, Activation.Tanh)]
+[Training(Loss.MeanSquaredError, Optimizer.Sgd, BatchSize = 6)]
+public partial class ReluTanhMse { }
+
+[Network(Inputs = 3, Seed = 14)]
+[Dense(5, Activation.Identity)]
+[Dense(4, Activation.Softmax)]
+[Training(Loss.MeanSquaredError, Optimizer.Sgd, BatchSize = 6)]
+public partial class IdentitySoftmaxMse { }
+
+[Network(Inputs = 3, Seed = 15)]
+[Dense(5, Activation.ReLU)]
+[Dense(6, Activation.Tanh)]
+[Dense(4, Activation.Softmax)]
+[Training(Loss.CrossEntropy, Optimizer.Sgd, BatchSize = 6)]
+public partial class ReluTanhSoftmaxCrossEntropy { }
+
+[Network(Inputs = 4, Seed = 16)]
+[Dense(5, Activation.Sigmoid)]
+[Dense(3, Activation.Softmax)]
+[Training(Loss.CrossEntropy, Optimizer.Sgd, BatchSize = 6)]
+public partial class SigmoidSoftmaxCrossEntropy { }
+
+/// <summary>Layers of 20×17 and 17×16 weights use loops; 16×3 is unrolled: both strategies meet in backward.</summary>
+[Network(Inputs = 20, Seed = 17)]
+[Dense(17, Activation.Sigmoid)]
+[Dense(16, Activation.ReLU)]
+[Dense(3, Activation.Softmax)]
+[Training(Loss.CrossEntropy, Optimizer.Sgd, BatchSize = 5)]
+public partial class LoopsSoftmaxCrossEntropy { }
+
+/// <summary>A loop layer (4×70) feeding a loop layer (70×5) with an identity output.</summary>
+[Network(Inputs = 4, Seed = 18)]
+[Dense(70, Activation.Tanh)]
+[Dense(5, Activation.Identity)]
+[Training(Loss.MeanSquaredError, Optimizer.Sgd, BatchSize = 5)]
+public partial class LoopsTanhIdentityMse { }
+
+/// <summary>The activations beyond the foundation set, with explicit α where they take one.</summary>
+[Network(Inputs = 3, Seed = 19)]
+[Dense(4, Activation.ArcTan)]
+[Dense(4, Activation.LeakyReLU, Alpha = 0.1f)]
+[Dense(4, Activation.ELU, Alpha = 0.7f)]
+[Dense(3, Activation.SoftPlus)]
+[Training(Loss.HalfSquaredError, Optimizer.Sgd, BatchSize = 4)]
+public partial class MoreActivationsHalfSquared { }
+
+[Network(Inputs = 3, Seed = 20)]
+[Dense(5, Activation.Tanh)]
+[Dense(2, Activation.Identity)]
+[Training(Loss.Huber, Optimizer.Sgd, HuberDelta = 0.5f, BatchSize = 6)]
+public partial class TanhIdentityHuber { }
+
+[Network(Inputs = 3, Seed = 21)]
+[Dense(5, Activation.Tanh)]
+[Dense(2, Activation.Sigmoid)]
+[Training(Loss.BinaryCrossEntropy, Optimizer.Sgd, BatchSize = 6)]
+public partial class TanhSigmoidBinaryCrossEntropy { }
+
+/// <summary>A 2 → 3 identity layer, for exact checks of the parameter layout.</summary>
+[Network(Inputs = 2, Seed = 1)]
+[Dense(3, Activation.Identity)]
+[Training(Loss.MeanSquaredError, Optimizer.Sgd, LearningRate = 0.5f, BatchSize = 2)]
+public partial class Affine2x3 { }
+
+/// <summary>Inference only: no [Training], so no backward code and no Gradients.</summary>
+[Network(Inputs = 2, Seed = 5)]
+[Dense(3, Activation.BinaryStep)]
+[Dense(2, Activation.Identity)]
+public partial class InferenceOnly { }
+
+/// <summary>A larger network whose Predict keeps its scratch in instance buffers, not on the stack.</summary>
+[Network(Inputs = 8, Seed = 6)]
+[Dense(9000, Activation.ReLU)]
+[Dense(2, Activation.Identity)]
+public partial class WideInferenceOnly { }
+
+public static partial class Outer
+{
+    /// <summary>A network nested in another partial type.</summary>
+    [Network(Inputs = 2, Seed = 2)]
+    [Dense(2, Activation.Tanh)]
+    [Training(Loss.MeanSquaredError)]
+    public partial class Nested { }
+}
