@@ -43,6 +43,14 @@ internal static class DiagnosticDescriptors
         defaultSeverity: DiagnosticSeverity.Error,
         isEnabledByDefault: true);
 
+    public static readonly DiagnosticDescriptor SoftmaxOnHiddenLayer = new(
+        id: "NG0005",
+        title: "Softmax is for the output layer",
+        messageFormat: "Layer {0} uses Activation.Softmax, which NetGen supports on the output layer only; use another activation for hidden layers",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true);
+
     public static readonly DiagnosticDescriptor LossNeedsOutputActivation = new(
         id: "NG0006",
         title: "The loss does not fit the output layer's activation",

@@ -235,6 +235,12 @@ internal static class NetworkParser
                     continue;
                 }
 
+                if (activation == ActivationKind.Softmax && i < dense.Count - 1)
+                {
+                    Report(DiagnosticDescriptors.SoftmaxOnHiddenLayer, ConstructorArgumentLocation(attribute, 1), number.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                    continue;
+                }
+
                 if (activation == ActivationKind.BinaryStep && trained)
                 {
                     Report(DiagnosticDescriptors.BinaryStepCannotLearn, ConstructorArgumentLocation(attribute, 1), number.ToString(System.Globalization.CultureInfo.InvariantCulture));

@@ -97,6 +97,34 @@ internal static class ActivationTable
         }
     }
 
+    /// <summary>Writes a = softmax(z) from the locals z0, z1, … of an unrolled layer, with no loop.</summary>
+    public static void EmitSoftmaxUnrolled(SourceWriter w, int units)
+    {
+        w.WriteLine("// a = softmax(z) = e^(z − max z) / Σ e^(z − max z)");
+        w.WriteLine("float max = z0;");
+        for (int k = 1; k < units; k++)
+        {
+            w.WriteLine($"max = global::System.MathF.Max(max, z{k});");
+        }
+
+        for (int k = 0; k < units; k++)
+        {
+            w.WriteLine($"float e{k} = global::System.MathF.Exp(z{k} - max);");
+        }
+
+        var terms = new System.Collections.Generic.List<string>();
+        for (int k = 0; k < units; k++)
+        {
+            terms.Add($"e{k}");
+        }
+
+        w.WriteLine($"float inverse = 1f / ({string.Join(" + ", terms)});");
+        for (int k = 0; k < units; k++)
+        {
+            w.WriteLine($"a[{k}] = e{k} * inverse;");
+        }
+    }
+
     /// <summary>Writes a = softmax(z) over <paramref name="units"/> values, shifted by max z so that no exponential overflows.</summary>
     public static void EmitSoftmax(SourceWriter w, int units)
     {

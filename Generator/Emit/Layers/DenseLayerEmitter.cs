@@ -88,10 +88,10 @@ internal static class DenseLayerEmitter
             w.WriteLine($"float z{j} = {string.Join(" + ", terms)};");
         }
 
-        w.WriteLine(string.Join(" ", Enumerable.Range(0, units).Select(j => $"z[{j}] = z{j};")));
+        EmitRows(w, Enumerable.Range(0, units).Select(j => $"z[{j}] = z{j};"));
         if (layer.Activation == ActivationKind.Softmax)
         {
-            ActivationTable.EmitSoftmax(w, units);
+            ActivationTable.EmitSoftmaxUnrolled(w, units);
         }
         else
         {

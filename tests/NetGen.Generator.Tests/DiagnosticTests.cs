@@ -1,0 +1,171 @@
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Text;
+using Xunit;
+
+namespace NetGen.Generator.Tests;
+
+/// <summary>Each diagnostic: its id, its severity and the exact span it is reported on ([|…|] in the source).</summary>
+public class DiagnosticTests
+{
+    [Theory]
+    [InlineData("NG0001", DiagnosticSeverity.Error, """
+        [NetGen.Network(Inputs = 2)]
+        [NetGen.Dense(1)]
+        public class [|Net|] { }
+        """)]
+    [InlineData("NG0003", DiagnosticSeverity.Error, """
+        [NetGen.Network(Inputs = 2)]
+        public partial class [|Net|] { }
+        """)]
+    [InlineData("NG0004", DiagnosticSeverity.Error, """
+        [NetGen.Network([|Inputs = 0|])]
+        [NetGen.Dense(1)]
+        public partial class Net { }
+        """)]
+    [InlineData("NG0004", DiagnosticSeverity.Error, """
+        [[|NetGen.Network(Seed = 3)|]]
+        [NetGen.Dense(1)]
+        public partial class Net { }
+        """)]
+    [InlineData("NG0004", DiagnosticSeverity.Error, """
+        [NetGen.Network(Inputs = 2)]
+        [NetGen.Dense(4)]
+        [NetGen.Dense([|-3|], NetGen.Activation.Tanh)]
+        public partial class Net { }
+        """)]
+    [InlineData("NG0004", DiagnosticSeverity.Error, """
+        [NetGen.Network(Inputs = 2)]
+        [NetGen.Dense(1)]
+        [NetGen.Training(NetGen.Loss.MeanSquaredError, [|BatchSize = 0|])]
+        public partial class Net { }
+        """)]
+    [InlineData("NG0005", DiagnosticSeverity.Error, """
+        [NetGen.Network(Inputs = 2)]
+        [NetGen.Dense(3, [|NetGen.Activation.Softmax|])]
+        [NetGen.Dense(3, NetGen.Activation.Softmax)]
+        public partial class Net { }
+        """)]
+    [InlineData("NG0006", DiagnosticSeverity.Error, """
+        [NetGen.Network(Inputs = 2)]
+        [NetGen.Dense(3, NetGen.Activation.Tanh)]
+        [NetGen.Training([|NetGen.Loss.CrossEntropy|])]
+        public partial class Net { }
+        """)]
+    [InlineData("NG0006", DiagnosticSeverity.Error, """
+        [NetGen.Network(Inputs = 2)]
+        [NetGen.Dense(3, NetGen.Activation.Softmax)]
+        [NetGen.Training([|NetGen.Loss.BinaryCrossEntropy|])]
+        public partial class Net { }
+        """)]
+    [InlineData("NG0007", DiagnosticSeverity.Error, """
+        [NetGen.Network(Inputs = 2)]
+        [NetGen.Dense(1)]
+        [NetGen.Training(NetGen.Loss.MeanSquaredError, [|LearningRate = -0.5f|])]
+        public partial class Net { }
+        """)]
+    [InlineData("NG0007", DiagnosticSeverity.Error, """
+        [NetGen.Network(Inputs = 2)]
+        [NetGen.Dense(1)]
+        [NetGen.Training(NetGen.Loss.MeanSquaredError, [|Beta2 = 1f|])]
+        public partial class Net { }
+        """)]
+    [InlineData("NG0007", DiagnosticSeverity.Error, """
+        [NetGen.Network(Inputs = 2)]
+        [NetGen.Dense(1)]
+        [NetGen.Training(NetGen.Loss.MeanSquaredError, [|WeightDecay = -1f|])]
+        public partial class Net { }
+        """)]
+    [InlineData("NG0008", DiagnosticSeverity.Warning, """
+        [NetGen.Network(Inputs = 2)]
+        [NetGen.Dense(3, [|NetGen.Activation.BinaryStep|])]
+        [NetGen.Dense(1)]
+        [NetGen.Training(NetGen.Loss.MeanSquaredError)]
+        public partial class Net { }
+        """)]
+    [InlineData("NG0009", DiagnosticSeverity.Error, """
+        [NetGen.Network(Inputs = 2)]
+        [NetGen.Dense(1)]
+        public partial class [|Net|]<T> { }
+        """)]
+    [InlineData("NG0009", DiagnosticSeverity.Error, """
+        public class Outer
+        {
+            [NetGen.Network(Inputs = 2)]
+            [NetGen.Dense(1)]
+            public partial class [|Net|] { }
+        }
+        """)]
+    [InlineData("NG0010", DiagnosticSeverity.Error, """
+        [NetGen.Network(Inputs = 2)]
+        [NetGen.Dense(4)]
+        public partial class Net { }
+
+        [[|NetGen.Dense(1)|]]
+        public partial class Net { }
+        """)]
+    [InlineData("NG0011", DiagnosticSeverity.Error, """
+        [NetGen.Network(Inputs = 100000)]
+        [[|NetGen.Dense(100000)|]]
+        public partial class Net { }
+        """)]
+    [InlineData("NG0012", DiagnosticSeverity.Error, """
+        [NetGen.Network(Inputs = 2)]
+        [NetGen.Dense(3, [|NetGen.Activation.PReLU|])]
+        public partial class Net { }
+        """)]
+    [InlineData("NG0012", DiagnosticSeverity.Error, """
+        [NetGen.Network(Inputs = 2)]
+        [NetGen.Dense(1)]
+        [NetGen.Training(NetGen.Loss.MeanSquaredError, [|NetGen.Optimizer.Adam|])]
+        public partial class Net { }
+        """)]
+    public void IsReportedOnTheOffendingSyntax(string id, DiagnosticSeverity severity, string markup)
+    {
+        (string source, TextSpan span) = GeneratorHarness.ParseMarkup(markup);
+        GeneratorHarness.Result result = GeneratorHarness.Run(source);
+        Assert.Null(result.Exception);
+        Diagnostic diagnostic = Assert.Single(result.GeneratorDiagnostics);
+        Assert.Equal(id, diagnostic.Id);
+        Assert.Equal(severity, diagnostic.Severity);
+        Assert.Equal(span, diagnostic.Location.SourceSpan);
+        Assert.Equal("/src/File0.cs", diagnostic.Location.GetLineSpan().Path);
+        Assert.DoesNotContain("{", diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture), System.StringComparison.Ordinal);
+        if (severity == DiagnosticSeverity.Error)
+        {
+            Assert.Empty(result.Sources);
+        }
+    }
+
+    [Fact]
+    public void EveryDescriptorIsReleaseTrackedAndDocumented()
+    {
+        var descriptors = typeof(NetGen.Generator.Diagnostics.DiagnosticDescriptors)
+            .GetFields(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static)
+            .Select(f => (DiagnosticDescriptor)f.GetValue(null)!)
+            .ToList();
+        string root = RepositoryRoot();
+        string unshipped = System.IO.File.ReadAllText(System.IO.Path.Combine(root, "Generator", "Diagnostics", "AnalyzerReleases.Unshipped.md"));
+        string docs = System.IO.File.ReadAllText(System.IO.Path.Combine(root, "docs", "diagnostics.md"));
+        Assert.Equal(descriptors.Count, descriptors.Select(d => d.Id).Distinct().Count());
+        foreach (DiagnosticDescriptor descriptor in descriptors)
+        {
+            Assert.Equal("NetGen", descriptor.Category);
+            Assert.Contains($"{descriptor.Id} | NetGen | {descriptor.DefaultSeverity} |", unshipped, System.StringComparison.Ordinal);
+            Assert.Contains($"## {descriptor.Id}", docs, System.StringComparison.Ordinal);
+        }
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var directory = new System.IO.DirectoryInfo(System.AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (System.IO.File.Exists(System.IO.Path.Combine(directory.FullName, "NetGen.sln")))
+            {
+                return directory.FullName;
+            }
+        }
+
+        throw new System.InvalidOperationException("NetGen.sln not found.");
+    }
+}

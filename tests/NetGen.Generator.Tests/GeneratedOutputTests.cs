@@ -1,0 +1,141 @@
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Xunit;
+
+namespace NetGen.Generator.Tests;
+
+/// <summary>The exact generated source of a reference network, and properties of generated code.</summary>
+public class GeneratedOutputTests
+{
+    /// <summary>The reference network of the snapshot: SPEC §1's example.</summary>
+    private const string IrisNet = """
+        using NetGen;
+
+        namespace Demo;
+
+        [Network(Inputs = 4, Seed = 7)]
+        [Dense(16, Activation.Tanh)]
+        [Dense(3, Activation.Softmax)]
+        [Training(Loss.CrossEntropy, Optimizer.Sgd, LearningRate = 0.01f, BatchSize = 16)]
+        public partial class IrisNet { }
+        """;
+
+    [Fact]
+    public void IrisNetMatchesTheSnapshot()
+    {
+        GeneratorHarness.Result result = GeneratorHarness.Run(IrisNet);
+        Assert.Empty(result.GeneratorDiagnostics);
+        string source = result.SingleSource.Replace($"NetGen {NetworkGenerator.Version}", "NetGen {version}")
+            .Replace($"\"NetGen\", \"{NetworkGenerator.Version}\"", "\"NetGen\", \"{version}\"");
+        Snapshot.Match(source, "IrisNet.g.cs.txt");
+    }
+
+    [Theory]
+    [InlineData(IrisNet)]
+    [InlineData("""
+        namespace Deep.Space
+        {
+            public static partial class Outer
+            {
+                internal partial struct Middle
+                {
+                    [NetGen.Network(Inputs = 40, Seed = 1)]
+                    [NetGen.Dense(30, NetGen.Activation.ReLU)]
+                    [NetGen.Dense(20, NetGen.Activation.LeakyReLU, Alpha = 0.2f)]
+                    [NetGen.Dense(10, NetGen.Activation.ELU)]
+                    [NetGen.Dense(3, NetGen.Activation.Sigmoid)]
+                    [NetGen.Training(NetGen.Loss.BinaryCrossEntropy, BatchSize = 3)]
+                    private sealed partial class Net { }
+                }
+            }
+        }
+        """)]
+    [InlineData("""
+        [NetGen.Network(Inputs = 3)]
+        [NetGen.Dense(2, NetGen.Activation.SoftPlus)]
+        [NetGen.Dense(2, NetGen.Activation.ArcTan)]
+        [NetGen.Dense(300, NetGen.Activation.BinaryStep)]
+        class GlobalNamespaceInferenceNet { }
+        """)]
+    public void GeneratedCodeCompilesWithoutWarnings(string source)
+    {
+        if (!source.Contains("partial class GlobalNamespaceInferenceNet", System.StringComparison.Ordinal))
+        {
+            source = source.Replace("class GlobalNamespaceInferenceNet", "partial class GlobalNamespaceInferenceNet");
+        }
+
+        GeneratorHarness.Result result = GeneratorHarness.Run(source);
+        Assert.Null(result.Exception);
+        Assert.Empty(result.GeneratorDiagnostics);
+        Assert.Single(result.Sources);
+        Assert.Empty(result.CompilationDiagnostics);
+    }
+
+    [Fact]
+    public void LayersUpTo16x16AreFullyUnrolledAndLargerOnesUseLoops()
+    {
+        GeneratorHarness.Result result = GeneratorHarness.Run("""
+            [NetGen.Network(Inputs = 16)]
+            [NetGen.Dense(16, NetGen.Activation.ReLU)]
+            [NetGen.Dense(16, NetGen.Activation.Tanh)]
+            [NetGen.Dense(16, NetGen.Activation.Sigmoid)]
+            [NetGen.Dense(17, NetGen.Activation.Sigmoid)]
+            [NetGen.Dense(4, NetGen.Activation.Softmax)]
+            [NetGen.Training(NetGen.Loss.CrossEntropy)]
+            public partial class Net { }
+            """);
+        Assert.Empty(result.CompilationDiagnostics);
+        SyntaxNode root = CSharpSyntaxTree.ParseText(result.SingleSource).GetRoot();
+        var kernels = root.DescendantNodes().OfType<MethodDeclarationSyntax>()
+            .Where(m => m.Identifier.Text.StartsWith("Forward", System.StringComparison.Ordinal) || m.Identifier.Text.StartsWith("Backward", System.StringComparison.Ordinal))
+            .ToDictionary(m => m.Identifier.Text);
+
+        // Layers 1–3 are 16×16; layer 5 is 17×4 = 68 weights: all unrolled, no loop of any kind.
+        foreach (string name in new[] { "Forward1", "Backward1", "Forward2", "Backward2", "Forward3", "Backward3", "Forward5", "Backward5" })
+        {
+            Assert.Empty(Loops(kernels[name]));
+        }
+
+        // Layer 3's backward multiplies by W3 and the constant index of every weight is written out.
+        Assert.Contains("d15 * p[", kernels["Backward3"].ToString(), System.StringComparison.Ordinal);
+
+        // Layer 4 is 16×17 = 272 weights > 256: loops with constant bounds.
+        Assert.NotEmpty(Loops(kernels["Forward4"]));
+        Assert.NotEmpty(Loops(kernels["Backward4"]));
+        Assert.All(Loops(kernels["Forward4"]).OfType<ForStatementSyntax>(), loop =>
+            Assert.IsType<LiteralExpressionSyntax>(((BinaryExpressionSyntax)loop.Condition!).Right));
+    }
+
+    private static System.Collections.Generic.IEnumerable<StatementSyntax> Loops(SyntaxNode method) =>
+        method.DescendantNodes().OfType<StatementSyntax>()
+            .Where(s => s is ForStatementSyntax or ForEachStatementSyntax or WhileStatementSyntax or DoStatementSyntax);
+
+    [Fact]
+    public void EveryFloatLiteralIsInvariantAndRoundTrips()
+    {
+        GeneratorHarness.Result result = GeneratorHarness.Run("""
+            [NetGen.Network(Inputs = 3, Seed = 9)]
+            [NetGen.Dense(2, NetGen.Activation.LeakyReLU, Alpha = 0.1f)]
+            [NetGen.Training(NetGen.Loss.Huber, LearningRate = 0.3f, HuberDelta = 1e-3f, BatchSize = 2)]
+            public partial class Net { }
+            """);
+        string source = result.SingleSource;
+        Assert.Contains("0.1f * z", source, System.StringComparison.Ordinal);
+        Assert.Contains("__learningRate = 0.3f;", source, System.StringComparison.Ordinal);
+        Assert.Contains("0.001f", source, System.StringComparison.Ordinal);
+        Assert.DoesNotContain("0,1f", source, System.StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void LiteralsParseBackToTheSameFloat()
+    {
+        foreach (float value in new[] { 0.01f, 0.1f, 1f / 3f, 1e-8f, 1e-10f, 3.4028235e38f, 1.17549435e-38f, 0.9f, 0.999f, 2f, 1.0954452f })
+        {
+            string literal = NetGen.Generator.Emit.Literals.Float(value);
+            Assert.EndsWith("f", literal, System.StringComparison.Ordinal);
+            Assert.Equal(value, float.Parse(literal.TrimEnd('f'), System.Globalization.CultureInfo.InvariantCulture));
+        }
+    }
+}

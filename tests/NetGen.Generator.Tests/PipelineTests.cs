@@ -1,0 +1,110 @@
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Xunit;
+
+namespace NetGen.Generator.Tests;
+
+/// <summary>Incremental caching, robustness on broken source, and the mirrored enums.</summary>
+public class PipelineTests
+{
+    private const string Network = """
+        [NetGen.Network(Inputs = 4, Seed = 7)]
+        [NetGen.Dense(8, NetGen.Activation.Tanh)]
+        [NetGen.Dense(3, NetGen.Activation.Softmax)]
+        [NetGen.Training(NetGen.Loss.CrossEntropy, BatchSize = 4)]
+        public partial class Net { }
+        """;
+
+    [Fact]
+    public void AnUnrelatedEditRegeneratesNothing()
+    {
+        CSharpCompilation compilation = GeneratorHarness.Compilation(Network, "public class Other { }");
+        GeneratorDriver driver = GeneratorHarness.Driver().RunGenerators(compilation);
+
+        // Edit the other file: a new member in an unrelated class.
+        SyntaxTree other = compilation.SyntaxTrees.Last();
+        CSharpCompilation edited = compilation.ReplaceSyntaxTree(other, CSharpSyntaxTree.ParseText("public class Other { public int X; }", GeneratorHarness.ParseOptions, other.FilePath));
+        GeneratorRunResult result = driver.RunGenerators(edited).GetRunResult().Results.Single();
+
+        foreach (string step in new[] { StepNames.Parse, StepNames.Model })
+        {
+            var reasons = result.TrackedSteps[step].SelectMany(s => s.Outputs).Select(o => o.Reason).ToList();
+            Assert.NotEmpty(reasons);
+            Assert.All(reasons, reason => Assert.True(reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, $"{step}: {reason}"));
+        }
+
+        Assert.All(result.TrackedOutputSteps.SelectMany(s => s.Value).SelectMany(s => s.Outputs),
+            output => Assert.Equal(IncrementalStepRunReason.Cached, output.Reason));
+    }
+
+    [Fact]
+    public void EditingTheNetworkRegeneratesIt()
+    {
+        CSharpCompilation compilation = GeneratorHarness.Compilation(Network);
+        GeneratorDriver driver = GeneratorHarness.Driver().RunGenerators(compilation);
+        SyntaxTree tree = compilation.SyntaxTrees.Single();
+        CSharpCompilation edited = compilation.ReplaceSyntaxTree(tree, CSharpSyntaxTree.ParseText(Network.Replace("Dense(8", "Dense(9"), GeneratorHarness.ParseOptions, tree.FilePath));
+        GeneratorRunResult result = driver.RunGenerators(edited).GetRunResult().Results.Single();
+        Assert.Contains(result.TrackedSteps[StepNames.Model].SelectMany(s => s.Outputs), o => o.Reason == IncrementalStepRunReason.Modified);
+        Assert.Contains("ParameterCount = 75", result.GeneratedSources.Single().SourceText.ToString(), System.StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("[NetGen.Network(Inputs = 4)]\n[NetGen.Dense(16, NetGen.Activation.\npublic partial class Net { }")]
+    [InlineData("[NetGen.Network(Inputs = \"four\")]\n[NetGen.Dense(3)]\npublic partial class Net { }")]
+    [InlineData("[NetGen.Network(Inputs = 4)]\n[NetGen.Dense]\npublic partial class Net { }")]
+    [InlineData("[NetGen.Network(Inputs = 4)]\n[NetGen.Dense(3, (NetGen.Activation)99)]\npublic partial class Net { }")]
+    [InlineData("[NetGen.Network(Inputs = 4)]\n[NetGen.Dense(3)]\n[NetGen.Training((NetGen.Loss)42, (NetGen.Optimizer)42)]\npublic partial class Net { }")]
+    [InlineData("[NetGen.Network(Inputs = 4)]\n[NetGen.Dense(3)]\n[NetGen.Training(LearningRate = 0.1)]\npublic partial class Net { }")]
+    [InlineData("[NetGen.Network(Inputs = 4)]\n[NetGen.Dense(3)]\npublic partial class Net { public Net() { } }")]
+    [InlineData("[NetGen.Network(Inputs = 4)]\n[NetGen.Dense(3)]\npublic partial class")]
+    [InlineData("[NetGen.Network(Inputs = 4)]\n[NetGen.Dense(3)]\npublic partial record Net { }")]
+    [InlineData("[NetGen.Network(Inputs = 4)]\n[NetGen.Network(Inputs = 5)]\n[NetGen.Dense(3)]\npublic partial class Net { }")]
+    public void BrokenSourceNeverCrashesTheGenerator(string source)
+    {
+        GeneratorHarness.Result result = GeneratorHarness.Run(source);
+        Assert.Null(result.Exception);
+        Assert.DoesNotContain(result.Output.GetDiagnostics(), d => d.Id is "CS8785" or "NG0000");
+    }
+
+    [Fact]
+    public void ConstantsAndConditionalLayersFromOtherFilesAreHonoured()
+    {
+        GeneratorHarness.Result result = GeneratorHarness.Run(
+            """
+            [NetGen.Network(Inputs = Sizes.Inputs, Seed = Sizes.Inputs * 2)]
+            #if NEVER
+            [NetGen.Dense(100)]
+            #endif
+            [NetGen.Dense(Sizes.Hidden, NetGen.Activation.ReLU)]
+            [NetGen.Dense(2)]
+            public partial class Net { }
+            """,
+            "static class Sizes { public const int Inputs = 5; public const int Hidden = Inputs + 1; }");
+        Assert.Empty(result.GeneratorDiagnostics);
+        Assert.Empty(result.CompilationDiagnostics);
+        string source = result.SingleSource;
+        Assert.Contains("InputSize = 5;", source, System.StringComparison.Ordinal);
+        Assert.Contains($"ParameterCount = {5 * 6 + 6 + 6 * 2 + 2};", source, System.StringComparison.Ordinal);
+        Assert.Contains("new global::NetGen.SeededRandom(10)", source, System.StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void GeneratorEnumsMirrorTheRuntimeEnums()
+    {
+        AssertMirrors<NetGen.Activation, NetGen.Generator.Model.ActivationKind>();
+        AssertMirrors<NetGen.Loss, NetGen.Generator.Model.LossKind>();
+        AssertMirrors<NetGen.Optimizer, NetGen.Generator.Model.OptimizerKind>();
+        AssertMirrors<NetGen.Init, NetGen.Generator.Model.InitKind>();
+    }
+
+    private static void AssertMirrors<TRuntime, TGenerator>()
+        where TRuntime : struct, System.Enum
+        where TGenerator : struct, System.Enum
+    {
+        Assert.Equal(
+            System.Enum.GetValues<TRuntime>().Select(v => (v.ToString(), System.Convert.ToInt32(v, System.Globalization.CultureInfo.InvariantCulture))),
+            System.Enum.GetValues<TGenerator>().Select(v => (v.ToString(), System.Convert.ToInt32(v, System.Globalization.CultureInfo.InvariantCulture))));
+    }
+}
