@@ -103,8 +103,14 @@ internal static class NetworkEmitter
         w.WriteLine("/// <listheader><term>layer</term><description>shape, activation, parameters, code</description></listheader>");
         foreach (LayerSpec layer in spec.Layers)
         {
-            string alpha = layer.Activation is ActivationKind.LeakyReLU or ActivationKind.ELU ? $" (α = {Literals.Short(layer.Alpha)})" : string.Empty;
-            w.WriteLine($"/// <item><term>{layer.Number}</term><description>[{layer.Inputs}×{layer.Units}] {layer.Activation}{alpha}; W{layer.Number} at {layer.WeightOffset}, b{layer.Number} at {layer.BiasOffset}; {InitText(layer)}; {(layer.Strategy == LayerStrategy.Unrolled ? "unrolled" : "loops")}</description></item>");
+            string alpha = layer.Activation switch
+            {
+                ActivationKind.LeakyReLU or ActivationKind.ELU => $" (α = {Literals.Short(layer.Alpha)})",
+                ActivationKind.PReLU => $" (α learned, initially {Literals.Short(layer.Alpha)})",
+                _ => string.Empty,
+            };
+            string slopes = layer.HasLearnedAlpha ? $", α{layer.Number} at {layer.AlphaOffset}" : string.Empty;
+            w.WriteLine($"/// <item><term>{layer.Number}</term><description>[{layer.Inputs}×{layer.Units}] {layer.Activation}{alpha}; W{layer.Number} at {layer.WeightOffset}, b{layer.Number} at {layer.BiasOffset}{slopes}; {InitText(layer)}; {(layer.Strategy == LayerStrategy.Unrolled ? "unrolled" : "loops")}</description></item>");
         }
 
         w.WriteLine("/// </list>");
@@ -209,6 +215,11 @@ internal static class NetworkEmitter
             {
                 w.WriteLine($"// W{layer.Number} ~ {InitText(layer)} = ±{Literals.Short(InitLimit(layer))}; b{layer.Number} = 0");
                 w.WriteLine($"global::NetGen.CompilerServices.ParameterInitializer.Uniform(ref random, global::System.MemoryExtensions.AsSpan({ParametersField}, {layer.WeightOffset}, {layer.WeightCount}), {Literals.Float(InitLimit(layer))});");
+                if (layer.HasLearnedAlpha)
+                {
+                    w.WriteLine($"// α{layer.Number} (PReLU slopes) = {Literals.Short(layer.Alpha)}");
+                    w.WriteLine($"global::System.MemoryExtensions.AsSpan({ParametersField}, {layer.AlphaOffset}, {layer.Units}).Fill({Literals.Float(layer.Alpha)});");
+                }
             }
         }
     }
@@ -308,7 +319,8 @@ internal static class NetworkEmitter
 
                 int last = spec.OutputLayer.Number;
                 w.WriteLine($"// loss, and d{last} = ∂loss/∂z{last} for the output layer");
-                w.WriteLine($"loss += {kernels}.Loss(__z{last}, __a{last}, targets.Slice(s * OutputSize, OutputSize), __d{last}, scale);");
+                string prelu = spec.OutputLayer.HasLearnedAlpha ? "p, g, " : string.Empty;
+                w.WriteLine($"loss += {kernels}.Loss({prelu}__z{last}, __a{last}, targets.Slice(s * OutputSize, OutputSize), __d{last}, scale);");
                 w.WriteLine("// backward: each layer adds its ∇W and ∇b and passes d to the layer before");
                 for (int i = spec.Layers.Count - 1; i >= 0; i--)
                 {
@@ -325,14 +337,20 @@ internal static class NetworkEmitter
 
         // ApplyGradients: one optimizer step over every parameter.
         w.WriteLine();
-        w.WriteLine($"/// <summary>One {training.Optimizer} step from <see cref=\"Gradients\"/>: {optimizer.Formula}{(training.WeightDecay > 0 ? $", with g + {Literals.Short(training.WeightDecay)}·θ" : string.Empty)}.</summary>");
+        w.WriteLine($"/// <summary>One {training.Optimizer} step from <see cref=\"Gradients\"/>: {optimizer.Formula}{(training.WeightDecay > 0 && training.Optimizer != OptimizerKind.AdamW ? $", with g + {Literals.Short(training.WeightDecay)}·θ" : string.Empty)}.</summary>");
         w.WriteLine(generatedCode);
         using (w.Block("public void ApplyGradients()"))
         {
             w.WriteLine($"{Span} p = {ParametersField};");
             w.WriteLine($"{ReadOnlySpan} gradients = global::System.MemoryExtensions.AsSpan({GradientsField}, 0, p.Length);");
             w.WriteLine($"float learningRate = {LearningRateField};");
-            w.WriteLine($"{StepField}++;");
+            w.WriteLine($"long step = ++{StepField};");
+            foreach (string state in optimizer.State)
+            {
+                w.WriteLine($"{Span} {state} = global::System.MemoryExtensions.AsSpan(__{state}, 0, p.Length);");
+            }
+
+            optimizer.Prologue?.Invoke(w, training);
             w.WriteLine($"// {training.Optimizer}: {optimizer.Formula}");
             using (w.Block("for (int i = 0; i < p.Length; i++)"))
             {
@@ -413,7 +431,8 @@ internal static class NetworkEmitter
                 w.WriteLine($"// ---- loss: {loss.Description} ----");
                 w.WriteLine();
                 w.WriteLine("/// <summary>One sample's loss before the batch reduction; writes d = scale·∂loss/∂z for the output layer.</summary>");
-                using (w.Block($"public static float Loss({ReadOnlySpan} z, {ReadOnlySpan} a, {ReadOnlySpan} t, {Span} d, float scale)"))
+                string prelu = spec.OutputLayer.HasLearnedAlpha ? $"{ReadOnlySpan} p, {Span} g, " : string.Empty;
+                using (w.Block($"public static float Loss({prelu}{ReadOnlySpan} z, {ReadOnlySpan} a, {ReadOnlySpan} t, {Span} d, float scale)"))
                 {
                     loss.EmitBody(w, spec.OutputLayer, training);
                 }

@@ -32,12 +32,15 @@ internal sealed record NetworkSpec(
     public int ParameterCount => OutputLayer.ParameterOffset + OutputLayer.ParameterCount;
 }
 
-/// <summary>One dense layer: y = f(x·W + b) with W at <see cref="WeightOffset"/>, b at <see cref="BiasOffset"/>.</summary>
+/// <summary>
+/// One dense layer: y = f(x·W + b) with W at <see cref="WeightOffset"/>, b at <see cref="BiasOffset"/>
+/// and, for PReLU, the learned slopes α at <see cref="AlphaOffset"/>.
+/// </summary>
 /// <param name="Number">1-based position (layer 1 is the first hidden layer).</param>
 /// <param name="Inputs">The width of x.</param>
 /// <param name="Units">The width of y.</param>
 /// <param name="Activation">f.</param>
-/// <param name="Alpha">The activation's parameter (LeakyReLU slope, ELU α), resolved to its default when unset.</param>
+/// <param name="Alpha">The activation's parameter (LeakyReLU slope, ELU α, PReLU initial slope), resolved to its default when unset.</param>
 /// <param name="Init">The weight initialisation, resolved from <see cref="InitKind.Auto"/>.</param>
 /// <param name="ParameterOffset">Where the layer's parameters start in the flat buffer.</param>
 /// <param name="Strategy">How its code is generated.</param>
@@ -57,7 +60,15 @@ internal sealed record LayerSpec(
 
     public int BiasOffset => ParameterOffset + WeightCount;
 
-    public int ParameterCount => WeightCount + Units;
+    /// <summary>Whether the layer learns its activation's α (PReLU: one slope per unit, stored after b).</summary>
+    public bool HasLearnedAlpha => Activation == ActivationKind.PReLU;
+
+    public int AlphaOffset => BiasOffset + Units;
+
+    public int ParameterCount => WeightCount + Units + (HasLearnedAlpha ? Units : 0);
+
+    /// <summary>One past the layer's last parameter.</summary>
+    public int EndOffset => ParameterOffset + ParameterCount;
 }
 
 /// <summary>The loss, the optimizer and every hyperparameter, with defaults already applied.</summary>

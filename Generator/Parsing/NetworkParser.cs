@@ -229,12 +229,6 @@ internal static class NetworkParser
                     continue;
                 }
 
-                if (activation == ActivationKind.PReLU)
-                {
-                    Report(DiagnosticDescriptors.NotYetSupported, ConstructorArgumentLocation(attribute, 1), "Activation.PReLU", "every other member of NetGen.Activation");
-                    continue;
-                }
-
                 if (activation == ActivationKind.Softmax && i < dense.Count - 1)
                 {
                     Report(DiagnosticDescriptors.SoftmaxOnHiddenLayer, ConstructorArgumentLocation(attribute, 1), number.ToString(System.Globalization.CultureInfo.InvariantCulture));
@@ -272,7 +266,7 @@ internal static class NetworkParser
 
                 if (width > 0)
                 {
-                    long end = offset + (long)width * units + units;
+                    long end = offset + (long)width * units + units + (activation == ActivationKind.PReLU ? units : 0);
                     if (end > MaxParameters)
                     {
                         Report(DiagnosticDescriptors.NetworkTooLarge, LocationOf(attribute), type.Name, $"more than {MaxParameters}", MaxParameters.ToString(System.Globalization.CultureInfo.InvariantCulture));
@@ -310,12 +304,6 @@ internal static class NetworkParser
             if (optimizer == OptimizerKind.Momentum && GetNamed(training, "Nesterov", false))
             {
                 optimizer = OptimizerKind.Nesterov;
-            }
-
-            if (optimizer != OptimizerKind.Sgd)
-            {
-                Report(DiagnosticDescriptors.NotYetSupported, ConstructorArgumentLocation(training, 1), $"Optimizer.{optimizer}", "Optimizer.Sgd");
-                return null;
             }
 
             ActivationKind? required = loss switch

@@ -111,13 +111,13 @@ public class DiagnosticTests
         """)]
     [InlineData("NG0012", DiagnosticSeverity.Error, """
         [NetGen.Network(Inputs = 2)]
-        [NetGen.Dense(3, [|NetGen.Activation.PReLU|])]
+        [NetGen.Dense(3, [|(NetGen.Activation)99|])]
         public partial class Net { }
         """)]
     [InlineData("NG0012", DiagnosticSeverity.Error, """
         [NetGen.Network(Inputs = 2)]
         [NetGen.Dense(1)]
-        [NetGen.Training(NetGen.Loss.MeanSquaredError, [|NetGen.Optimizer.Adam|])]
+        [NetGen.Training(NetGen.Loss.MeanSquaredError, [|(NetGen.Optimizer)8|])]
         public partial class Net { }
         """)]
     public void IsReportedOnTheOffendingSyntax(string id, DiagnosticSeverity severity, string markup)

@@ -38,12 +38,16 @@ internal static class ActivationTable
             (z, a, _) => $"({z} >= 0f ? 1f : 0f)"),
         [ActivationKind.LeakyReLU] = new(
             "leaky_relu",
-            (z, alpha) => $"({z} < 0f ? {Literals.Float(alpha)} * {z} : {z})",
-            (z, a, alpha) => $"({z} >= 0f ? 1f : {Literals.Float(alpha)})"),
+            (z, alpha) => $"({z} < 0f ? {alpha} * {z} : {z})",
+            (z, a, alpha) => $"({z} >= 0f ? 1f : {alpha})"),
+        [ActivationKind.PReLU] = new(
+            "prelu",
+            (z, alpha) => $"({z} < 0f ? {alpha} * {z} : {z})",
+            (z, a, alpha) => $"({z} >= 0f ? 1f : {alpha})"),
         [ActivationKind.ELU] = new(
             "elu",
-            (z, alpha) => $"({z} < 0f ? {Literals.Float(alpha)} * (global::System.MathF.Exp({z}) - 1f) : {z})",
-            (z, a, alpha) => $"({z} >= 0f ? 1f : {a} + {Literals.Float(alpha)})"),
+            (z, alpha) => $"({z} < 0f ? {alpha} * (global::System.MathF.Exp({z}) - 1f) : {z})",
+            (z, a, alpha) => $"({z} >= 0f ? 1f : {a} + {alpha})"),
         [ActivationKind.SoftPlus] = new(
             "softplus",
             (z, _) => $"SoftPlus({z})",
@@ -59,6 +63,13 @@ internal static class ActivationTable
     };
 
     public static ActivationEntry Get(ActivationKind kind) => Entries[kind];
+
+    /// <summary>
+    /// The expression for unit <paramref name="unit"/>'s α: the declared constant, or for PReLU its
+    /// learned slope read from <paramref name="learned"/> (a span over the layer's α block).
+    /// </summary>
+    public static string Alpha(LayerSpec layer, string learned, string unit) =>
+        layer.HasLearnedAlpha ? $"{learned}[{unit}]" : Literals.Float(layer.Alpha);
 
     public static bool IsElementwise(ActivationKind kind) => kind != ActivationKind.Softmax;
 
@@ -141,11 +152,11 @@ internal static class ActivationTable
 
 /// <summary>One activation: how to write f(z) and f′ (from z and a = f(z)) as C# expressions.</summary>
 /// <param name="Name">The name used in comments ("tanh").</param>
-/// <param name="Forward">f(z) given the expression for z and α.</param>
-/// <param name="Derivative">f′ given z, a and α; null means the constant 1 (no multiply).</param>
+/// <param name="Forward">f(z) given the expressions for z and α.</param>
+/// <param name="Derivative">f′ given the expressions for z, a and α; null means the constant 1 (no multiply).</param>
 /// <param name="Helper">The kernels-class helper it calls, if any.</param>
 internal sealed record ActivationEntry(
     string Name,
-    System.Func<string, float, string> Forward,
-    System.Func<string, string, float, string?> Derivative,
+    System.Func<string, string, string> Forward,
+    System.Func<string, string, string, string?> Derivative,
     string? Helper = null);

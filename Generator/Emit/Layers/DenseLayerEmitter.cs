@@ -75,7 +75,7 @@ internal static class DenseLayerEmitter
         int inputs = layer.Inputs;
         int units = layer.Units;
         w.WriteLine("// One bounds check per span up front; every constant index below is then in range.");
-        w.WriteLine($"_ = p[{layer.BiasOffset + units - 1}]; _ = x[{inputs - 1}]; _ = z[{units - 1}]; _ = a[{units - 1}];");
+        w.WriteLine($"_ = p[{layer.EndOffset - 1}]; _ = x[{inputs - 1}]; _ = z[{units - 1}]; _ = a[{units - 1}];");
         EmitLoads(w, "x", inputs);
         for (int j = 0; j < units; j++)
         {
@@ -95,8 +95,8 @@ internal static class DenseLayerEmitter
         }
         else
         {
-            w.WriteLine($"// a = {f.Name}(z)");
-            EmitRows(w, Enumerable.Range(0, units).Select(j => $"a[{j}] = {f.Forward($"z{j}", layer.Alpha)};"));
+            w.WriteLine(layer.HasLearnedAlpha ? $"// a = {f.Name}(z), with the learned slopes α at p[{layer.AlphaOffset}..{layer.EndOffset})" : $"// a = {f.Name}(z)");
+            EmitRows(w, Enumerable.Range(0, units).Select(j => $"a[{j}] = {f.Forward($"z{j}", ActivationTable.Alpha(layer, "p", Literals.Int(layer.AlphaOffset + j)))};"));
         }
     }
 
@@ -125,7 +125,12 @@ internal static class DenseLayerEmitter
         else
         {
             w.WriteLine($"// a = {f.Name}(z)");
-            w.WriteLine($"for (int j = 0; j < {units}; j++) a[j] = {f.Forward("z[j]", layer.Alpha)};");
+            if (layer.HasLearnedAlpha)
+            {
+                w.WriteLine($"global::System.ReadOnlySpan<float> alpha = p.Slice({layer.AlphaOffset}, {units});");
+            }
+
+            w.WriteLine($"for (int j = 0; j < {units}; j++) a[j] = {f.Forward("z[j]", ActivationTable.Alpha(layer, "alpha", "j"))};");
         }
     }
 
@@ -134,7 +139,7 @@ internal static class DenseLayerEmitter
         int inputs = layer.Inputs;
         int units = layer.Units;
         w.WriteLine("// One bounds check per span up front; every constant index below is then in range.");
-        string checks = $"_ = p[{layer.BiasOffset + units - 1}]; _ = g[{layer.BiasOffset + units - 1}]; _ = x[{inputs - 1}]; _ = d[{units - 1}];";
+        string checks = $"_ = p[{layer.EndOffset - 1}]; _ = g[{layer.EndOffset - 1}]; _ = x[{inputs - 1}]; _ = d[{units - 1}];";
         if (previous is not null)
         {
             checks += $" _ = dPrev[{inputs - 1}]; _ = zPrev[{inputs - 1}]; _ = aPrev[{inputs - 1}];";
@@ -158,10 +163,16 @@ internal static class DenseLayerEmitter
 
         ActivationEntry fPrev = ActivationTable.Get(previous.Activation);
         w.WriteLine($"// dPrev = (d·W{layer.Number}ᵀ) ⊙ {fPrev.Name}′(zPrev)");
+        if (previous.HasLearnedAlpha)
+        {
+            w.WriteLine($"// and layer {previous.Number}'s ∇α += (d·W{layer.Number}ᵀ) ⊙ min(zPrev, 0), its slopes at p[{previous.AlphaOffset}..{previous.EndOffset})");
+        }
+
         for (int i = 0; i < inputs; i++)
         {
             string sum = string.Join(" + ", Enumerable.Range(0, units).Select(j => $"d{j} * p[{layer.WeightOffset + i * units + j}]"));
-            w.WriteLine(ChainThrough(fPrev, previous, $"dPrev[{i}]", sum, $"zPrev[{i}]", $"aPrev[{i}]"));
+            string alpha = Literals.Int(previous.AlphaOffset + i);
+            w.WriteLine(ChainThrough(fPrev, previous, i.ToString(System.Globalization.CultureInfo.InvariantCulture), sum, "p", "g", alpha));
         }
     }
 
@@ -190,25 +201,48 @@ internal static class DenseLayerEmitter
 
         ActivationEntry fPrev = ActivationTable.Get(previous.Activation);
         w.WriteLine($"global::System.ReadOnlySpan<float> w = p.Slice({layer.WeightOffset}, {inputs} * {units});");
+        if (previous.HasLearnedAlpha)
+        {
+            w.WriteLine($"// layer {previous.Number}'s PReLU slopes and their gradient: ∇α += (d·W{layer.Number}ᵀ) ⊙ min(zPrev, 0)");
+            w.WriteLine($"global::System.ReadOnlySpan<float> alphaPrev = p.Slice({previous.AlphaOffset}, {inputs});");
+            w.WriteLine($"global::System.Span<float> gAlphaPrev = g.Slice({previous.AlphaOffset}, {inputs});");
+        }
+
         w.WriteLine($"// dPrev = (d·W{layer.Number}ᵀ) ⊙ {fPrev.Name}′(zPrev)");
         using (w.Block($"for (int i = 0; i < {inputs}; i++)"))
         {
             w.WriteLine($"global::System.ReadOnlySpan<float> row = w.Slice(i * {units}, {units});");
             w.WriteLine("float sum = 0f;");
             w.WriteLine($"for (int j = 0; j < {units}; j++) sum += d[j] * row[j];");
-            w.WriteLine(ChainThrough(fPrev, previous, "dPrev[i]", "sum", "zPrev[i]", "aPrev[i]"));
+            w.WriteLine(ChainThrough(fPrev, previous, "i", "sum", "alphaPrev", "gAlphaPrev", "i"));
         }
     }
 
-    /// <summary>target = sum ⊙ f′(z, a), simplified where f′ is the constant 1 or 0.</summary>
-    private static string ChainThrough(ActivationEntry f, LayerSpec layer, string target, string sum, string z, string a)
+    /// <summary>
+    /// dPrev[i] = sum · f′(zPrev[i], aPrev[i]), simplified where f′ is the constant 1 or 0; for a PReLU
+    /// layer also adds ∂loss/∂α_i = sum · min(zPrev[i], 0) to the gradient of its slope.
+    /// </summary>
+    /// <param name="f">The previous layer's activation.</param>
+    /// <param name="previous">The previous layer.</param>
+    /// <param name="i">The unit's index expression.</param>
+    /// <param name="sum">The expression for ∂loss/∂aPrev[i] = (d·Wᵀ)_i.</param>
+    /// <param name="alpha">The span holding the learned slopes (PReLU only).</param>
+    /// <param name="alphaGradient">The span holding their gradient (PReLU only).</param>
+    /// <param name="alphaIndex">The slope's index in those spans.</param>
+    private static string ChainThrough(ActivationEntry f, LayerSpec previous, string i, string sum, string alpha, string alphaGradient, string alphaIndex)
     {
-        string? derivative = f.Derivative(z, a, layer.Alpha);
+        string z = $"zPrev[{i}]";
+        if (previous.HasLearnedAlpha)
+        {
+            return $"{{ float s = {sum}; dPrev[{i}] = {z} < 0f ? s * {alpha}[{alphaIndex}] : s; {alphaGradient}[{alphaIndex}] += {z} < 0f ? s * {z} : 0f; }}";
+        }
+
+        string? derivative = f.Derivative(z, $"aPrev[{i}]", ActivationTable.Alpha(previous, alpha, alphaIndex));
         return derivative switch
         {
-            null => $"{target} = {sum};",
-            "0f" => $"{target} = 0f; // {f.Name}′ = 0: no gradient passes",
-            _ => $"{target} = ({sum}) * {derivative};",
+            null => $"dPrev[{i}] = {sum};",
+            "0f" => $"dPrev[{i}] = 0f; // {f.Name}′ = 0: no gradient passes",
+            _ => $"dPrev[{i}] = ({sum}) * {derivative};",
         };
     }
 

@@ -87,17 +87,27 @@ internal static class LossTable
     {
         string n = Literals.Int(output.Units);
         ActivationEntry activation = ActivationTable.Get(output.Activation);
+        if (output.HasLearnedAlpha)
+        {
+            w.WriteLine($"global::System.ReadOnlySpan<float> alpha = p.Slice({output.AlphaOffset}, {n});");
+            w.WriteLine($"global::System.Span<float> gAlpha = g.Slice({output.AlphaOffset}, {n});");
+        }
+
         w.WriteLine("float loss = 0f;");
         using (w.Block($"for (int k = 0; k < {n}; k++)"))
         {
             w.WriteLine(error);
             w.WriteLine(accumulate);
             string? derivative = ActivationTable.IsElementwise(output.Activation)
-                ? activation.Derivative("z[k]", "a[k]", output.Alpha)
+                ? activation.Derivative("z[k]", "a[k]", ActivationTable.Alpha(output, "alpha", "k"))
                 : null;
             w.WriteLine(derivative is null
                 ? $"d[k] = scale * {gradient};"
                 : $"d[k] = scale * {gradient} * {derivative}; // ∂loss/∂a ⊙ {activation.Name}′(z)");
+            if (output.HasLearnedAlpha)
+            {
+                w.WriteLine($"gAlpha[k] += z[k] < 0f ? scale * {gradient} * z[k] : 0f; // ∂loss/∂α = ∂loss/∂a · min(z, 0)");
+            }
         }
 
         if (output.Activation == ActivationKind.Softmax)
