@@ -1,24 +1,28 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using NetGen.Tests.Matrix;
 using NetGen.Tests.Reference;
 using Xunit;
 
 namespace NetGen.Tests;
 
+/// <summary>A generated network and its independent reference description.</summary>
+public sealed record GradientCase(string Name, Func<ITrainableNetwork> Create, ReferenceNetwork Reference, Loss Loss)
+{
+    public override string ToString() => Name;
+}
+
 /// <summary>
-/// The generated <c>Gradients</c> of every test network against central finite differences of an
-/// independent double-precision reference (SPEC formulas), entry by entry, and the generated loss
-/// against the reference loss.
+/// The generated <c>Gradients</c> of every test network against (1) backpropagation in double by an
+/// independent reference written from the SPEC formulas and (2) central finite differences of that
+/// reference's loss, entry by entry, in a normal and a saturating input range; and the generated loss
+/// and <c>Predict</c> against the reference.
 /// </summary>
 public class GradientCheckTests
 {
-    public sealed record Case(string Name, Func<ITrainableNetwork> Create, ReferenceNetwork Reference, Loss Loss)
-    {
-        public override string ToString() => Name;
-    }
-
-    private static readonly Case[] Cases =
+    /// <summary>Hand-picked networks: 3 layers, both code strategies (loops above 256 weights), PReLU in loops.</summary>
+    private static readonly GradientCase[] Structural =
     {
         new("tanh → identity, MSE", () => new TanhIdentityMse(),
             new(3, new ReferenceLayer[] { new(5, Activation.Tanh), new(4, Activation.Identity) }, Loss.MeanSquaredError), Loss.MeanSquaredError),
@@ -36,6 +40,10 @@ public class GradientCheckTests
             new(20, new ReferenceLayer[] { new(17, Activation.Sigmoid), new(16, Activation.ReLU), new(3, Activation.Softmax) }, Loss.CrossEntropy), Loss.CrossEntropy),
         new("loops: tanh → identity, MSE", () => new LoopsTanhIdentityMse(),
             new(4, new ReferenceLayer[] { new(70, Activation.Tanh), new(5, Activation.Identity) }, Loss.MeanSquaredError), Loss.MeanSquaredError),
+        new("loops: prelu → prelu → softmax, cross-entropy", () => new LoopsPReLUCrossEntropy(),
+            new(20, new ReferenceLayer[] { new(17, Activation.PReLU), new(16, Activation.PReLU, 0.1), new(3, Activation.Softmax) }, Loss.CrossEntropy), Loss.CrossEntropy),
+        new("loops: prelu output, Huber", () => new LoopsPReLUHuber(),
+            new(4, new ReferenceLayer[] { new(70, Activation.ELU), new(5, Activation.PReLU) }, Loss.Huber), Loss.Huber),
         new("atan → leaky relu → elu → softplus, half squared error", () => new MoreActivationsHalfSquared(),
             new(3, new ReferenceLayer[] { new(4, Activation.ArcTan), new(4, Activation.LeakyReLU, 0.1), new(4, Activation.ELU, 0.7), new(3, Activation.SoftPlus) }, Loss.HalfSquaredError), Loss.HalfSquaredError),
         new("tanh → identity, Huber δ = 0.5", () => new TanhIdentityHuber(),
@@ -44,55 +52,29 @@ public class GradientCheckTests
             new(3, new ReferenceLayer[] { new(5, Activation.Tanh), new(2, Activation.Sigmoid) }, Loss.BinaryCrossEntropy), Loss.BinaryCrossEntropy),
     };
 
-    public static IEnumerable<object[]> AllCases => Cases.Select(c => new object[] { c });
+    public static IEnumerable<object[]> AllCases => Structural.Concat(MatrixCases.All).Select(c => new object[] { c });
+
+    /// <summary>Inputs in [−3, 3], the usual range after standardisation.</summary>
+    [Theory]
+    [MemberData(nameof(AllCases))]
+    public void GradientsMatchTheReference(GradientCase testCase) => CheckGradients(testCase, saturating: false);
+
+    /// <summary>
+    /// Inputs of magnitude 4 to 8: pre-activations reach ±20, where float sigmoid and tanh are
+    /// exactly ±1 and exp overflows without care; every value must stay finite and match.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(AllCases))]
+    public void GradientsMatchTheReferenceWhenActivationsSaturate(GradientCase testCase) => CheckGradients(testCase, saturating: true);
 
     [Theory]
     [MemberData(nameof(AllCases))]
-    public void GradientsMatchFiniteDifferencesOfTheReference(Case testCase)
+    public void PredictMatchesTheReferenceForward(GradientCase testCase)
     {
         ITrainableNetwork network = testCase.Create();
-        Assert.Equal(testCase.Reference.ParameterCount, network.ParameterCount);
-        var random = new SeededRandom(testCase.Name.Length * 7919L);
-
-        // Random parameters (biases too), so that no bias is trivially zero.
-        Span<float> parameters = network.Parameters;
-        for (int i = 0; i < parameters.Length; i++)
-        {
-            parameters[i] = 1.6f * random.NextSingle() - 0.8f;
-        }
-
-        foreach (int count in new[] { 1, network.BatchSize })
-        {
-            (float[] inputs, float[] targets) = RandomBatch(network, testCase.Loss, count, ref random);
-            double[] theta = network.Parameters.ToArray().Select(v => (double)v).ToArray();
-
-            float loss = network.ComputeLossAndGradients(inputs, targets, count);
-            double referenceLoss = testCase.Reference.Loss(theta, inputs, targets, count);
-            Assert.True(Math.Abs(loss - referenceLoss) <= 1e-5 * (1 + Math.Abs(referenceLoss)),
-                $"{testCase.Name}, count {count}: loss {loss} but the reference gives {referenceLoss}");
-
-            double[] expected = testCase.Reference.FiniteDifferenceGradient(theta, inputs, targets, count);
-            float[] actual = network.Gradients.ToArray();
-            for (int i = 0; i < expected.Length; i++)
-            {
-                // The generated gradient is computed in float (relative error ~1e-6 per operation);
-                // central differences in double are accurate to ~1e-9 here. 1e-4 absolute plus
-                // 1e-3 relative is far above both and far below any real mistake (a wrong index,
-                // a missing factor 2 or a wrong derivative changes entries by O(|g|)).
-                double tolerance = 1e-4 + 1e-3 * Math.Abs(expected[i]);
-                Assert.True(Math.Abs(actual[i] - expected[i]) <= tolerance,
-                    $"{testCase.Name}, count {count}: ∂loss/∂θ[{i}] is {actual[i]} but finite differences give {expected[i]}");
-            }
-        }
-    }
-
-    [Theory]
-    [MemberData(nameof(AllCases))]
-    public void PredictMatchesTheReferenceForward(Case testCase)
-    {
-        ITrainableNetwork network = testCase.Create();
-        double[] theta = network.Parameters.ToArray().Select(v => (double)v).ToArray();
         var random = new SeededRandom(99);
+        Randomize(network.Parameters, ref random);
+        double[] theta = ToDouble(network.Parameters);
         float[] input = new float[network.InputSize];
         float[] output = new float[network.OutputSize];
         for (int trial = 0; trial < 20; trial++)
@@ -112,13 +94,73 @@ public class GradientCheckTests
         }
     }
 
-    /// <summary>Inputs in [−3, 3] (tanh and sigmoid partly saturate there) and targets that suit the loss.</summary>
-    private static (float[] Inputs, float[] Targets) RandomBatch(ITrainableNetwork network, Loss loss, int count, ref SeededRandom random)
+    private static void CheckGradients(GradientCase testCase, bool saturating)
+    {
+        ITrainableNetwork network = testCase.Create();
+        Assert.Equal(testCase.Reference.ParameterCount, network.ParameterCount);
+        var random = new SeededRandom(testCase.Name.Length * 7919L + (saturating ? 1 : 0));
+        Randomize(network.Parameters, ref random);
+
+        foreach (int count in new[] { 1, network.BatchSize })
+        {
+            (float[] inputs, float[] targets) = RandomBatch(network, testCase.Loss, count, saturating, ref random);
+            double[] theta = ToDouble(network.Parameters);
+
+            float loss = network.ComputeLossAndGradients(inputs, targets, count);
+            float[] actual = network.Gradients.ToArray();
+            Assert.True(float.IsFinite(loss), $"{testCase.Name}: loss {loss}");
+            Assert.All(actual, g => Assert.True(float.IsFinite(g), $"{testCase.Name}: gradient {g}"));
+
+            double referenceLoss = testCase.Reference.Loss(theta, inputs, targets, count);
+            Assert.True(Math.Abs(loss - referenceLoss) <= 1e-5 * (1 + Math.Abs(referenceLoss)),
+                $"{testCase.Name}, count {count}: loss {loss} but the reference gives {referenceLoss}");
+
+            // (1) Backpropagation in double. The generated code works in float: each value carries a
+            // relative error of ~1e-7 per operation, so 2e-5 absolute plus 1e-4 relative leaves a wide
+            // margin, while a wrong index, a missing factor or a wrong derivative changes an entry by
+            // O(|g|).
+            double[] backprop = testCase.Reference.Gradient(theta, inputs, targets, count);
+            AssertClose(testCase.Name, "backpropagation in double", count, actual, backprop, 2e-5, 1e-4);
+
+            // (2) Central differences of the reference loss (h = 1e-6, truncation error ~1e-12 · f‴,
+            // rounding ~1e-10): checks the reference's own derivatives too.
+            double[] differences = testCase.Reference.FiniteDifferenceGradient(theta, inputs, targets, count);
+            AssertClose(testCase.Name, "finite differences", count, actual, differences, 1e-4, 1e-3);
+        }
+    }
+
+    private static void AssertClose(string name, string what, int count, float[] actual, double[] expected, double absolute, double relative)
+    {
+        Assert.Equal(expected.Length, actual.Length);
+        for (int i = 0; i < expected.Length; i++)
+        {
+            double tolerance = absolute + relative * Math.Abs(expected[i]);
+            Assert.True(Math.Abs(actual[i] - expected[i]) <= tolerance,
+                $"{name}, count {count}: ∂loss/∂θ[{i}] is {actual[i]} but {what} give {expected[i]}");
+        }
+    }
+
+    /// <summary>Parameters in [−0.8, 0.8], biases and PReLU slopes included.</summary>
+    private static void Randomize(Span<float> parameters, ref SeededRandom random)
+    {
+        for (int i = 0; i < parameters.Length; i++)
+        {
+            parameters[i] = 1.6f * random.NextSingle() - 0.8f;
+        }
+    }
+
+    private static double[] ToDouble(ReadOnlySpan<float> values) => values.ToArray().Select(v => (double)v).ToArray();
+
+    /// <summary>Inputs in [−3, 3] (or ±[4, 8] when saturating) and targets that suit the loss.</summary>
+    private static (float[] Inputs, float[] Targets) RandomBatch(ITrainableNetwork network, Loss loss, int count, bool saturating, ref SeededRandom random)
     {
         float[] inputs = new float[count * network.InputSize];
         for (int i = 0; i < inputs.Length; i++)
         {
-            inputs[i] = 6f * random.NextSingle() - 3f;
+            float u = random.NextSingle();
+            inputs[i] = saturating
+                ? (random.NextSingle() < 0.5f ? -1 : 1) * (4f + 4f * u)
+                : 6f * u - 3f;
         }
 
         int k = network.OutputSize;
@@ -126,31 +168,37 @@ public class GradientCheckTests
         for (int s = 0; s < count; s++)
         {
             Span<float> t = targets.AsSpan(s * k, k);
-            for (int j = 0; j < k; j++)
+            switch (loss)
             {
-                t[j] = loss == Loss.CrossEntropy ? random.NextSingle() + 0.05f : 2f * random.NextSingle() - 0.5f;
-            }
+                case Loss.CrossEntropy:
+                    // A probability vector.
+                    float sum = 0;
+                    for (int j = 0; j < k; j++)
+                    {
+                        t[j] = random.NextSingle() + 0.05f;
+                        sum += t[j];
+                    }
 
-            if (loss == Loss.CrossEntropy)
-            {
-                // A probability vector.
-                float sum = 0;
-                foreach (float v in t)
-                {
-                    sum += v;
-                }
+                    for (int j = 0; j < k; j++)
+                    {
+                        t[j] /= sum;
+                    }
 
-                for (int j = 0; j < k; j++)
-                {
-                    t[j] /= sum;
-                }
-            }
-            else if (loss == Loss.BinaryCrossEntropy)
-            {
-                for (int j = 0; j < k; j++)
-                {
-                    t[j] = random.NextSingle();
-                }
+                    break;
+                case Loss.BinaryCrossEntropy:
+                    for (int j = 0; j < k; j++)
+                    {
+                        t[j] = random.NextSingle();
+                    }
+
+                    break;
+                default:
+                    for (int j = 0; j < k; j++)
+                    {
+                        t[j] = 2f * random.NextSingle() - 0.5f;
+                    }
+
+                    break;
             }
         }
 

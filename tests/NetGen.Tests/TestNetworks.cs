@@ -105,3 +105,18 @@ public static partial class Outer
     [Training(Loss.MeanSquaredError)]
     public partial class Nested { }
 }
+
+/// <summary>PReLU in loop layers (20×17, 17×16), its slopes learned before a softmax output.</summary>
+[Network(Inputs = 20, Seed = 22)]
+[Dense(17, Activation.PReLU)]
+[Dense(16, Activation.PReLU, Alpha = 0.1f)]
+[Dense(3, Activation.Softmax)]
+[Training(Loss.CrossEntropy, Optimizer.Sgd, BatchSize = 4)]
+public partial class LoopsPReLUCrossEntropy { }
+
+/// <summary>A PReLU output layer after a loop layer: the slopes' gradient comes from the loss kernel.</summary>
+[Network(Inputs = 4, Seed = 23)]
+[Dense(70, Activation.ELU)]
+[Dense(5, Activation.PReLU)]
+[Training(Loss.Huber, Optimizer.Sgd, BatchSize = 4)]
+public partial class LoopsPReLUHuber { }

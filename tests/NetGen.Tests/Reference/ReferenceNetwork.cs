@@ -3,13 +3,27 @@ using System.Linq;
 
 namespace NetGen.Tests.Reference;
 
-/// <summary>One layer of the reference network: its width, activation and α.</summary>
-public sealed record ReferenceLayer(int Units, Activation Activation, double Alpha = double.NaN);
+/// <summary>One layer of the reference network: its width, activation and α (NaN: the activation's default).</summary>
+public sealed record ReferenceLayer(int Units, Activation Activation, double Alpha = double.NaN)
+{
+    public bool LearnsAlpha => Activation == Activation.PReLU;
+
+    /// <summary>The declared or default α (LeakyReLU 0.01, ELU 1, PReLU's initial 0.25).</summary>
+    public double AlphaOrDefault => !double.IsNaN(Alpha) ? Alpha : Activation switch
+    {
+        Activation.LeakyReLU => 0.01,
+        Activation.ELU => 1,
+        Activation.PReLU => 0.25,
+        _ => 0,
+    };
+}
 
 /// <summary>
 /// An independent double-precision model of a NetGen network, written from the formulas of
 /// SPEC §3–§4 (docs/math.md) and sharing no code with the generator: the parameter layout
-/// (W [in × out] row-major, then b, layer by layer), every activation and every loss.
+/// (W [in × out] row-major, then b, then PReLU's α, layer by layer), every activation and its
+/// derivative, every loss, and backpropagation by the plain chain rule (no fused gradients: the
+/// softmax and sigmoid outputs go through their own derivatives).
 /// </summary>
 public sealed class ReferenceNetwork
 {
@@ -34,7 +48,7 @@ public sealed class ReferenceNetwork
             int width = _inputs;
             foreach (ReferenceLayer layer in _layers)
             {
-                count += width * layer.Units + layer.Units;
+                count += width * layer.Units + layer.Units + (layer.LearnsAlpha ? layer.Units : 0);
                 width = layer.Units;
             }
 
@@ -45,36 +59,77 @@ public sealed class ReferenceNetwork
     public int OutputSize => _layers[^1].Units;
 
     /// <summary>The network's output for one sample.</summary>
-    public double[] Forward(double[] theta, ReadOnlySpan<float> input) => ForwardWithLogits(theta, input).Output;
+    public double[] Forward(double[] theta, ReadOnlySpan<float> input) => Trace(theta, input).A[^1];
 
     /// <summary>The batch loss as SPEC §4 defines it.</summary>
     public double Loss(double[] theta, float[] inputs, float[] targets, int count)
     {
-        int k = OutputSize;
         double sum = 0;
         for (int s = 0; s < count; s++)
         {
-            (double[] y, double[] z) = ForwardWithLogits(theta, inputs.AsSpan(s * _inputs, _inputs));
-            for (int j = 0; j < k; j++)
+            double[] y = Forward(theta, inputs.AsSpan(s * _inputs, _inputs));
+            for (int k = 0; k < y.Length; k++)
             {
-                double t = targets[s * k + j];
-                double e = y[j] - t;
-                sum += _loss switch
-                {
-                    NetGen.Loss.MeanSquaredError => e * e,
-                    NetGen.Loss.HalfSquaredError => 0.5 * e * e,
-                    NetGen.Loss.Huber => Math.Abs(e) <= _huberDelta ? 0.5 * e * e : _huberDelta * (Math.Abs(e) - 0.5 * _huberDelta),
-                    NetGen.Loss.BinaryCrossEntropy => -(t * Math.Log(y[j]) + (1 - t) * Math.Log(1 - y[j])),
-                    NetGen.Loss.CrossEntropy => -t * Math.Log(y[j]),
-                    _ => throw new NotSupportedException(_loss.ToString()),
-                };
+                sum += ElementLoss(y[k], targets[s * y.Length + k]);
             }
-
-            _ = z;
         }
 
-        bool meanOverOutputs = _loss is NetGen.Loss.MeanSquaredError or NetGen.Loss.Huber or NetGen.Loss.BinaryCrossEntropy;
-        return meanOverOutputs ? sum / (count * k) : sum / count;
+        return sum * Reduction(count);
+    }
+
+    /// <summary>∂Loss/∂θ by backpropagation in double (SPEC §3), the chain rule written out.</summary>
+    public double[] Gradient(double[] theta, float[] inputs, float[] targets, int count)
+    {
+        double[] gradient = new double[theta.Length];
+        double scale = Reduction(count);
+        int[] offsets = Offsets();
+        for (int s = 0; s < count; s++)
+        {
+            (double[][] a, double[][] z) = Trace(theta, inputs.AsSpan(s * _inputs, _inputs));
+            int last = _layers.Length - 1;
+            double[] y = a[last + 1];
+
+            // ∂loss/∂y, then through the output activation.
+            double[] gy = new double[y.Length];
+            for (int k = 0; k < y.Length; k++)
+            {
+                gy[k] = scale * ElementLossDerivative(y[k], targets[s * y.Length + k]);
+            }
+
+            double[] d = ThroughActivation(_layers[last], theta, AlphaOffset(offsets, a, last), z[last], y, gy, gradient);
+            for (int l = last; l >= 0; l--)
+            {
+                int n = a[l].Length;
+                int m = _layers[l].Units;
+                int w = offsets[l];
+                for (int j = 0; j < m; j++)
+                {
+                    gradient[w + n * m + j] += d[j];
+                    for (int i = 0; i < n; i++)
+                    {
+                        gradient[w + i * m + j] += a[l][i] * d[j];
+                    }
+                }
+
+                if (l == 0)
+                {
+                    break;
+                }
+
+                double[] ga = new double[n];
+                for (int i = 0; i < n; i++)
+                {
+                    for (int j = 0; j < m; j++)
+                    {
+                        ga[i] += d[j] * theta[w + i * m + j];
+                    }
+                }
+
+                d = ThroughActivation(_layers[l - 1], theta, AlphaOffset(offsets, a, l - 1), z[l - 1], a[l], ga, gradient);
+            }
+        }
+
+        return gradient;
     }
 
     /// <summary>∂Loss/∂θ by central finite differences of <see cref="Loss"/> in double.</summary>
@@ -95,38 +150,130 @@ public sealed class ReferenceNetwork
         return gradient;
     }
 
-    private (double[] Output, double[] Logits) ForwardWithLogits(double[] theta, ReadOnlySpan<float> input)
+    private double Reduction(int count) =>
+        _loss is NetGen.Loss.MeanSquaredError or NetGen.Loss.Huber or NetGen.Loss.BinaryCrossEntropy
+            ? 1.0 / (count * OutputSize)
+            : 1.0 / count;
+
+    private double ElementLoss(double y, double t)
     {
-        double[] x = input.ToArray().Select(v => (double)v).ToArray();
-        double[] z = x;
-        int offset = 0;
-        foreach (ReferenceLayer layer in _layers)
+        double e = y - t;
+        return _loss switch
         {
-            int n = x.Length;
+            NetGen.Loss.MeanSquaredError => e * e,
+            NetGen.Loss.HalfSquaredError => 0.5 * e * e,
+            NetGen.Loss.Huber => Math.Abs(e) <= _huberDelta ? 0.5 * e * e : _huberDelta * (Math.Abs(e) - 0.5 * _huberDelta),
+            NetGen.Loss.BinaryCrossEntropy => -(t * Math.Log(y) + (1 - t) * Math.Log(1 - y)),
+            NetGen.Loss.CrossEntropy => -t * Math.Log(y),
+            _ => throw new NotSupportedException(_loss.ToString()),
+        };
+    }
+
+    private double ElementLossDerivative(double y, double t)
+    {
+        double e = y - t;
+        return _loss switch
+        {
+            NetGen.Loss.MeanSquaredError => 2 * e,
+            NetGen.Loss.HalfSquaredError => e,
+            NetGen.Loss.Huber => Math.Abs(e) <= _huberDelta ? e : _huberDelta * Math.Sign(e),
+            NetGen.Loss.BinaryCrossEntropy => -(t / y - (1 - t) / (1 - y)),
+            NetGen.Loss.CrossEntropy => -t / y,
+            _ => throw new NotSupportedException(_loss.ToString()),
+        };
+    }
+
+    /// <summary>d = ∂loss/∂z from ga = ∂loss/∂a; adds PReLU's ∂loss/∂α to <paramref name="gradient"/>.</summary>
+    // alphaOffset: where a PReLU layer's α start in θ (unused for other activations).
+    private static double[] ThroughActivation(ReferenceLayer layer, double[] theta, int alphaOffset, double[] z, double[] a, double[] ga, double[] gradient)
+    {
+        int m = z.Length;
+        double[] d = new double[m];
+        if (layer.Activation == Activation.Softmax)
+        {
+            // Jacobian ∂a_k/∂z_j = a_k(δ_kj − a_j).
+            for (int j = 0; j < m; j++)
+            {
+                for (int k = 0; k < m; k++)
+                {
+                    d[j] += ga[k] * a[k] * ((k == j ? 1 : 0) - a[j]);
+                }
+            }
+
+            return d;
+        }
+
+        for (int j = 0; j < m; j++)
+        {
+            double alpha = layer.LearnsAlpha ? theta[alphaOffset + j] : layer.AlphaOrDefault;
+            d[j] = ga[j] * Derivative(layer.Activation, z[j], a[j], alpha);
+            if (layer.LearnsAlpha && z[j] < 0)
+            {
+                gradient[alphaOffset + j] += ga[j] * z[j]; // ∂(αz)/∂α = z for z < 0
+            }
+        }
+
+        return d;
+    }
+
+    /// <summary>Where layer l's α start: after its W ([in × out]) and b.</summary>
+    private int AlphaOffset(int[] offsets, double[][] a, int l) =>
+        offsets[l] + a[l].Length * _layers[l].Units + _layers[l].Units;
+
+    /// <summary>Where each layer's parameters start.</summary>
+    private int[] Offsets()
+    {
+        int[] offsets = new int[_layers.Length];
+        int width = _inputs;
+        int offset = 0;
+        for (int l = 0; l < _layers.Length; l++)
+        {
+            offsets[l] = offset;
+            offset += width * _layers[l].Units + _layers[l].Units + (_layers[l].LearnsAlpha ? _layers[l].Units : 0);
+            width = _layers[l].Units;
+        }
+
+        return offsets;
+    }
+
+    /// <summary>The forward pass: every layer's input a[l] (a[0] = x, a[L] = y) and pre-activation z[l].</summary>
+    private (double[][] A, double[][] Z) Trace(double[] theta, ReadOnlySpan<float> input)
+    {
+        double[][] a = new double[_layers.Length + 1][];
+        double[][] z = new double[_layers.Length][];
+        a[0] = input.ToArray().Select(v => (double)v).ToArray();
+        int offset = 0;
+        for (int l = 0; l < _layers.Length; l++)
+        {
+            ReferenceLayer layer = _layers[l];
+            int n = a[l].Length;
             int m = layer.Units;
-            z = new double[m];
+            z[l] = new double[m];
             for (int j = 0; j < m; j++)
             {
                 double sum = theta[offset + n * m + j];
                 for (int i = 0; i < n; i++)
                 {
-                    sum += x[i] * theta[offset + i * m + j];
+                    sum += a[l][i] * theta[offset + i * m + j];
                 }
 
-                z[j] = sum;
+                z[l][j] = sum;
             }
 
-            offset += n * m + m;
-            x = Activate(layer, z);
+            double[] alphas = layer.LearnsAlpha
+                ? theta.AsSpan(offset + n * m + m, m).ToArray()
+                : Enumerable.Repeat(layer.AlphaOrDefault, m).ToArray();
+            a[l + 1] = Activate(layer.Activation, z[l], alphas);
+            offset += n * m + m + (layer.LearnsAlpha ? m : 0);
         }
 
-        return (x, z);
+        return (a, z);
     }
 
     /// <summary>The activations of SPEC §3, in double.</summary>
-    public static double[] Activate(ReferenceLayer layer, double[] z)
+    public static double[] Activate(Activation activation, double[] z, double[] alphas)
     {
-        if (layer.Activation == Activation.Softmax)
+        if (activation == Activation.Softmax)
         {
             double max = z.Max();
             double[] e = z.Select(v => Math.Exp(v - max)).ToArray();
@@ -134,10 +281,10 @@ public sealed class ReferenceNetwork
             return e.Select(v => v / sum).ToArray();
         }
 
-        return z.Select(v => Activate(layer.Activation, v, layer.Alpha)).ToArray();
+        return z.Select((v, j) => Activate(activation, v, alphas[j])).ToArray();
     }
 
-    public static double Activate(Activation activation, double x, double alpha = double.NaN) => activation switch
+    public static double Activate(Activation activation, double x, double alpha) => activation switch
     {
         Activation.Identity => x,
         Activation.BinaryStep => x < 0 ? 0 : 1,
@@ -145,9 +292,24 @@ public sealed class ReferenceNetwork
         Activation.Tanh => Math.Tanh(x),
         Activation.ArcTan => Math.Atan(x),
         Activation.ReLU => Math.Max(0, x),
-        Activation.LeakyReLU => x >= 0 ? x : (double.IsNaN(alpha) ? 0.01 : alpha) * x,
-        Activation.ELU => x >= 0 ? x : (double.IsNaN(alpha) ? 1 : alpha) * (Math.Exp(x) - 1),
+        Activation.LeakyReLU or Activation.PReLU => x >= 0 ? x : alpha * x,
+        Activation.ELU => x >= 0 ? x : alpha * (Math.Exp(x) - 1),
         Activation.SoftPlus => Math.Log(1 + Math.Exp(x)),
+        _ => throw new NotSupportedException(activation.ToString()),
+    };
+
+    /// <summary>f′ from SPEC §3's table, given x, f(x) and α.</summary>
+    public static double Derivative(Activation activation, double x, double f, double alpha) => activation switch
+    {
+        Activation.Identity => 1,
+        Activation.BinaryStep => 0,
+        Activation.Sigmoid => f * (1 - f),
+        Activation.Tanh => 1 - f * f,
+        Activation.ArcTan => 1 / (x * x + 1),
+        Activation.ReLU => x >= 0 ? 1 : 0,
+        Activation.LeakyReLU or Activation.PReLU => x >= 0 ? 1 : alpha,
+        Activation.ELU => x >= 0 ? 1 : f + alpha,
+        Activation.SoftPlus => 1 / (1 + Math.Exp(-x)),
         _ => throw new NotSupportedException(activation.ToString()),
     };
 }
