@@ -99,10 +99,10 @@ internal static class DiagnosticDescriptors
         defaultSeverity: DiagnosticSeverity.Error,
         isEnabledByDefault: true);
 
-    public static readonly DiagnosticDescriptor NotYetSupported = new(
+    public static readonly DiagnosticDescriptor UnknownEnumValue = new(
         id: "NG0012",
-        title: "Not supported by this version of NetGen",
-        messageFormat: "{0} is not supported by this version of NetGen yet; supported: {1}",
+        title: "Not a member of the enum",
+        messageFormat: "{0} is not supported by this version of NetGen; supported: {1}",
         category: Category,
         defaultSeverity: DiagnosticSeverity.Error,
         isEnabledByDefault: true);

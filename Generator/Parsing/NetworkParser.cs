@@ -225,7 +225,7 @@ internal static class NetworkParser
 
                 if (!Enum.IsDefined(typeof(ActivationKind), activation))
                 {
-                    Report(DiagnosticDescriptors.NotYetSupported, ConstructorArgumentLocation(attribute, 1), $"Activation value {(int)activation}", "the members of NetGen.Activation");
+                    Report(DiagnosticDescriptors.UnknownEnumValue, ConstructorArgumentLocation(attribute, 1), $"Activation value {(int)activation}", "the members of NetGen.Activation");
                     continue;
                 }
 
@@ -291,13 +291,13 @@ internal static class NetworkParser
             var optimizer = args.Length > 1 && args[1].Value is int o ? (OptimizerKind)o : OptimizerKind.Sgd;
             if (!Enum.IsDefined(typeof(LossKind), loss))
             {
-                Report(DiagnosticDescriptors.NotYetSupported, ConstructorArgumentLocation(training, 0), $"Loss value {(int)loss}", "the members of NetGen.Loss");
+                Report(DiagnosticDescriptors.UnknownEnumValue, ConstructorArgumentLocation(training, 0), $"Loss value {(int)loss}", "the members of NetGen.Loss");
                 return null;
             }
 
             if (!Enum.IsDefined(typeof(OptimizerKind), optimizer))
             {
-                Report(DiagnosticDescriptors.NotYetSupported, ConstructorArgumentLocation(training, 1), $"Optimizer value {(int)optimizer}", "the members of NetGen.Optimizer");
+                Report(DiagnosticDescriptors.UnknownEnumValue, ConstructorArgumentLocation(training, 1), $"Optimizer value {(int)optimizer}", "the members of NetGen.Optimizer");
                 return null;
             }
 

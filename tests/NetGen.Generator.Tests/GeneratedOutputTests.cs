@@ -22,14 +22,30 @@ public class GeneratedOutputTests
         public partial class IrisNet { }
         """;
 
-    [Fact]
-    public void IrisNetMatchesTheSnapshot()
+    /// <summary>PReLU (learned slopes), a loop layer, Huber and Adam: the other half of the emitter.</summary>
+    private const string PReLUAdamNet = """
+        using NetGen;
+
+        namespace Demo;
+
+        [Network(Inputs = 20, Seed = 3)]
+        [Dense(16, Activation.PReLU)]
+        [Dense(2, Activation.Identity)]
+        [Training(Loss.Huber, Optimizer.Adam, LearningRate = 0.005f, HuberDelta = 0.5f, WeightDecay = 1e-4f, BatchSize = 8)]
+        public partial class PReLUAdamNet { }
+        """;
+
+    [Theory]
+    [InlineData(IrisNet, "IrisNet.g.cs.txt")]
+    [InlineData(PReLUAdamNet, "PReLUAdamNet.g.cs.txt")]
+    public void GeneratedSourceMatchesTheSnapshot(string declaration, string snapshot)
     {
-        GeneratorHarness.Result result = GeneratorHarness.Run(IrisNet);
+        GeneratorHarness.Result result = GeneratorHarness.Run(declaration);
         Assert.Empty(result.GeneratorDiagnostics);
+        Assert.Empty(result.CompilationDiagnostics);
         string source = result.SingleSource.Replace($"NetGen {NetworkGenerator.Version}", "NetGen {version}")
             .Replace($"\"NetGen\", \"{NetworkGenerator.Version}\"", "\"NetGen\", \"{version}\"");
-        Snapshot.Match(source, "IrisNet.g.cs.txt");
+        Snapshot.Match(source, snapshot);
     }
 
     [Theory]
