@@ -1,7 +1,9 @@
+using System;
 using System.Linq;
 using System.Reflection;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using NetGen.Generator.Diagnostics;
 using NetGen.Generator.Emit;
 using NetGen.Generator.Model;
 using NetGen.Generator.Parsing;
@@ -11,7 +13,8 @@ namespace NetGen.Generator;
 /// <summary>
 /// The pipeline: every class carrying [NetGen.Network] → <see cref="NetworkParser"/> (symbols to an
 /// equatable <see cref="NetworkSpec"/> and diagnostics) → <see cref="NetworkEmitter"/> (model to C#).
-/// Diagnostics travel on a branch of their own, so a diagnostic that moves never re-emits code.
+/// Diagnostics travel on a branch of their own, so a diagnostic that moves never re-emits code;
+/// [Dense] and [Training] without [Network] are found by a second, diagnostics-only branch.
 /// </summary>
 [Generator(LanguageNames.CSharp)]
 public sealed class NetworkGenerator : IIncrementalGenerator
@@ -27,7 +30,7 @@ public sealed class NetworkGenerator : IIncrementalGenerator
         IncrementalValuesProvider<ParseResult> parsed = context.SyntaxProvider
             .ForAttributeWithMetadataName(
                 NetworkParser.NetworkAttributeName,
-                predicate: static (node, _) => node is ClassDeclarationSyntax,
+                predicate: static (node, _) => node is TypeDeclarationSyntax,
                 transform: static (context, cancellationToken) => NetworkParser.Parse(context, cancellationToken))
             .WithTrackingName(StepNames.Parse);
 
@@ -41,10 +44,42 @@ public sealed class NetworkGenerator : IIncrementalGenerator
             .SelectMany(static (result, _) => result.Diagnostics)
             .WithTrackingName(StepNames.Diagnostics);
 
-        context.RegisterSourceOutput(models, static (output, spec) =>
-            output.AddSource(NetworkEmitter.HintName(spec), NetworkEmitter.Emit(spec, Version)));
+        IncrementalValuesProvider<DiagnosticInfo> orphanDense = context.SyntaxProvider
+            .ForAttributeWithMetadataName(
+                NetworkParser.DenseAttributeName,
+                predicate: static (node, _) => node is TypeDeclarationSyntax,
+                transform: static (context, cancellationToken) => OrphanAttributeParser.Parse(context, "Dense", cancellationToken))
+            .SelectMany(static (found, _) => found)
+            .WithTrackingName(StepNames.OrphanDense);
 
-        context.RegisterSourceOutput(diagnostics, static (output, diagnostic) =>
-            output.ReportDiagnostic(diagnostic.ToDiagnostic()));
+        IncrementalValuesProvider<DiagnosticInfo> orphanTraining = context.SyntaxProvider
+            .ForAttributeWithMetadataName(
+                NetworkParser.TrainingAttributeName,
+                predicate: static (node, _) => node is TypeDeclarationSyntax,
+                transform: static (context, cancellationToken) => OrphanAttributeParser.Parse(context, "Training", cancellationToken))
+            .SelectMany(static (found, _) => found)
+            .WithTrackingName(StepNames.OrphanTraining);
+
+        context.RegisterSourceOutput(models, static (output, spec) => Emit(output, spec));
+        context.RegisterSourceOutput(diagnostics, static (output, diagnostic) => output.ReportDiagnostic(diagnostic.ToDiagnostic()));
+        context.RegisterSourceOutput(orphanDense, static (output, diagnostic) => output.ReportDiagnostic(diagnostic.ToDiagnostic()));
+        context.RegisterSourceOutput(orphanTraining, static (output, diagnostic) => output.ReportDiagnostic(diagnostic.ToDiagnostic()));
+    }
+
+    private static void Emit(SourceProductionContext output, NetworkSpec spec)
+    {
+        try
+        {
+            output.AddSource(NetworkEmitter.HintName(spec), NetworkEmitter.Emit(spec, Version, output.CancellationToken));
+        }
+        catch (OperationCanceledException)
+        {
+            throw;
+        }
+        catch (Exception ex)
+        {
+            // Never fail the build with an exception (CS8785): say what happened instead.
+            output.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.InternalError, Location.None, spec.FullName, ex.GetType().Name + ": " + ex.Message));
+        }
     }
 }

@@ -14,4 +14,10 @@ internal static class StepNames
 
     /// <summary>The diagnostics, reported from a pipeline of their own.</summary>
     public const string Diagnostics = nameof(Diagnostics);
+
+    /// <summary>[Dense] on types without [Network] (NG0002).</summary>
+    public const string OrphanDense = nameof(OrphanDense);
+
+    /// <summary>[Training] on types without [Network] (NG0002).</summary>
+    public const string OrphanTraining = nameof(OrphanTraining);
 }

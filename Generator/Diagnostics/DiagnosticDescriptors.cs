@@ -14,7 +14,7 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor InternalError = new(
         id: "NG0000",
         title: "NetGen could not generate the network",
-        messageFormat: "NetGen could not generate '{0}' because of an internal error: {1}. Please report this with the declaration.",
+        messageFormat: "NetGen could not generate '{0}' because of an internal error: {1}; please report this with the declaration",
         category: Category,
         defaultSeverity: DiagnosticSeverity.Error,
         isEnabledByDefault: true);
@@ -23,6 +23,14 @@ internal static class DiagnosticDescriptors
         id: "NG0001",
         title: "A network class must be partial",
         messageFormat: "The network class '{0}' must be declared 'partial' so that NetGen can add its generated members",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor MissingNetworkAttribute = new(
+        id: "NG0002",
+        title: "[Dense] and [Training] need [Network]",
+        messageFormat: "'{0}' has [{1}] but no [Network]; add [Network(Inputs = ...)] to the class, or remove [{1}]",
         category: Category,
         defaultSeverity: DiagnosticSeverity.Error,
         isEnabledByDefault: true);
@@ -38,7 +46,7 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor NonPositiveSize = new(
         id: "NG0004",
         title: "Sizes must be positive",
-        messageFormat: "{0} must be a positive integer, but it is {1}",
+        messageFormat: "{0} must be a positive integer, but it is {1}; use a value of at least 1",
         category: Category,
         defaultSeverity: DiagnosticSeverity.Error,
         isEnabledByDefault: true);
@@ -62,7 +70,7 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor HyperparameterOutOfRange = new(
         id: "NG0007",
         title: "A hyperparameter is out of range",
-        messageFormat: "{0} is {1}, but it must be {2}",
+        messageFormat: "{0} is {1}, but it must be {2}; change it or leave it out for the default",
         category: Category,
         defaultSeverity: DiagnosticSeverity.Error,
         isEnabledByDefault: true);
@@ -94,15 +102,31 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor NetworkTooLarge = new(
         id: "NG0011",
         title: "The network is too large",
-        messageFormat: "The network '{0}' has {1} parameters; NetGen supports at most {2}",
+        messageFormat: "The network '{0}' has {1} parameters; NetGen supports at most {2}: use smaller layers",
         category: Category,
         defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor TooLargeToUnroll = new(
+        id: "NG0013",
+        title: "The layer is too large to unroll",
+        messageFormat: "Layer {0} ({1} = {2} weights) is too large for CodeGen.Unrolled, which is limited to {3} weights per layer (past that the JIT stops optimising the method); use CodeGen.Auto or CodeGen.Loops for it",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor AttributeHasErrors = new(
+        id: "NG0014",
+        title: "The network is not generated while its attributes have errors",
+        messageFormat: "NetGen generates nothing for '{0}' until the errors in this attribute's arguments are fixed",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Info,
         isEnabledByDefault: true);
 
     public static readonly DiagnosticDescriptor UnknownEnumValue = new(
         id: "NG0012",
         title: "Not a member of the enum",
-        messageFormat: "{0} is not supported by this version of NetGen; supported: {1}",
+        messageFormat: "{0} is not supported by this version of NetGen; use one of {1}",
         category: Category,
         defaultSeverity: DiagnosticSeverity.Error,
         isEnabledByDefault: true);

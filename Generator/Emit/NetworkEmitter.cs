@@ -31,7 +31,7 @@ internal static class NetworkEmitter
 
     public static string HintName(NetworkSpec spec) => spec.FullName + ".g.cs";
 
-    public static string Emit(NetworkSpec spec, string generatorVersion)
+    public static string Emit(NetworkSpec spec, string generatorVersion, System.Threading.CancellationToken cancellationToken = default)
     {
         var w = new SourceWriter();
         string generatedCode = $"[global::System.CodeDom.Compiler.GeneratedCode(\"NetGen\", \"{generatorVersion}\")]";
@@ -53,6 +53,7 @@ internal static class NetworkEmitter
         }
 
         EmitClass(w, spec, generatedCode);
+        cancellationToken.ThrowIfCancellationRequested();
 
         for (int i = blocks.Count - 1; i >= 0; i--)
         {
@@ -60,7 +61,7 @@ internal static class NetworkEmitter
         }
 
         w.WriteLine();
-        EmitKernels(w, spec, generatedCode);
+        EmitKernels(w, spec, generatedCode, cancellationToken);
         return w.ToString();
     }
 
@@ -394,7 +395,7 @@ internal static class NetworkEmitter
         }
     }
 
-    private static void EmitKernels(SourceWriter w, NetworkSpec spec, string generatedCode)
+    private static void EmitKernels(SourceWriter w, NetworkSpec spec, string generatedCode, System.Threading.CancellationToken cancellationToken)
     {
         var blocks = new List<SourceWriter.Scope>();
         if (spec.Namespace is not null)
@@ -416,6 +417,7 @@ internal static class NetworkEmitter
                 }
 
                 first = false;
+                cancellationToken.ThrowIfCancellationRequested();
                 w.WriteLine($"// ---- layer {layer.Number}: a{layer.Number} = {ActivationTable.Get(layer.Activation).Name}({(layer.Number == 1 ? "x" : $"a{layer.Number - 1}")}·W{layer.Number} + b{layer.Number})  [1×{layer.Inputs}]·[{layer.Inputs}×{layer.Units}] ----");
                 DenseLayerEmitter.EmitForward(w, layer);
                 if (spec.Training is not null)

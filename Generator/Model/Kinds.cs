@@ -46,6 +46,13 @@ internal enum InitKind
     HeUniform = 2,
 }
 
+internal enum CodeGenKind
+{
+    Auto = 0,
+    Unrolled = 1,
+    Loops = 2,
+}
+
 /// <summary>How the code of one layer is generated.</summary>
 internal enum LayerStrategy
 {

@@ -21,8 +21,14 @@ internal static class NetworkParser
     public const string DenseAttributeName = "NetGen.DenseAttribute";
     public const string TrainingAttributeName = "NetGen.TrainingAttribute";
 
-    /// <summary>Layers with at most this many weights are fully unrolled; larger ones use loops.</summary>
+    /// <summary>With CodeGen.Auto, layers with at most this many weights are fully unrolled; larger ones use loops.</summary>
     public const int UnrollLimit = 256;
+
+    /// <summary>
+    /// The most weights a layer may have when CodeGen.Unrolled is requested: past this the unrolled
+    /// backward method grows beyond what the JIT optimises (it falls back to MinOpts).
+    /// </summary>
+    public const int MaxUnrolledWeights = 1024;
 
     /// <summary>The largest parameter count a network may have (the flat buffers are float arrays).</summary>
     public const long MaxParameters = 1L << 28;
@@ -74,8 +80,14 @@ internal static class NetworkParser
 
         private NetworkSpec? ParseNetwork()
         {
-            if (_context.TargetSymbol is not INamedTypeSymbol type || _context.TargetNode is not ClassDeclarationSyntax declaration)
+            if (_context.TargetSymbol is not INamedTypeSymbol type || _context.TargetNode is not TypeDeclarationSyntax typeDeclaration)
             {
+                return null;
+            }
+
+            if (typeDeclaration is not ClassDeclarationSyntax declaration)
+            {
+                Report(DiagnosticDescriptors.UnsupportedContainingType, typeDeclaration.Identifier.GetLocation(), type.Name, "a network must be a class, not a record or struct");
                 return null;
             }
 
@@ -101,11 +113,18 @@ internal static class NetworkParser
             AttributeData network = _context.Attributes[0];
             if (HasErrors(network))
             {
-                return null; // The compiler reports the broken attribute itself.
+                ReportNotGenerated(network, type.Name);
+                return null;
             }
 
             int inputs = GetNamed(network, "Inputs", 0);
             int seed = GetNamed(network, "Seed", 0);
+            var codeGen = (CodeGenKind)GetNamed(network, "CodeGen", 0);
+            if (!Enum.IsDefined(typeof(CodeGenKind), codeGen))
+            {
+                Report(DiagnosticDescriptors.UnknownEnumValue, NamedArgumentLocation(network, "CodeGen"), $"CodeGen value {(int)codeGen}", "the members of NetGen.CodeGen");
+                return null;
+            }
             if (inputs <= 0)
             {
                 Report(DiagnosticDescriptors.NonPositiveSize, NamedArgumentLocation(network, "Inputs"), "[Network] Inputs", inputs.ToString(System.Globalization.CultureInfo.InvariantCulture));
@@ -115,10 +134,11 @@ internal static class NetworkParser
             AttributeData? training = attributes.FirstOrDefault(a => IsAttribute(a, TrainingAttributeName));
             if (training is not null && HasErrors(training))
             {
+                ReportNotGenerated(training, type.Name);
                 return null;
             }
 
-            List<LayerSpec> layers = ParseLayers(type, attributes, declaration, inputs, training is not null);
+            List<LayerSpec> layers = ParseLayers(type, attributes, declaration, inputs, training is not null, codeGen, network);
             if (layers.Count == 0)
             {
                 if (!_hasErrors)
@@ -178,7 +198,7 @@ internal static class NetworkParser
             return declarations.ToEquatableArray();
         }
 
-        private List<LayerSpec> ParseLayers(INamedTypeSymbol type, ImmutableArray<AttributeData> attributes, ClassDeclarationSyntax declaration, int inputs, bool trained)
+        private List<LayerSpec> ParseLayers(INamedTypeSymbol type, ImmutableArray<AttributeData> attributes, ClassDeclarationSyntax declaration, int inputs, bool trained, CodeGenKind networkCodeGen, AttributeData network)
         {
             // Source order is the layer order. GetAttributes() follows it within one declaration; sort
             // by position anyway, and refuse layers spread over partial declarations (no defined order).
@@ -205,7 +225,7 @@ internal static class NetworkParser
 
                 if (HasErrors(attribute) || attribute.ConstructorArguments.Length < 1)
                 {
-                    _hasErrors = true;
+                    ReportNotGenerated(attribute, type.Name);
                     continue;
                 }
 
@@ -216,6 +236,25 @@ internal static class NetworkParser
                     : ActivationKind.Identity;
                 float alpha = GetNamed(attribute, "Alpha", float.NaN);
                 var init = (InitKind)GetNamed(attribute, "Init", 0);
+                var codeGen = (CodeGenKind)GetNamed(attribute, "CodeGen", 0);
+                Location? codeGenLocation = NamedArgumentLocation(attribute, "CodeGen");
+                if (codeGen == CodeGenKind.Auto)
+                {
+                    codeGen = networkCodeGen;
+                    codeGenLocation = NamedArgumentLocation(network, "CodeGen");
+                }
+
+                if (!Enum.IsDefined(typeof(InitKind), init))
+                {
+                    Report(DiagnosticDescriptors.UnknownEnumValue, NamedArgumentLocation(attribute, "Init"), $"Init value {(int)init}", "the members of NetGen.Init");
+                    continue;
+                }
+
+                if (!Enum.IsDefined(typeof(CodeGenKind), codeGen))
+                {
+                    Report(DiagnosticDescriptors.UnknownEnumValue, codeGenLocation, $"CodeGen value {(int)codeGen}", "the members of NetGen.CodeGen");
+                    continue;
+                }
 
                 if (units <= 0)
                 {
@@ -273,7 +312,20 @@ internal static class NetworkParser
                         return layers;
                     }
 
-                    LayerStrategy strategy = (long)width * units <= UnrollLimit ? LayerStrategy.Unrolled : LayerStrategy.Loops;
+                    long weights = (long)width * units;
+                    if (codeGen == CodeGenKind.Unrolled && weights > MaxUnrolledWeights)
+                    {
+                        Report(DiagnosticDescriptors.TooLargeToUnroll, codeGenLocation, number.ToString(System.Globalization.CultureInfo.InvariantCulture), $"{width}×{units}", weights.ToString(System.Globalization.CultureInfo.InvariantCulture), MaxUnrolledWeights.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                        width = units;
+                        continue;
+                    }
+
+                    LayerStrategy strategy = codeGen switch
+                    {
+                        CodeGenKind.Unrolled => LayerStrategy.Unrolled,
+                        CodeGenKind.Loops => LayerStrategy.Loops,
+                        _ => weights <= UnrollLimit ? LayerStrategy.Unrolled : LayerStrategy.Loops,
+                    };
                     layers.Add(new LayerSpec(number, width, units, activation, alpha, init, (int)offset, strategy));
                     offset = end;
                 }
@@ -380,6 +432,42 @@ internal static class NetworkParser
             return value;
         }
 
+        /// <summary>
+        /// Whether the compiler reports an error in the attribute: an unbound attribute, or arguments
+        /// it rejects (Roslyn may still hand out a value for those, e.g. the double of a CS0266, so
+        /// the compiler's own diagnostics for the attribute's span decide).
+        /// </summary>
+        private bool HasErrors(AttributeData attribute)
+        {
+            if (attribute.AttributeClass is null or IErrorTypeSymbol || attribute.AttributeConstructor is null
+                || attribute.ConstructorArguments.Any(a => a.Kind == TypedConstantKind.Error)
+                || attribute.NamedArguments.Any(a => a.Value.Kind == TypedConstantKind.Error))
+            {
+                return true;
+            }
+
+            if (attribute.ApplicationSyntaxReference is not { } reference)
+            {
+                return false;
+            }
+
+            SemanticModel model = reference.SyntaxTree == _context.SemanticModel.SyntaxTree
+                ? _context.SemanticModel
+                : _context.SemanticModel.Compilation.GetSemanticModel(reference.SyntaxTree);
+            return model.GetDiagnostics(reference.Span, _cancellationToken).Any(d => d.Severity == DiagnosticSeverity.Error);
+        }
+
+        /// <summary>
+        /// The compiler reports what is wrong with an attribute's arguments; this says what it means
+        /// for the network (nothing is generated until they are fixed), at Info level to keep the
+        /// error list about the cause.
+        /// </summary>
+        private void ReportNotGenerated(AttributeData attribute, string typeName)
+        {
+            Report(DiagnosticDescriptors.AttributeHasErrors, LocationOf(attribute), typeName);
+            _hasErrors = true;
+        }
+
         public void Report(DiagnosticDescriptor descriptor, Location? location, params string[] args)
         {
             _diagnostics.Add(DiagnosticInfo.Create(descriptor, location, args));
@@ -441,11 +529,6 @@ internal static class NetworkParser
 
     private static bool IsAttribute(AttributeData attribute, string fullName) =>
         attribute.AttributeClass?.ToDisplayString() == fullName;
-
-    private static bool HasErrors(AttributeData attribute) =>
-        attribute.AttributeClass is null or IErrorTypeSymbol
-        || attribute.ConstructorArguments.Any(a => a.Kind == TypedConstantKind.Error)
-        || attribute.NamedArguments.Any(a => a.Value.Kind == TypedConstantKind.Error);
 
     private static string FullNameOf(INamedTypeSymbol type)
     {

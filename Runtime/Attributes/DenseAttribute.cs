@@ -34,4 +34,7 @@ public sealed class DenseAttribute : Attribute
 
     /// <summary>How the layer's weights are initialised; <see cref="NetGen.Init.Auto"/> chooses by activation.</summary>
     public Init Init { get; set; }
+
+    /// <summary>How this layer's code is generated; <see cref="NetGen.CodeGen.Auto"/> defers to <see cref="NetworkAttribute.CodeGen"/>.</summary>
+    public CodeGen CodeGen { get; set; }
 }

@@ -30,4 +30,7 @@ public sealed class NetworkAttribute : Attribute
 
     /// <summary>The seed of the deterministic weight initialisation: the same seed gives the same parameters on every run and machine.</summary>
     public int Seed { get; set; }
+
+    /// <summary>How every layer's code is generated, unless a layer's <see cref="DenseAttribute.CodeGen"/> says otherwise.</summary>
+    public CodeGen CodeGen { get; set; }
 }

@@ -14,6 +14,14 @@ public class DiagnosticTests
         [NetGen.Dense(1)]
         public class [|Net|] { }
         """)]
+    [InlineData("NG0002", DiagnosticSeverity.Error, """
+        [[|NetGen.Dense(3)|]]
+        public partial class Net { }
+        """)]
+    [InlineData("NG0002", DiagnosticSeverity.Error, """
+        [[|NetGen.Training(NetGen.Loss.MeanSquaredError)|]]
+        public class Net { }
+        """)]
     [InlineData("NG0003", DiagnosticSeverity.Error, """
         [NetGen.Network(Inputs = 2)]
         public partial class [|Net|] { }
@@ -96,6 +104,11 @@ public class DiagnosticTests
             public partial class [|Net|] { }
         }
         """)]
+    [InlineData("NG0009", DiagnosticSeverity.Error, """
+        [NetGen.Network(Inputs = 2)]
+        [NetGen.Dense(1)]
+        public partial record [|Net|] { }
+        """)]
     [InlineData("NG0010", DiagnosticSeverity.Error, """
         [NetGen.Network(Inputs = 2)]
         [NetGen.Dense(4)]
@@ -120,6 +133,28 @@ public class DiagnosticTests
         [NetGen.Training(NetGen.Loss.MeanSquaredError, [|(NetGen.Optimizer)8|])]
         public partial class Net { }
         """)]
+    [InlineData("NG0012", DiagnosticSeverity.Error, """
+        [NetGen.Network(Inputs = 2)]
+        [NetGen.Dense(1, [|Init = (NetGen.Init)5|])]
+        public partial class Net { }
+        """)]
+    [InlineData("NG0012", DiagnosticSeverity.Error, """
+        [NetGen.Network(Inputs = 2, [|CodeGen = (NetGen.CodeGen)7|])]
+        [NetGen.Dense(1)]
+        [NetGen.Dense(1)]
+        public partial class Net { }
+        """)]
+    [InlineData("NG0013", DiagnosticSeverity.Error, """
+        [NetGen.Network(Inputs = 40)]
+        [NetGen.Dense(32)]
+        [NetGen.Dense(40, NetGen.Activation.Tanh, [|CodeGen = NetGen.CodeGen.Unrolled|])]
+        public partial class Net { }
+        """)]
+    [InlineData("NG0013", DiagnosticSeverity.Error, """
+        [NetGen.Network(Inputs = 33, [|CodeGen = NetGen.CodeGen.Unrolled|])]
+        [NetGen.Dense(32)]
+        public partial class Net { }
+        """)]
     public void IsReportedOnTheOffendingSyntax(string id, DiagnosticSeverity severity, string markup)
     {
         (string source, TextSpan span) = GeneratorHarness.ParseMarkup(markup);
@@ -135,6 +170,35 @@ public class DiagnosticTests
         {
             Assert.Empty(result.Sources);
         }
+    }
+
+    [Theory]
+    [InlineData("""
+        [[|NetGen.Network(Inputs = "four")|]]
+        [NetGen.Dense(3)]
+        public partial class Net { }
+        """)]
+    [InlineData("""
+        [NetGen.Network(Inputs = 4)]
+        [[|NetGen.Dense(3, NetGen.Activation.Tanh, Alpha = 0.1)|]]
+        public partial class Net { }
+        """)]
+    [InlineData("""
+        [NetGen.Network(Inputs = 4)]
+        [NetGen.Dense(3)]
+        [[|NetGen.Training(NetGen.Loss.MeanSquaredError, LearningRate = 0.1)|]]
+        public partial class Net { }
+        """)]
+    public void AnAttributeWithCompileErrorsSaysNothingIsGenerated(string markup)
+    {
+        (string source, TextSpan span) = GeneratorHarness.ParseMarkup(markup);
+        GeneratorHarness.Result result = GeneratorHarness.Run(source);
+        Diagnostic diagnostic = Assert.Single(result.GeneratorDiagnostics);
+        Assert.Equal("NG0014", diagnostic.Id);
+        Assert.Equal(DiagnosticSeverity.Info, diagnostic.Severity);
+        Assert.Equal(span, diagnostic.Location.SourceSpan);
+        Assert.Empty(result.Sources);
+        Assert.Contains(result.Output.GetDiagnostics(), d => d.Severity == DiagnosticSeverity.Error && d.Id.StartsWith("CS", System.StringComparison.Ordinal));
     }
 
     [Fact]

@@ -97,6 +97,7 @@ public class PipelineTests
         AssertMirrors<NetGen.Loss, NetGen.Generator.Model.LossKind>();
         AssertMirrors<NetGen.Optimizer, NetGen.Generator.Model.OptimizerKind>();
         AssertMirrors<NetGen.Init, NetGen.Generator.Model.InitKind>();
+        AssertMirrors<NetGen.CodeGen, NetGen.Generator.Model.CodeGenKind>();
     }
 
     private static void AssertMirrors<TRuntime, TGenerator>()
