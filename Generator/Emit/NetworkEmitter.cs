@@ -22,6 +22,7 @@ internal static class NetworkEmitter
     private const string GradientsField = "__gradients";
     private const string LearningRateField = "__learningRate";
     private const string StepField = "__step";
+    private const string InitialParametersMethod = "__InitialParameters";
     private const string ThrowHelper = "global::NetGen.CompilerServices.ThrowHelper";
     private const string ReadOnlySpan = "global::System.ReadOnlySpan<float>";
     private const string Span = "global::System.Span<float>";
@@ -80,7 +81,7 @@ internal static class NetworkEmitter
         {
             EmitConstants(w, spec, generatedCode);
             EmitFields(w, spec);
-            EmitConstructor(w, spec, generatedCode);
+            EmitInitialParameters(w, spec, generatedCode);
             w.WriteLine();
             w.WriteLine("/// <summary>Every weight and bias, layer by layer: W (row-major [in × out]) then b. Writable: load or edit parameters through it.</summary>");
             w.WriteLine(generatedCode);
@@ -160,8 +161,9 @@ internal static class NetworkEmitter
     private static void EmitFields(SourceWriter w, NetworkSpec spec)
     {
         w.WriteLine();
-        w.WriteLine("// Every weight and bias, layer by layer: W (row-major [in × out]) then b.");
-        w.WriteLine($"private readonly float[] {ParametersField} = new float[ParameterCount];");
+        w.WriteLine("// Every weight and bias, layer by layer: W (row-major [in × out]) then b. Initialised by the");
+        w.WriteLine("// field initialiser, so every constructor (the implicit one, or any the class declares) gets them.");
+        w.WriteLine($"private readonly float[] {ParametersField} = {InitialParametersMethod}();");
         if (spec.Training is not { } training)
         {
             if (PredictScratch(spec) > MaxStackFloats)
@@ -204,24 +206,27 @@ internal static class NetworkEmitter
 
     private static int PredictScratch(NetworkSpec spec) => spec.Layers.Sum(l => 2 * l.Units);
 
-    private static void EmitConstructor(SourceWriter w, NetworkSpec spec, string generatedCode)
+    private static void EmitInitialParameters(SourceWriter w, NetworkSpec spec, string generatedCode)
     {
         w.WriteLine();
-        w.WriteLine($"/// <summary>Creates the network with its parameters initialised from the seed {spec.Seed}: the same on every run and machine.</summary>");
+        w.WriteLine($"/// <summary>The parameters every new instance starts from, drawn from the seed {spec.Seed}: the same on every run and machine.</summary>");
         w.WriteLine(generatedCode);
-        using (w.Block($"public {spec.ClassName}()"))
+        using (w.Block($"private static float[] {InitialParametersMethod}()"))
         {
+            w.WriteLine("float[] parameters = new float[ParameterCount];");
             w.WriteLine($"var random = new global::NetGen.SeededRandom({spec.Seed});");
             foreach (LayerSpec layer in spec.Layers)
             {
                 w.WriteLine($"// W{layer.Number} ~ {InitText(layer)} = ±{Literals.Short(InitLimit(layer))}; b{layer.Number} = 0");
-                w.WriteLine($"global::NetGen.CompilerServices.ParameterInitializer.Uniform(ref random, global::System.MemoryExtensions.AsSpan({ParametersField}, {layer.WeightOffset}, {layer.WeightCount}), {Literals.Float(InitLimit(layer))});");
+                w.WriteLine($"global::NetGen.CompilerServices.ParameterInitializer.Uniform(ref random, global::System.MemoryExtensions.AsSpan(parameters, {layer.WeightOffset}, {layer.WeightCount}), {Literals.Float(InitLimit(layer))});");
                 if (layer.HasLearnedAlpha)
                 {
                     w.WriteLine($"// α{layer.Number} (PReLU slopes) = {Literals.Short(layer.Alpha)}");
-                    w.WriteLine($"global::System.MemoryExtensions.AsSpan({ParametersField}, {layer.AlphaOffset}, {layer.Units}).Fill({Literals.Float(layer.Alpha)});");
+                    w.WriteLine($"global::System.MemoryExtensions.AsSpan(parameters, {layer.AlphaOffset}, {layer.Units}).Fill({Literals.Float(layer.Alpha)});");
                 }
             }
+
+            w.WriteLine("return parameters;");
         }
     }
 

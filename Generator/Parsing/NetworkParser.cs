@@ -91,6 +91,11 @@ internal static class NetworkParser
                 return null;
             }
 
+            if (declaration.Identifier.IsMissing || type.Name.Length == 0)
+            {
+                return null; // Mid-edit: "partial class" with no name yet. The compiler says so.
+            }
+
             Location classLocation = declaration.Identifier.GetLocation();
             if (!declaration.Modifiers.Any(SyntaxKind.PartialKeyword))
             {

@@ -35,9 +35,24 @@ public class GeneratedOutputTests
         public partial class PReLUAdamNet { }
         """;
 
+    /// <summary>Inference only, nested in a static class, a loop layer: no backward, no optimizer.</summary>
+    private const string NestedInferenceNet = """
+        namespace Demo
+        {
+            public static partial class Models
+            {
+                [NetGen.Network(Inputs = 24, Seed = 1)]
+                [NetGen.Dense(12, NetGen.Activation.ReLU)]
+                [NetGen.Dense(2, NetGen.Activation.Sigmoid)]
+                internal partial class Detector { }
+            }
+        }
+        """;
+
     [Theory]
     [InlineData(IrisNet, "IrisNet.g.cs.txt")]
     [InlineData(PReLUAdamNet, "PReLUAdamNet.g.cs.txt")]
+    [InlineData(NestedInferenceNet, "NestedInferenceNet.g.cs.txt")]
     public void GeneratedSourceMatchesTheSnapshot(string declaration, string snapshot)
     {
         GeneratorHarness.Result result = GeneratorHarness.Run(declaration);

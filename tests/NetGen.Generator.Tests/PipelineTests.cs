@@ -59,6 +59,7 @@ public class PipelineTests
     [InlineData("[NetGen.Network(Inputs = 4)]\n[NetGen.Dense(3)]\n[NetGen.Training(LearningRate = 0.1)]\npublic partial class Net { }")]
     [InlineData("[NetGen.Network(Inputs = 4)]\n[NetGen.Dense(3)]\npublic partial class Net { public Net() { } }")]
     [InlineData("[NetGen.Network(Inputs = 4)]\n[NetGen.Dense(3)]\npublic partial class")]
+    [InlineData("namespace N\n{\n[NetGen.Network(Inputs = 4)]\n[NetGen.Dense(33, NetGen.Activation.ReLU)]\npublic partial class\n")]
     [InlineData("[NetGen.Network(Inputs = 4)]\n[NetGen.Dense(3)]\npublic partial record Net { }")]
     [InlineData("[NetGen.Network(Inputs = 4)]\n[NetGen.Network(Inputs = 5)]\n[NetGen.Dense(3)]\npublic partial class Net { }")]
     public void BrokenSourceNeverCrashesTheGenerator(string source)
@@ -66,6 +67,8 @@ public class PipelineTests
         GeneratorHarness.Result result = GeneratorHarness.Run(source);
         Assert.Null(result.Exception);
         Assert.DoesNotContain(result.Output.GetDiagnostics(), d => d.Id is "CS8785" or "NG0000");
+        Assert.All(result.Sources, generated =>
+            Assert.DoesNotContain(result.Output.GetDiagnostics(), d => d.Severity == DiagnosticSeverity.Error && d.Location.SourceTree == generated.SyntaxTree));
     }
 
     [Fact]

@@ -15,6 +15,16 @@ public class DeterminismTests
     }
 
     [Fact]
+    public void UserConstructorsGetTheSameInitialParameters()
+    {
+        // WithConstructors has the shape and seed of TanhIdentityMse, and declares its own constructors.
+        float[] expected = new TanhIdentityMse().Parameters.ToArray();
+        Assert.Equal(expected, new WithConstructors().Parameters.ToArray());
+        Assert.Equal(expected, new WithConstructors("named").Parameters.ToArray());
+        Assert.Equal("named", new WithConstructors("named").Name);
+    }
+
+    [Fact]
     public void SameSeedGivesIdenticalParametersAfterTraining()
     {
         float[] first = Train(new ReluTanhSoftmaxCrossEntropy(), 25);

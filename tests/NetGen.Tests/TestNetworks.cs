@@ -120,3 +120,17 @@ public partial class LoopsPReLUCrossEntropy { }
 [Dense(5, Activation.PReLU)]
 [Training(Loss.Huber, Optimizer.Sgd, BatchSize = 4)]
 public partial class LoopsPReLUHuber { }
+
+/// <summary>A network whose class declares its own constructors: the parameters are still initialised.</summary>
+[Network(Inputs = 3, Seed = 11)]
+[Dense(5, Activation.Tanh)]
+[Dense(4, Activation.Identity)]
+[Training(Loss.MeanSquaredError, Optimizer.Sgd, BatchSize = 6)]
+public partial class WithConstructors
+{
+    public WithConstructors(string name) => Name = name;
+
+    public WithConstructors() : this("default") { }
+
+    public string Name { get; }
+}
