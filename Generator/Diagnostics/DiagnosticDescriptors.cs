@@ -78,7 +78,7 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor BinaryStepCannotLearn = new(
         id: "NG0008",
         title: "BinaryStep has a zero gradient",
-        messageFormat: "Layer {0} uses Activation.BinaryStep, whose derivative is 0 everywhere: no gradient reaches the layers before it, so they will not learn",
+        messageFormat: "Layer {0} uses Activation.BinaryStep, whose derivative is 0 everywhere: no gradient reaches the layers before it, so they will not learn; use Sigmoid or ReLU to train, or keep BinaryStep for inference-only networks",
         category: Category,
         defaultSeverity: DiagnosticSeverity.Warning,
         isEnabledByDefault: true);

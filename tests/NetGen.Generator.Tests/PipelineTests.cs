@@ -39,6 +39,15 @@ public class PipelineTests
     }
 
     [Fact]
+    public void CancellationIsHonoured()
+    {
+        using var cancelled = new System.Threading.CancellationTokenSource();
+        cancelled.Cancel();
+        CSharpCompilation compilation = GeneratorHarness.Compilation(Network);
+        Assert.ThrowsAny<System.OperationCanceledException>(() => GeneratorHarness.Driver().RunGenerators(compilation, cancelled.Token));
+    }
+
+    [Fact]
     public void EditingTheNetworkRegeneratesIt()
     {
         CSharpCompilation compilation = GeneratorHarness.Compilation(Network);
