@@ -21,6 +21,12 @@ public interface INeuralNetwork
     /// <summary>The number of learnable parameters: every weight and bias (and PReLU slope).</summary>
     int ParameterCount { get; }
 
+    /// <summary>The architecture in words, e.g. "4 > Dense(16, Tanh) > Dense(3, Softmax)": what the parameters mean.</summary>
+    string Architecture { get; }
+
+    /// <summary>A 64-bit FNV-1a hash of <see cref="Architecture"/>; model files record it and refuse another.</summary>
+    ulong ArchitectureFingerprint { get; }
+
     /// <summary>Every parameter, layer by layer, W (row-major [in × out]) then b, in one flat buffer.</summary>
     Span<float> Parameters { get; }
 

@@ -25,6 +25,22 @@ public interface ITrainableNetwork : INeuralNetwork
     /// <summary>The number of optimizer steps taken so far (t in Adam's bias correction).</summary>
     long Step { get; }
 
+    /// <summary>The loss the network was declared with.</summary>
+    Loss Loss { get; }
+
+    /// <summary>The optimizer the network was declared with.</summary>
+    Optimizer Optimizer { get; }
+
+    /// <summary>
+    /// The optimizer's state (momenta, running averages), each buffer <see cref="INeuralNetwork.ParameterCount"/>
+    /// long, one after the other; empty for SGD. Saved with the parameters to resume training exactly.
+    /// </summary>
+    Span<float> OptimizerState { get; }
+
+    /// <summary>Sets <see cref="Step"/>, when optimizer state saved after that many steps is restored.</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="step"/> is negative.</exception>
+    void RestoreStep(long step);
+
     /// <summary>Computes the batch loss and stores its gradient in <see cref="Gradients"/> (overwriting it).</summary>
     /// <returns>The batch loss as defined for the declared <see cref="Loss"/>.</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="count"/> is outside 1..BatchSize.</exception>

@@ -23,6 +23,7 @@ internal static class NetworkEmitter
     private const string LearningRateField = "__learningRate";
     private const string StepField = "__step";
     private const string InitialParametersMethod = "__InitialParameters";
+    private const string OptimizerStateField = "__optimizerState";
     private const string ThrowHelper = "global::NetGen.CompilerServices.ThrowHelper";
     private const string ReadOnlySpan = "global::System.ReadOnlySpan<float>";
     private const string Span = "global::System.Span<float>";
@@ -149,6 +150,14 @@ internal static class NetworkEmitter
         w.WriteLine("/// <summary>The number of learnable parameters: the length of <see cref=\"Parameters\"/>.</summary>");
         w.WriteLine(generatedCode);
         w.WriteLine($"public const int ParameterCount = {spec.ParameterCount};");
+        w.WriteLine();
+        w.WriteLine("/// <summary>The architecture in words: what the parameters mean. Model files record it.</summary>");
+        w.WriteLine(generatedCode);
+        w.WriteLine($"public const string Architecture = {Literals.String(Fingerprint.Describe(spec))};");
+        w.WriteLine();
+        w.WriteLine("/// <summary>A 64-bit FNV-1a hash of <see cref=\"Architecture\"/>: model files of another architecture are refused.</summary>");
+        w.WriteLine(generatedCode);
+        w.WriteLine($"public const ulong ArchitectureFingerprint = 0x{Fingerprint.Hash(Fingerprint.Describe(spec)):X16}UL;");
         if (spec.Training is { } training)
         {
             w.WriteLine();
@@ -176,9 +185,10 @@ internal static class NetworkEmitter
 
         w.WriteLine($"private readonly float[] {GradientsField} = new float[ParameterCount];");
         OptimizerEntry optimizer = OptimizerTable.Get(training.Optimizer);
-        foreach (string state in optimizer.State)
+        if (optimizer.State.Length > 0)
         {
-            w.WriteLine($"private readonly float[] __{state} = new float[ParameterCount];");
+            w.WriteLine($"// The optimizer's state, zero at the start: {string.Join(", ", optimizer.State)}, each ParameterCount long, one after the other.");
+            w.WriteLine($"private readonly float[] {OptimizerStateField} = new float[{optimizer.State.Length} * ParameterCount];");
         }
 
         EmitScratchFields(w, spec, includeGradients: true);
@@ -351,9 +361,9 @@ internal static class NetworkEmitter
             w.WriteLine($"{ReadOnlySpan} gradients = global::System.MemoryExtensions.AsSpan({GradientsField}, 0, p.Length);");
             w.WriteLine($"float learningRate = {LearningRateField};");
             w.WriteLine($"long step = ++{StepField};");
-            foreach (string state in optimizer.State)
+            for (int k = 0; k < optimizer.State.Length; k++)
             {
-                w.WriteLine($"{Span} {state} = global::System.MemoryExtensions.AsSpan(__{state}, 0, p.Length);");
+                w.WriteLine($"{Span} {optimizer.State[k]} = global::System.MemoryExtensions.AsSpan({OptimizerStateField}, {(k == 0 ? "0" : $"{k} * ParameterCount")}, ParameterCount);");
             }
 
             optimizer.Prologue?.Invoke(w, training);
@@ -394,9 +404,19 @@ internal static class NetworkEmitter
         w.WriteLine($"int {network}.InputSize => InputSize;");
         w.WriteLine($"int {network}.OutputSize => OutputSize;");
         w.WriteLine($"int {network}.ParameterCount => ParameterCount;");
-        if (spec.Training is not null)
+        w.WriteLine($"string {network}.Architecture => Architecture;");
+        w.WriteLine($"ulong {network}.ArchitectureFingerprint => ArchitectureFingerprint;");
+        if (spec.Training is { } training)
         {
-            w.WriteLine("int global::NetGen.ITrainableNetwork.BatchSize => BatchSize;");
+            string trainable = "global::NetGen.ITrainableNetwork";
+            bool hasState = OptimizerTable.Get(training.Optimizer).State.Length > 0;
+            w.WriteLine($"int {trainable}.BatchSize => BatchSize;");
+            w.WriteLine($"global::NetGen.Loss {trainable}.Loss => global::NetGen.Loss.{training.Loss};");
+            w.WriteLine($"global::NetGen.Optimizer {trainable}.Optimizer => global::NetGen.Optimizer.{training.Optimizer};");
+            w.WriteLine(hasState
+                ? $"{Span} {trainable}.OptimizerState => {OptimizerStateField};"
+                : $"{Span} {trainable}.OptimizerState => default; // {training.Optimizer} keeps no state");
+            w.WriteLine($"void {trainable}.RestoreStep(long step) => {StepField} = step >= 0 ? step : throw new global::System.ArgumentOutOfRangeException(nameof(step), step, \"The step count cannot be negative.\");");
         }
     }
 
