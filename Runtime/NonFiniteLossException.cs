@@ -22,4 +22,10 @@ public sealed class NonFiniteLossException : ArithmeticException
 
     /// <summary>The number of optimizer steps taken before the bad batch, when known (else −1).</summary>
     public long Step { get; init; } = -1;
+
+    /// <summary>The epoch (from 1) of the bad batch, when a trainer knows it (else 0).</summary>
+    public int Epoch { get; init; }
+
+    /// <summary>The batch (from 1) within <see cref="Epoch"/>, when a trainer knows it (else 0).</summary>
+    public int Batch { get; init; }
 }
