@@ -1,0 +1,417 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Text;
+
+namespace NetGen.Data;
+
+/// <summary>
+/// Loads a CSV file (RFC 4180) into a <see cref="DataSet"/>: one sample per record, the target
+/// column(s) chosen by <see cref="CsvOptions"/>, every other column a feature.
+/// </summary>
+/// <remarks>
+/// <para>
+/// Fields are separated by <see cref="CsvOptions.Delimiter"/> and records by CRLF, LF or CR. A field
+/// in double quotes may contain the delimiter, line breaks and doubled quotes (<c>"a ""b"", c"</c>
+/// is <c>a "b", c</c>). A UTF-8 byte order mark is skipped; files are read as UTF-8 (or as the
+/// byte order mark says). Blank lines (empty or only white space) are skipped wherever they are.
+/// Numbers are parsed with the invariant culture ('.' as the decimal point, an optional exponent,
+/// white space around them allowed) and must be finite. Class labels and header names are trimmed
+/// of surrounding white space.
+/// </para>
+/// <para>
+/// Malformed input throws <see cref="InvalidDataException"/> whose message starts with the file
+/// name, the 1-based line and, where it applies, the 1-based column (field number) and its header
+/// name, for example <c>iris.csv, line 12, column 3 (petal_length): 'abc' is not a number.</c>
+/// </para>
+/// </remarks>
+public static class CsvReader
+{
+    private const int MaxQuotedLength = 40;
+
+    /// <summary>Loads the file at <paramref name="path"/>; messages name its file name.</summary>
+    /// <param name="path">The file to read.</param>
+    /// <param name="options">How to read it; null for the defaults (header, ',', regression on the last column).</param>
+    /// <exception cref="ArgumentNullException"><paramref name="path"/> is null.</exception>
+    /// <exception cref="ArgumentException">The options contradict each other.</exception>
+    /// <exception cref="InvalidDataException">The file is malformed; the message has file, line and column.</exception>
+    /// <exception cref="IOException">The file cannot be read (e.g. <see cref="FileNotFoundException"/>).</exception>
+    public static DataSet Load(string path, CsvOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        using var reader = new StreamReader(path, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+        return Load(reader, Path.GetFileName(path), options);
+    }
+
+    /// <summary>Loads CSV text from <paramref name="reader"/> (read to its end, not disposed).</summary>
+    /// <param name="reader">The text.</param>
+    /// <param name="name">The name that error messages give the text, e.g. its file name.</param>
+    /// <param name="options">How to read it; null for the defaults (header, ',', regression on the last column).</param>
+    /// <exception cref="ArgumentNullException"><paramref name="reader"/> or <paramref name="name"/> is null.</exception>
+    /// <exception cref="ArgumentException">The options contradict each other.</exception>
+    /// <exception cref="InvalidDataException">The text is malformed; the message has name, line and column.</exception>
+    public static DataSet Load(TextReader reader, string name, CsvOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        ArgumentNullException.ThrowIfNull(name);
+        options ??= new CsvOptions();
+        CheckOptions(options);
+
+        var tokenizer = new CsvTokenizer(reader, options.Delimiter, name);
+        var fields = new List<string>();
+
+        // The header, or the first record when there is none: it fixes the number of fields.
+        if (!TryReadNonBlank(tokenizer, fields, out int firstLine))
+        {
+            throw new InvalidDataException(Location(name, 1, 0, null) + (tokenizer.SawText
+                ? ": the file is empty (it holds only blank lines)."
+                : ": the file is empty."));
+        }
+
+        int width = fields.Count;
+        string[]? header = null;
+        if (options.HasHeader)
+        {
+            header = new string[width];
+            for (int j = 0; j < width; j++)
+            {
+                header[j] = fields[j].Trim();
+            }
+        }
+
+        int[] targetColumns = ResolveTargets(options, header, width, name, firstLine);
+        if (targetColumns.Length >= width)
+        {
+            throw new InvalidDataException(Location(name, firstLine, 0, null) + Invariant(
+                $": the file has {width} column{(width == 1 ? "" : "s")} and no feature column is left once the target column{(targetColumns.Length == 1 ? " is" : "s are")} taken."));
+        }
+
+        bool[] isTarget = new bool[width];
+        foreach (int column in targetColumns)
+        {
+            isTarget[column] = true;
+        }
+
+        int featureCount = width - targetColumns.Length;
+        var features = new List<float>();
+        var numericTargets = new List<float>();
+        var classIds = new List<int>();
+        var classIndex = new Dictionary<string, int>(StringComparer.Ordinal);
+        var classNames = new List<string>();
+        if (options.ClassNames is not null)
+        {
+            foreach (string className in options.ClassNames)
+            {
+                classIndex.Add(className, classNames.Count);
+                classNames.Add(className);
+            }
+        }
+
+        int count = 0;
+        bool haveRecord = !options.HasHeader;
+        int line = firstLine;
+        while (haveRecord || TryReadNonBlank(tokenizer, fields, out line))
+        {
+            haveRecord = false;
+            if (fields.Count != width)
+            {
+                throw new InvalidDataException(Location(name, line, 0, null) + Invariant(
+                    $": expected {width} fields, found {fields.Count}."));
+            }
+
+            for (int j = 0; j < width; j++)
+            {
+                if (!isTarget[j])
+                {
+                    features.Add(ParseNumber(fields[j], name, line, j, header));
+                }
+            }
+
+            if (options.Classification)
+            {
+                int labelColumn = targetColumns[0];
+                string label = fields[labelColumn].Trim();
+                if (label.Length == 0)
+                {
+                    throw new InvalidDataException(Location(name, line, labelColumn + 1, header) + ": the class label is empty.");
+                }
+
+                if (!classIndex.TryGetValue(label, out int id))
+                {
+                    if (options.ClassNames is not null)
+                    {
+                        throw new InvalidDataException(Location(name, line, labelColumn + 1, header) + Invariant(
+                            $": '{Shorten(label)}' is not one of the {classNames.Count} class names ({string.Join(", ", classNames)})."));
+                    }
+
+                    id = classNames.Count;
+                    classIndex.Add(label, id);
+                    classNames.Add(label);
+                }
+
+                classIds.Add(id);
+            }
+            else
+            {
+                foreach (int column in targetColumns)
+                {
+                    numericTargets.Add(ParseNumber(fields[column], name, line, column, header));
+                }
+            }
+
+            count++;
+        }
+
+        if (count == 0)
+        {
+            throw new InvalidDataException(Location(name, firstLine + 1, 0, null) + ": the file has a header but no data rows.");
+        }
+
+        if (!options.Classification)
+        {
+            return new DataSet(features.ToArray(), numericTargets.ToArray(), count, featureCount, targetColumns.Length);
+        }
+
+        // Class order: as given, or sorted (numerically when every name is an integer).
+        int[] rank = new int[classNames.Count];
+        string[] names = classNames.ToArray();
+        if (options.ClassNames is null)
+        {
+            int[] sorted = SortClasses(names);
+            var orderedNames = new string[names.Length];
+            for (int k = 0; k < sorted.Length; k++)
+            {
+                rank[sorted[k]] = k;
+                orderedNames[k] = names[sorted[k]];
+            }
+
+            names = orderedNames;
+        }
+        else
+        {
+            for (int k = 0; k < rank.Length; k++)
+            {
+                rank[k] = k;
+            }
+        }
+
+        var targets = new float[count * names.Length];
+        for (int i = 0; i < count; i++)
+        {
+            targets[(i * names.Length) + rank[classIds[i]]] = 1f;
+        }
+
+        return new DataSet(features.ToArray(), targets, count, featureCount, names.Length, names);
+    }
+
+    /// <summary>"name, line L" or "name, line L, column C (header name)".</summary>
+    internal static string Location(string name, int line, int column, string[]? header)
+    {
+        var text = new StringBuilder();
+        text.Append(name).Append(", line ").Append(line.ToString(CultureInfo.InvariantCulture));
+        if (column > 0)
+        {
+            text.Append(", column ").Append(column.ToString(CultureInfo.InvariantCulture));
+            if (header is not null && column <= header.Length && header[column - 1].Length > 0)
+            {
+                text.Append(" (").Append(header[column - 1]).Append(')');
+            }
+        }
+
+        return text.ToString();
+    }
+
+    private static bool TryReadNonBlank(CsvTokenizer tokenizer, List<string> fields, out int line)
+    {
+        while (tokenizer.TryReadRecord(fields, out line))
+        {
+            if (fields.Count != 1 || !string.IsNullOrWhiteSpace(fields[0]))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static float ParseNumber(string field, string name, int line, int column, string[]? header)
+    {
+        if (!float.TryParse(field, NumberStyles.Float, CultureInfo.InvariantCulture, out float value))
+        {
+            throw new InvalidDataException(Location(name, line, column + 1, header) + $": '{Shorten(field)}' is not a number.");
+        }
+
+        if (!float.IsFinite(value))
+        {
+            throw new InvalidDataException(Location(name, line, column + 1, header) + $": '{Shorten(field)}' is not a finite number.");
+        }
+
+        return value;
+    }
+
+    private static string Shorten(string field) =>
+        field.Length <= MaxQuotedLength ? field : string.Concat(field.AsSpan(0, MaxQuotedLength), "…");
+
+    private static void CheckOptions(CsvOptions options)
+    {
+        char d = options.Delimiter;
+        if (d is '"' or '\r' or '\n')
+        {
+            throw new ArgumentException(Invariant($"The delimiter cannot be U+{(int)d:X4} (a quote or a line break)."), nameof(options));
+        }
+
+        if (options.TargetColumns is not null)
+        {
+            if (options.LabelColumn is not null)
+            {
+                throw new ArgumentException("Set either LabelColumn or TargetColumns, not both.", nameof(options));
+            }
+
+            if (options.Classification)
+            {
+                throw new ArgumentException("TargetColumns is for regression with several outputs; a classification file has one LabelColumn.", nameof(options));
+            }
+
+            if (options.TargetColumns.Count == 0)
+            {
+                throw new ArgumentException("TargetColumns is empty; list at least one column, or leave it null for the last column.", nameof(options));
+            }
+        }
+
+        if (options.ClassNames is not null)
+        {
+            if (!options.Classification)
+            {
+                throw new ArgumentException("ClassNames is set but Classification is false.", nameof(options));
+            }
+
+            if (options.ClassNames.Count == 0)
+            {
+                throw new ArgumentException("ClassNames is empty; list at least one class, or leave it null to collect them from the file.", nameof(options));
+            }
+
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            foreach (string? className in options.ClassNames)
+            {
+                if (string.IsNullOrWhiteSpace(className) || className.Trim().Length != className.Length)
+                {
+                    throw new ArgumentException("Every class name must be non-empty and have no white space around it (labels are trimmed before they are compared).", nameof(options));
+                }
+
+                if (!seen.Add(className))
+                {
+                    throw new ArgumentException($"The class name '{className}' is listed twice in ClassNames.", nameof(options));
+                }
+            }
+        }
+
+        if (!options.HasHeader)
+        {
+            foreach (CsvColumn column in Columns(options))
+            {
+                if (column.Name is not null)
+                {
+                    throw new ArgumentException($"The column '{column.Name}' is chosen by name, but HasHeader is false; choose it by index.", nameof(options));
+                }
+            }
+        }
+    }
+
+    private static List<CsvColumn> Columns(CsvOptions options)
+    {
+        var columns = new List<CsvColumn>();
+        if (options.TargetColumns is not null)
+        {
+            columns.AddRange(options.TargetColumns);
+        }
+        else if (options.LabelColumn is CsvColumn label)
+        {
+            columns.Add(label);
+        }
+
+        return columns;
+    }
+
+    private static int[] ResolveTargets(CsvOptions options, string[]? header, int width, string name, int line)
+    {
+        List<CsvColumn> chosen = Columns(options);
+        if (chosen.Count == 0)
+        {
+            return new[] { width - 1 };
+        }
+
+        var result = new int[chosen.Count];
+        for (int k = 0; k < chosen.Count; k++)
+        {
+            CsvColumn column = chosen[k];
+            int index;
+            if (column.Name is null)
+            {
+                index = column.Index;
+                if (index >= width)
+                {
+                    throw new InvalidDataException(Location(name, line, 0, null) + Invariant(
+                        $": the target column index {index} (0-based) is out of range; the file has {width} column{(width == 1 ? "" : "s")}."));
+                }
+            }
+            else
+            {
+                index = -1;
+                for (int j = 0; j < width; j++)
+                {
+                    if (string.Equals(header![j], column.Name, StringComparison.Ordinal))
+                    {
+                        if (index >= 0)
+                        {
+                            throw new InvalidDataException(Location(name, line, 0, null) + Invariant(
+                                $": the header has more than one column named '{column.Name}' (columns {index + 1} and {j + 1}); choose the target column by index."));
+                        }
+
+                        index = j;
+                    }
+                }
+
+                if (index < 0)
+                {
+                    throw new InvalidDataException(Location(name, line, 0, null) +
+                        $": the header has no column named '{column.Name}' (the columns are: {string.Join(", ", header!)}).");
+                }
+            }
+
+            if (Array.IndexOf(result, index, 0, k) >= 0)
+            {
+                throw new InvalidDataException(Location(name, line, index + 1, header) + ": the column is chosen as a target twice.");
+            }
+
+            result[k] = index;
+        }
+
+        return result;
+    }
+
+    private static int[] SortClasses(string[] names)
+    {
+        var order = new int[names.Length];
+        for (int k = 0; k < order.Length; k++)
+        {
+            order[k] = k;
+        }
+
+        var numbers = new long[names.Length];
+        bool numeric = true;
+        for (int k = 0; k < names.Length && numeric; k++)
+        {
+            numeric = long.TryParse(names[k], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out numbers[k]);
+        }
+
+        Array.Sort(order, (a, b) =>
+        {
+            int byValue = numeric ? numbers[a].CompareTo(numbers[b]) : 0;
+            return byValue != 0 ? byValue : string.CompareOrdinal(names[a], names[b]);
+        });
+        return order;
+    }
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}
