@@ -1,151 +1,61 @@
 using System;
-using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
+using NetGen.Data;
+using NetGen.Metrics;
+using NetGen.Training;
 
 namespace NetGen.Samples;
 
 /// <summary>
-/// Classifies Fisher's iris flowers (data/iris.csv, 150 rows): a seeded shuffle puts 120 rows in the
-/// training set and 30 in the test set, features are standardised with the training set's mean and
-/// standard deviation, and <see cref="IrisNet"/> trains with minibatch SGD.
+/// Classifies Fisher's iris flowers (data/iris.csv, 150 rows): a seeded split puts 120 rows in the
+/// training set and 30 in the test set, features are standardised with the training set's
+/// statistics only, and <see cref="IrisNet"/> trains with minibatch SGD.
 /// </summary>
 public static class IrisSample
 {
-    /// <summary>The species, in the order of the network's outputs.</summary>
+    /// <summary>The species, in the order of the network's outputs (sorted, as the CSV reader orders class names).</summary>
     public static readonly string[] Species = { "setosa", "versicolor", "virginica" };
 
+    /// <summary>The default number of epochs.</summary>
+    public const int DefaultEpochs = 60;
+
     /// <summary>Trains and evaluates; writes per-epoch loss to <paramref name="log"/>.</summary>
-    public static SampleResult Run(TextWriter log, int epochs = 60)
+    public static SampleResult Run(TextWriter log, SampleOptions? options = null)
     {
-        (float[] features, float[] labels, int count) = Load();
-
-        // Split with a seeded shuffle: 120 training rows, 30 test rows.
-        int[] order = new int[count];
-        for (int i = 0; i < count; i++)
-        {
-            order[i] = i;
-        }
-
-        var random = new SeededRandom(2024);
-        random.Shuffle(order.AsSpan());
-        int trainCount = 120;
-        int testCount = count - trainCount;
-        (float[] trainX, float[] trainY) = Gather(features, labels, order.AsSpan(0, trainCount));
-        (float[] testX, float[] testY) = Gather(features, labels, order.AsSpan(trainCount));
-
-        // Standardise with the training split's statistics only.
-        Standardize(trainX, testX, IrisNet.InputSize);
+        options ??= SampleOptions.Parse(Array.Empty<string>(), out _)!;
+        DataSet iris = LoadDataSet();
+        (DataSet train, DataSet test) = iris.Split(trainFraction: 0.8, seed: options.Seed ?? 2024);
+        var scaler = StandardScaler.Fit(train);
+        train = scaler.Transform(train);
+        test = scaler.Transform(test);
 
         var network = new IrisNet();
-        var loop = new TrainingLoop(network, trainX, trainY, trainCount, seed: 1);
-        log.WriteLine($"Iris: {trainCount} training and {testCount} test flowers; network 4-16-3 (tanh, softmax), {IrisNet.ParameterCount} parameters.");
+        int epochs = options.Epochs ?? DefaultEpochs;
+        log.WriteLine($"Iris: {train.Count} training and {test.Count} test flowers; network {IrisNet.Architecture}, {IrisNet.ParameterCount} parameters.");
         log.WriteLine($"Cross-entropy, SGD α = {network.LearningRate.ToString(CultureInfo.InvariantCulture)}, batches of {IrisNet.BatchSize}, {epochs} epochs.");
-        float loss = float.NaN;
-        for (int epoch = 1; epoch <= epochs; epoch++)
-        {
-            loss = loop.RunEpoch();
-            log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"epoch {epoch,3}  loss {loss:F4}"));
-        }
+        TrainingResult result = SampleRunner.Train(network, train, test, new TrainerOptions { Epochs = epochs, Seed = 1 }, log);
 
-        float trainAccuracy = TrainingLoop.Accuracy(network, trainX, trainY, trainCount);
-        float testAccuracy = TrainingLoop.Accuracy(network, testX, testY, testCount);
-        log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"train accuracy {trainAccuracy:P1}, test accuracy {testAccuracy:P1} ({Math.Round(testAccuracy * testCount)}/{testCount})"));
-        return new SampleResult(loss, trainAccuracy, testAccuracy);
+        float trainAccuracy = Classification.Accuracy(network, train.Features, train.Targets, train.Count);
+        ConfusionMatrix confusion = Classification.Confusion(network, test.Features, test.Targets, test.Count, Species);
+        log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"train accuracy {trainAccuracy:P1}, test accuracy {confusion.Accuracy:P1} ({confusion[0, 0] + confusion[1, 1] + confusion[2, 2]}/{test.Count})"));
+        log.WriteLine(confusion.ToString());
+        SampleRunner.Finish(options, "Iris: 4-16-3, cross-entropy, SGD", network, result.History, log);
+        return new SampleResult(result.History[^1].TrainingLoss, trainAccuracy, confusion.Accuracy);
     }
 
-    /// <summary>Reads the embedded data/iris.csv: four features and a one-hot species per row.</summary>
+    /// <summary>The embedded data/iris.csv: four features and the species one-hot, 150 rows.</summary>
+    public static DataSet LoadDataSet()
+    {
+        using var reader = new StreamReader(SampleRunner.Resource("iris.csv"));
+        return CsvReader.Load(reader, "iris.csv", new CsvOptions { Classification = true, LabelColumn = "species" });
+    }
+
+    /// <summary>The embedded data/iris.csv as arrays: four features and a one-hot species per row.</summary>
     public static (float[] Features, float[] OneHot, int Count) Load()
     {
-        using Stream stream = typeof(IrisSample).Assembly.GetManifestResourceStream("NetGen.Samples.iris.csv")
-            ?? throw new InvalidOperationException("The embedded resource NetGen.Samples.iris.csv is missing.");
-        using var reader = new StreamReader(stream);
-        var features = new List<float>();
-        var labels = new List<float>();
-        string? header = reader.ReadLine();
-        int line = 1;
-        for (string? text = reader.ReadLine(); text is not null; text = reader.ReadLine())
-        {
-            line++;
-            if (text.Length == 0)
-            {
-                continue;
-            }
-
-            string[] fields = text.Split(',');
-            if (fields.Length != 5)
-            {
-                throw new InvalidDataException($"iris.csv line {line}: expected 5 fields, found {fields.Length}.");
-            }
-
-            for (int column = 0; column < 4; column++)
-            {
-                if (!float.TryParse(fields[column], NumberStyles.Float, CultureInfo.InvariantCulture, out float value))
-                {
-                    throw new InvalidDataException($"iris.csv line {line}, column {column + 1}: '{fields[column]}' is not a number.");
-                }
-
-                features.Add(value);
-            }
-
-            int species = Array.IndexOf(Species, fields[4]);
-            if (species < 0)
-            {
-                throw new InvalidDataException($"iris.csv line {line}, column 5: unknown species '{fields[4]}'.");
-            }
-
-            for (int k = 0; k < Species.Length; k++)
-            {
-                labels.Add(k == species ? 1f : 0f);
-            }
-        }
-
-        _ = header;
-        return (features.ToArray(), labels.ToArray(), labels.Count / Species.Length);
-    }
-
-    private static (float[] X, float[] Y) Gather(float[] features, float[] labels, ReadOnlySpan<int> rows)
-    {
-        var x = new float[rows.Length * IrisNet.InputSize];
-        var y = new float[rows.Length * IrisNet.OutputSize];
-        for (int i = 0; i < rows.Length; i++)
-        {
-            features.AsSpan(rows[i] * IrisNet.InputSize, IrisNet.InputSize).CopyTo(x.AsSpan(i * IrisNet.InputSize));
-            labels.AsSpan(rows[i] * IrisNet.OutputSize, IrisNet.OutputSize).CopyTo(y.AsSpan(i * IrisNet.OutputSize));
-        }
-
-        return (x, y);
-    }
-
-    /// <summary>Scales each column of both sets to zero mean and unit variance on the training set.</summary>
-    private static void Standardize(float[] train, float[] test, int width)
-    {
-        int trainRows = train.Length / width;
-        for (int c = 0; c < width; c++)
-        {
-            double mean = 0;
-            for (int r = 0; r < trainRows; r++)
-            {
-                mean += train[r * width + c];
-            }
-
-            mean /= trainRows;
-            double variance = 0;
-            for (int r = 0; r < trainRows; r++)
-            {
-                double deviation = train[r * width + c] - mean;
-                variance += deviation * deviation;
-            }
-
-            double std = Math.Sqrt(variance / trainRows);
-            foreach (float[] set in new[] { train, test })
-            {
-                for (int r = 0; r < set.Length / width; r++)
-                {
-                    set[r * width + c] = (float)((set[r * width + c] - mean) / std);
-                }
-            }
-        }
+        DataSet iris = LoadDataSet();
+        return (iris.Features, iris.Targets, iris.Count);
     }
 }
 

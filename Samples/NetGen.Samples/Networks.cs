@@ -26,3 +26,10 @@ public partial class XorNet { }
 [Dense(1, Activation.Identity)]
 [Training(Loss.MeanSquaredError, Optimizer.Sgd, LearningRate = 0.05f, BatchSize = 8)]
 public partial class SinNet { }
+
+/// <summary>MNIST digits: 784 pixels → 128 ReLU units → 10 classes (softmax), cross-entropy, Adam.</summary>
+[Network(Inputs = 784, Seed = 2)]
+[Dense(128, Activation.ReLU)]
+[Dense(10, Activation.Softmax)]
+[Training(Loss.CrossEntropy, Optimizer.Adam, LearningRate = 0.004f, BatchSize = 32)]
+public partial class MnistNet { }

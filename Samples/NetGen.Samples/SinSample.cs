@@ -1,6 +1,9 @@
 using System;
 using System.Globalization;
 using System.IO;
+using NetGen.Data;
+using NetGen.Metrics;
+using NetGen.Training;
 
 namespace NetGen.Samples;
 
@@ -11,43 +14,39 @@ namespace NetGen.Samples;
 public static class SinSample
 {
     /// <summary>Trains and reports the final training loss and the test mean squared error.</summary>
-    public static SampleResult Run(TextWriter log, int epochs = 200)
+    public static SampleResult Run(TextWriter log, SampleOptions? options = null)
     {
-        const int trainCount = 256;
-        float[] x = new float[trainCount];
-        float[] y = new float[trainCount];
-        for (int i = 0; i < trainCount; i++)
+        options ??= SampleOptions.Parse(Array.Empty<string>(), out _)!;
+        DataSet train = Points(256, offset: 0);
+        DataSet test = Points(100, offset: 0.5);
+        var network = new SinNet();
+        int epochs = options.Epochs ?? 200;
+        log.WriteLine($"sin x on [−π, π]: network {SinNet.Architecture}, {SinNet.ParameterCount} parameters; mean squared error, SGD α = {network.LearningRate.ToString(CultureInfo.InvariantCulture)}, batches of {SinNet.BatchSize}, {epochs} epochs.");
+        TrainingResult result = new Trainer(network, new TrainerOptions { Epochs = epochs, Seed = options.Seed ?? 5 })
+            .Fit(train.Features, train.Targets, train.Count, test.Features, test.Targets, test.Count);
+        for (int e = epochs / 10; e <= epochs; e += Math.Max(1, epochs / 10))
         {
-            x[i] = (float)(-Math.PI + 2 * Math.PI * i / (trainCount - 1));
+            log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"epoch {e,4}  loss {result.History[e - 1].TrainingLoss:F6}"));
+        }
+
+        Regression metrics = Regression.Evaluate(network, test.Features, test.Targets, test.Count);
+        log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"final training loss {result.History[^1].TrainingLoss:F6}, test mean squared error {metrics.MeanSquaredError:F6}, MAE {metrics.MeanAbsoluteError:F4}, R² {metrics.RSquared:F4}"));
+        SampleRunner.Finish(options, "sin x: 1-16-1, MSE, minibatch SGD", network, result.History, log);
+        return new SampleResult(result.History[^1].TrainingLoss, float.NaN, float.NaN, (float)metrics.MeanSquaredError);
+    }
+
+    /// <summary><paramref name="count"/> points of sin on [−π, π], shifted by <paramref name="offset"/> of a step.</summary>
+    private static DataSet Points(int count, double offset)
+    {
+        float[] x = new float[count];
+        float[] y = new float[count];
+        double step = 2 * Math.PI / (offset == 0 ? count - 1 : count);
+        for (int i = 0; i < count; i++)
+        {
+            x[i] = (float)(-Math.PI + step * (i + offset));
             y[i] = MathF.Sin(x[i]);
         }
 
-        var network = new SinNet();
-        var loop = new TrainingLoop(network, x, y, trainCount, seed: 5);
-        log.WriteLine($"sin x on [−π, π]: network 1-16-1 (tanh, identity), {SinNet.ParameterCount} parameters; mean squared error, SGD α = {network.LearningRate.ToString(CultureInfo.InvariantCulture)}, batches of {SinNet.BatchSize}.");
-        float loss = float.NaN;
-        for (int epoch = 1; epoch <= epochs; epoch++)
-        {
-            loss = loop.RunEpoch();
-            if (epoch % (epochs / 10) == 0)
-            {
-                log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"epoch {epoch,4}  loss {loss:F6}"));
-            }
-        }
-
-        const int testCount = 100;
-        double squared = 0;
-        float[] output = new float[1];
-        for (int i = 0; i < testCount; i++)
-        {
-            float input = (float)(-Math.PI + 2 * Math.PI * (i + 0.5) / testCount);
-            network.Predict(new[] { input }, output);
-            double error = output[0] - Math.Sin(input);
-            squared += error * error;
-        }
-
-        float testError = (float)(squared / testCount);
-        log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"final training loss {loss:F6}, test mean squared error {testError:F6}"));
-        return new SampleResult(loss, float.NaN, float.NaN, testError);
+        return new DataSet(x, y, count, 1, 1);
     }
 }

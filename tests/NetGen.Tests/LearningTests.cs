@@ -1,6 +1,7 @@
 using System;
 using NetGen;
-using NetGen.Samples;
+using NetGen.Metrics;
+using NetGen.Training;
 using Xunit;
 
 namespace NetGen.Tests
@@ -27,11 +28,7 @@ namespace NetGen.Tests
             }
 
             var network = new Learning.HuberSin();
-            var loop = new TrainingLoop(network, x, y, count, seed: 4);
-            for (int epoch = 0; epoch < 150; epoch++)
-            {
-                loop.RunEpoch();
-            }
+            new Trainer(network, new TrainerOptions { Epochs = 150, Seed = 4 }).Fit(x, y, count);
 
             double squared = 0;
             float[] output = new float[1];
@@ -52,13 +49,8 @@ namespace NetGen.Tests
             (float[] trainX, float[] trainY) = Circle(600, seed: 1);
             (float[] testX, float[] testY) = Circle(300, seed: 2);
             var network = new Learning.CircleClassifier();
-            var loop = new TrainingLoop(network, trainX, trainY, 600, seed: 3);
-            for (int epoch = 0; epoch < 60; epoch++)
-            {
-                loop.RunEpoch();
-            }
-
-            float accuracy = TrainingLoop.Accuracy(network, testX, testY, 300);
+            new Trainer(network, new TrainerOptions { Epochs = 60, Seed = 3 }).Fit(trainX, trainY, 600);
+            float accuracy = Classification.Accuracy(network, testX, testY, 300);
             Assert.True(accuracy >= 0.95f, $"test accuracy {accuracy}");
         }
 
@@ -84,11 +76,7 @@ namespace NetGen.Tests
                 _ => new Learning.LineFullBatch(),
             };
             Assert.Equal(batch, network.BatchSize);
-            var loop = new TrainingLoop(network, x, y, 20, seed: 8);
-            for (int epoch = 0; epoch < 400; epoch++)
-            {
-                loop.RunEpoch();
-            }
+            new Trainer(network, new TrainerOptions { Epochs = 400, Seed = 8 }).Fit(x, y, 20);
 
             Assert.Equal(400L * (20 / batch), network.Step);
             Assert.Equal(2f, network.Parameters[0], 3); // w

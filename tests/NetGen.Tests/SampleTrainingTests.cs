@@ -34,6 +34,52 @@ public class SampleTrainingTests
     }
 
     [Fact]
+    public void MnistReachesNinetyFivePercentTestAccuracy()
+    {
+        // The sample exactly as `-- mnist` runs it: 10 epochs on the first 8,000 digits, tested on the
+        // last 2,000 (about 10 s on a 2-core machine).
+        SampleResult result = MnistSample.Run(TextWriter.Null);
+        Assert.True(result.TestAccuracy >= 0.95f, $"test accuracy {result.TestAccuracy}");
+    }
+
+    [Fact]
+    public void SamplesWriteTheirCurveAndModel()
+    {
+        string folder = Path.Combine(Path.GetTempPath(), "netgen-sample-" + System.Guid.NewGuid().ToString("N"));
+        try
+        {
+            string svg = Path.Combine(folder, "iris.svg");
+            string model = Path.Combine(folder, "iris.ngm");
+            SampleOptions options = SampleOptions.Parse(new[] { "iris", "--epochs", "5", "--svg", svg, "--save", model }, out string? error)!;
+            Assert.Null(error);
+            IrisSample.Run(TextWriter.Null, options);
+            string chart = File.ReadAllText(svg);
+            Assert.StartsWith("<svg", chart, System.StringComparison.Ordinal);
+            Assert.Equal(3, System.Text.RegularExpressions.Regex.Matches(chart, "<polyline").Count); // loss, test loss, accuracy
+            Assert.Equal(IrisNet.Architecture, NetGen.Models.ModelFile.ReadInfo(model).Architecture);
+        }
+        finally
+        {
+            if (Directory.Exists(folder))
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+        }
+    }
+
+    [Theory]
+    [InlineData(new[] { "--epochs" }, "--epochs needs")]
+    [InlineData(new[] { "--epochs", "0" }, "--epochs needs")]
+    [InlineData(new[] { "mnst" }, "Unknown sample 'mnst'")]
+    [InlineData(new[] { "--fast" }, "Unknown option '--fast'")]
+    [InlineData(new[] { "iris", "xor" }, "Only one sample")]
+    public void BadCommandLinesAreExplained(string[] args, string message)
+    {
+        Assert.Null(SampleOptions.Parse(args, out string? error));
+        Assert.Contains(message, error, System.StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void IrisDataIsTheFullDataSet()
     {
         (float[] features, float[] oneHot, int count) = IrisSample.Load();
