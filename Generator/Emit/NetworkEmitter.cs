@@ -113,7 +113,7 @@ internal static class NetworkEmitter
                 _ => string.Empty,
             };
             string slopes = layer.HasLearnedAlpha ? $", α{layer.Number} at {layer.AlphaOffset}" : string.Empty;
-            w.WriteLine($"/// <item><term>{layer.Number}</term><description>[{layer.Inputs}×{layer.Units}] {layer.Activation}{alpha}; W{layer.Number} at {layer.WeightOffset}, b{layer.Number} at {layer.BiasOffset}{slopes}; {InitText(layer)}; {(layer.Strategy == LayerStrategy.Unrolled ? "unrolled" : "loops")}</description></item>");
+            w.WriteLine($"/// <item><term>{layer.Number}</term><description>[{layer.Inputs}×{layer.Units}] {layer.Activation}{alpha}; W{layer.Number} at {layer.WeightOffset}, b{layer.Number} at {layer.BiasOffset}{slopes}; {InitText(layer)}; {StrategyName(layer.Strategy)}</description></item>");
         }
 
         w.WriteLine("/// </list>");
@@ -128,6 +128,13 @@ internal static class NetworkEmitter
 
         w.WriteLine("/// </remarks>");
     }
+
+    private static string StrategyName(LayerStrategy strategy) => strategy switch
+    {
+        LayerStrategy.Unrolled => "unrolled",
+        LayerStrategy.Simd => "SIMD, batched",
+        _ => "loops",
+    };
 
     private static string InitText(LayerSpec layer) =>
         layer.Init == InitKind.HeUniform
@@ -199,11 +206,11 @@ internal static class NetworkEmitter
     private static void EmitScratchFields(SourceWriter w, NetworkSpec spec, bool includeGradients)
     {
         w.WriteLine(includeGradients
-            ? "// One sample's pre-activations z, activations a and ∂loss/∂z (d), per layer."
+            ? "// The batch's pre-activations z, activations a and ∂loss/∂z (d), per layer, [BatchSize × units] row-major."
             : "// One sample's pre-activations z and activations a, per layer.");
         foreach (LayerSpec layer in spec.Layers)
         {
-            string size = Literals.Int(layer.Units);
+            string size = includeGradients ? $"BatchSize * {Literals.Int(layer.Units)}" : Literals.Int(layer.Units);
             string fields = $"private readonly float[] __z{layer.Number} = new float[{size}], __a{layer.Number} = new float[{size}]";
             if (includeGradients)
             {
@@ -278,7 +285,9 @@ internal static class NetworkEmitter
 
                 string z = onStack ? $"z{n}" : $"__z{n}";
                 string a = last ? "output" : onStack ? $"a{n}" : $"__a{n}";
-                w.WriteLine($"{kernels}.Forward{n}(p, {x}, {z}, {a});");
+                w.WriteLine(layer.Strategy == LayerStrategy.Simd
+                    ? $"{kernels}.Forward{n}(p, {x}, {z}, {a}, 1);"
+                    : $"{kernels}.Forward{n}(p, {x}, {z}, {a});");
                 x = a;
             }
         }
@@ -322,32 +331,7 @@ internal static class NetworkEmitter
             w.WriteLine("g.Clear();");
             w.WriteLine($"float scale = {reduction}; // the batch reduction of {training.Loss}");
             w.WriteLine("double loss = 0;");
-            using (w.Block("for (int s = 0; s < count; s++)"))
-            {
-                w.WriteLine($"{ReadOnlySpan} x = inputs.Slice(s * InputSize, InputSize);");
-                w.WriteLine("// forward");
-                string previous = "x";
-                foreach (LayerSpec layer in spec.Layers)
-                {
-                    w.WriteLine($"{kernels}.Forward{layer.Number}(p, {previous}, __z{layer.Number}, __a{layer.Number});");
-                    previous = $"__a{layer.Number}";
-                }
-
-                int last = spec.OutputLayer.Number;
-                w.WriteLine($"// loss, and d{last} = ∂loss/∂z{last} for the output layer");
-                string prelu = spec.OutputLayer.HasLearnedAlpha ? "p, g, " : string.Empty;
-                w.WriteLine($"loss += {kernels}.Loss({prelu}__z{last}, __a{last}, targets.Slice(s * OutputSize, OutputSize), __d{last}, scale);");
-                w.WriteLine("// backward: each layer adds its ∇W and ∇b and passes d to the layer before");
-                for (int i = spec.Layers.Count - 1; i >= 0; i--)
-                {
-                    LayerSpec layer = spec.Layers[i];
-                    string n = Literals.Int(layer.Number);
-                    w.WriteLine(i == 0
-                        ? $"{kernels}.Backward{n}(p, g, x, __d{n});"
-                        : $"{kernels}.Backward{n}(p, g, __a{i}, __d{n}, __d{i}, __z{i}, __a{i});");
-                }
-            }
-
+            EmitBatchPass(w, spec, kernels);
             w.WriteLine("return (float)(loss * scale);");
         }
 
@@ -393,6 +377,64 @@ internal static class NetworkEmitter
 
             w.WriteLine("ApplyGradients();");
             w.WriteLine("return loss;");
+        }
+    }
+
+    /// <summary>
+    /// Forward over the batch layer by layer, the loss per sample, then backward layer by layer:
+    /// SIMD layers take the whole batch at once, unrolled and loop layers one sample at a time.
+    /// </summary>
+    private static void EmitBatchPass(SourceWriter w, NetworkSpec spec, string kernels)
+    {
+        foreach (LayerSpec layer in spec.Layers)
+        {
+            string n = Literals.Int(layer.Number);
+            w.WriteLine($"{Span} z{n} = __z{n}, a{n} = __a{n}, d{n} = __d{n};");
+        }
+
+        w.WriteLine("// forward, layer by layer over the batch");
+        string x = "inputs";
+        int width = spec.Inputs;
+        foreach (LayerSpec layer in spec.Layers)
+        {
+            string n = Literals.Int(layer.Number);
+            string u = Literals.Int(layer.Units);
+            w.WriteLine(layer.Strategy == LayerStrategy.Simd
+                ? $"{kernels}.Forward{n}(p, {x}, z{n}, a{n}, count);"
+                : $"for (int s = 0; s < count; s++) {kernels}.Forward{n}(p, {x}.Slice(s * {width}, {width}), z{n}.Slice(s * {u}, {u}), a{n}.Slice(s * {u}, {u}));");
+            x = $"a{n}";
+            width = layer.Units;
+        }
+
+        LayerSpec output = spec.OutputLayer;
+        string l = Literals.Int(output.Number);
+        string prelu = output.HasLearnedAlpha ? "p, g, " : string.Empty;
+        w.WriteLine($"// loss per sample, and d{l} = ∂loss/∂z{l} for the output layer");
+        using (w.Block("for (int s = 0; s < count; s++)"))
+        {
+            w.WriteLine($"loss += {kernels}.Loss({prelu}z{l}.Slice(s * OutputSize, OutputSize), a{l}.Slice(s * OutputSize, OutputSize), targets.Slice(s * OutputSize, OutputSize), d{l}.Slice(s * OutputSize, OutputSize), scale);");
+        }
+
+        w.WriteLine("// backward, layer by layer: each adds its ∇W and ∇b and passes d to the layer before");
+        for (int i = spec.Layers.Count - 1; i >= 0; i--)
+        {
+            LayerSpec layer = spec.Layers[i];
+            string n = Literals.Int(layer.Number);
+            string m = Literals.Int(i);
+            string input = i == 0 ? "inputs" : $"a{m}";
+            if (layer.Strategy == LayerStrategy.Simd)
+            {
+                w.WriteLine(i == 0
+                    ? $"{kernels}.Backward{n}(p, g, {input}, d{n}, count);"
+                    : $"{kernels}.Backward{n}(p, g, {input}, d{n}, d{m}, z{m}, a{m}, count);");
+                continue;
+            }
+
+            string k = Literals.Int(layer.Inputs);
+            string u = Literals.Int(layer.Units);
+            w.WriteLine(i == 0
+                ? $"for (int s = 0; s < count; s++) {kernels}.Backward{n}(p, g, {input}.Slice(s * {k}, {k}), d{n}.Slice(s * {u}, {u}));"
+                : $"for (int s = 0; s < count; s++) {kernels}.Backward{n}(p, g, {input}.Slice(s * {k}, {k}), d{n}.Slice(s * {u}, {u}), d{m}.Slice(s * {k}, {k}), z{m}.Slice(s * {k}, {k}), a{m}.Slice(s * {k}, {k}));");
         }
     }
 
@@ -444,6 +486,11 @@ internal static class NetworkEmitter
                 first = false;
                 cancellationToken.ThrowIfCancellationRequested();
                 w.WriteLine($"// ---- layer {layer.Number}: a{layer.Number} = {ActivationTable.Get(layer.Activation).Name}({(layer.Number == 1 ? "x" : $"a{layer.Number - 1}")}·W{layer.Number} + b{layer.Number})  [1×{layer.Inputs}]·[{layer.Inputs}×{layer.Units}] ----");
+                if (layer.Strategy == LayerStrategy.Simd)
+                {
+                    DenseLayerEmitter.EmitShape(w, layer);
+                }
+
                 DenseLayerEmitter.EmitForward(w, layer);
                 if (spec.Training is not null)
                 {

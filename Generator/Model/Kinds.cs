@@ -51,6 +51,7 @@ internal enum CodeGenKind
     Auto = 0,
     Unrolled = 1,
     Loops = 2,
+    Simd = 3,
 }
 
 /// <summary>How the code of one layer is generated.</summary>
@@ -59,6 +60,9 @@ internal enum LayerStrategy
     /// <summary>Every multiply-add written out with constant indices: no loops.</summary>
     Unrolled,
 
-    /// <summary>Constant-trip-count loops over the layer's exact shape.</summary>
+    /// <summary>Constant-trip-count scalar loops over the layer's exact shape, per sample.</summary>
     Loops,
+
+    /// <summary>Batched, register-blocked SIMD kernels specialised for the shape.</summary>
+    Simd,
 }

@@ -329,7 +329,8 @@ internal static class NetworkParser
                     {
                         CodeGenKind.Unrolled => LayerStrategy.Unrolled,
                         CodeGenKind.Loops => LayerStrategy.Loops,
-                        _ => weights <= UnrollLimit ? LayerStrategy.Unrolled : LayerStrategy.Loops,
+                        CodeGenKind.Simd => LayerStrategy.Simd,
+                        _ => weights <= UnrollLimit ? LayerStrategy.Unrolled : LayerStrategy.Simd,
                     };
                     layers.Add(new LayerSpec(number, width, units, activation, alpha, init, (int)offset, strategy));
                     offset = end;

@@ -4,7 +4,7 @@ namespace NetGen;
 /// <remarks>The numeric values are mirrored by the generator; never renumber a member.</remarks>
 public enum CodeGen
 {
-    /// <summary>Unrolled for layers of up to 256 weights (16×16), loops above.</summary>
+    /// <summary>Unrolled for layers of up to 256 weights (16×16), SIMD above.</summary>
     Auto = 0,
 
     /// <summary>
@@ -14,6 +14,12 @@ public enum CodeGen
     /// </summary>
     Unrolled = 1,
 
-    /// <summary>Loops with constant trip counts over the layer's exact shape.</summary>
+    /// <summary>Scalar loops with constant trip counts over the layer's exact shape, one sample at a time (the reference path).</summary>
     Loops = 2,
+
+    /// <summary>
+    /// Register-blocked SIMD kernels over the whole batch (Vector512, else Vector256, else Vector128,
+    /// else scalar), specialised for the layer's shape.
+    /// </summary>
+    Simd = 3,
 }

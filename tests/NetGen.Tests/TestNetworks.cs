@@ -43,16 +43,16 @@ public partial class ReluTanhSoftmaxCrossEntropy { }
 [Training(Loss.CrossEntropy, Optimizer.Sgd, BatchSize = 6)]
 public partial class SigmoidSoftmaxCrossEntropy { }
 
-/// <summary>Layers of 20×17 and 17×16 weights use loops; 16×3 is unrolled: both strategies meet in backward.</summary>
-[Network(Inputs = 20, Seed = 17)]
+/// <summary>Layers of 20×17 and 17×16 weights use scalar loops (forced); 16×3 is unrolled: both strategies meet in backward.</summary>
+[Network(Inputs = 20, Seed = 17, CodeGen = CodeGen.Loops)]
 [Dense(17, Activation.Sigmoid)]
 [Dense(16, Activation.ReLU)]
 [Dense(3, Activation.Softmax)]
 [Training(Loss.CrossEntropy, Optimizer.Sgd, BatchSize = 5)]
 public partial class LoopsSoftmaxCrossEntropy { }
 
-/// <summary>A loop layer (4×70) feeding a loop layer (70×5) with an identity output.</summary>
-[Network(Inputs = 4, Seed = 18)]
+/// <summary>A loop layer (4×70) feeding a loop layer (70×5) with an identity output (scalar loops forced).</summary>
+[Network(Inputs = 4, Seed = 18, CodeGen = CodeGen.Loops)]
 [Dense(70, Activation.Tanh)]
 [Dense(5, Activation.Identity)]
 [Training(Loss.MeanSquaredError, Optimizer.Sgd, BatchSize = 5)]
@@ -134,3 +134,26 @@ public partial class WithConstructors
 
     public string Name { get; }
 }
+
+/// <summary>As LoopsSoftmaxCrossEntropy, with the SIMD kernels (the default above 256 weights).</summary>
+[Network(Inputs = 20, Seed = 17)]
+[Dense(17, Activation.Sigmoid)]
+[Dense(16, Activation.ReLU)]
+[Dense(3, Activation.Softmax)]
+[Training(Loss.CrossEntropy, Optimizer.Sgd, BatchSize = 5)]
+public partial class SimdSoftmaxCrossEntropy { }
+
+/// <summary>As LoopsTanhIdentityMse, with the SIMD kernels.</summary>
+[Network(Inputs = 4, Seed = 18)]
+[Dense(70, Activation.Tanh)]
+[Dense(5, Activation.Identity)]
+[Training(Loss.MeanSquaredError, Optimizer.Sgd, BatchSize = 5)]
+public partial class SimdTanhIdentityMse { }
+
+/// <summary>PReLU and ELU in SIMD layers, a softmax output through a SIMD layer.</summary>
+[Network(Inputs = 20, Seed = 24, CodeGen = CodeGen.Simd)]
+[Dense(17, Activation.PReLU)]
+[Dense(19, Activation.ELU, Alpha = 0.5f)]
+[Dense(3, Activation.Softmax)]
+[Training(Loss.CrossEntropy, Optimizer.Sgd, BatchSize = 5)]
+public partial class SimdPReLUEluSoftmax { }

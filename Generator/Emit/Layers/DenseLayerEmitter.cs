@@ -24,7 +24,27 @@ internal static class DenseLayerEmitter
         ActivationEntry f = ActivationTable.Get(layer.Activation);
         string n = Literals.Int(layer.Number);
         w.WriteLine();
-        w.WriteLine($"/// <summary>Layer {n} forward: a = {f.Name}(x·W{n} + b{n}), [1×{layer.Inputs}]·[{layer.Inputs}×{layer.Units}] + [{layer.Units}]; {StrategyText(layer)}.</summary>");
+        w.WriteLine($"/// <summary>Layer {n} forward: a = {f.Name}(x·W{n} + b{n}), [{(layer.Strategy == LayerStrategy.Simd ? "rows" : "1")}×{layer.Inputs}]·[{layer.Inputs}×{layer.Units}] + [{layer.Units}]; {StrategyText(layer)}.</summary>");
+        if (layer.Strategy == LayerStrategy.Simd)
+        {
+            using (w.Block($"public static void Forward{n}(global::System.ReadOnlySpan<float> p, global::System.ReadOnlySpan<float> x, global::System.Span<float> z, global::System.Span<float> a, int rows)"))
+            {
+                EmitForwardSimd(w, layer, f);
+            }
+
+            if (layer.Activation == ActivationKind.Softmax)
+            {
+                w.WriteLine();
+                w.WriteLine($"/// <summary>Layer {n}'s softmax over one row.</summary>");
+                using (w.Block($"private static void Softmax{n}(global::System.ReadOnlySpan<float> z, global::System.Span<float> a)"))
+                {
+                    ActivationTable.EmitSoftmax(w, layer.Units);
+                }
+            }
+
+            return;
+        }
+
         using (w.Block($"public static void Forward{n}(global::System.ReadOnlySpan<float> p, global::System.ReadOnlySpan<float> x, global::System.Span<float> z, global::System.Span<float> a)"))
         {
             if (layer.Strategy == LayerStrategy.Unrolled)
@@ -54,6 +74,16 @@ internal static class DenseLayerEmitter
             parameters += ", global::System.Span<float> dPrev, global::System.ReadOnlySpan<float> zPrev, global::System.ReadOnlySpan<float> aPrev";
         }
 
+        if (layer.Strategy == LayerStrategy.Simd)
+        {
+            using (w.Block($"public static void Backward{n}({parameters}, int rows)"))
+            {
+                EmitBackwardSimd(w, layer, previous);
+            }
+
+            return;
+        }
+
         using (w.Block($"public static void Backward{n}({parameters})"))
         {
             if (layer.Strategy == LayerStrategy.Unrolled)
@@ -67,8 +97,106 @@ internal static class DenseLayerEmitter
         }
     }
 
-    private static string StrategyText(LayerSpec layer) =>
-        layer.Strategy == LayerStrategy.Unrolled ? "fully unrolled" : "constant-bound loops";
+    private static string StrategyText(LayerSpec layer) => layer.Strategy switch
+    {
+        LayerStrategy.Unrolled => "fully unrolled",
+        LayerStrategy.Simd => "SIMD over the batch",
+        _ => "constant-bound loops",
+    };
+
+    private const string Kernels = "global::NetGen.CompilerServices.DenseKernels";
+
+    /// <summary>The shape struct the SIMD kernels are specialised with.</summary>
+    public static void EmitShape(SourceWriter w, LayerSpec layer)
+    {
+        w.WriteLine();
+        w.WriteLine($"/// <summary>Layer {layer.Number}'s shape, [{layer.Inputs}×{layer.Units}], as constants for the SIMD kernels.</summary>");
+        using (w.Block($"private readonly struct Layer{layer.Number} : global::NetGen.CompilerServices.IDenseShape"))
+        {
+            w.WriteLine($"public static int Inputs => {layer.Inputs};");
+            w.WriteLine($"public static int Units => {layer.Units};");
+        }
+    }
+
+    private static void EmitForwardSimd(SourceWriter w, LayerSpec layer, ActivationEntry f)
+    {
+        string n = Literals.Int(layer.Number);
+        string inputs = Literals.Int(layer.Inputs);
+        string units = Literals.Int(layer.Units);
+        w.WriteLine($"// z = x·W{n} + b{n}, [rows×{inputs}]·[{inputs}×{units}]: register-blocked SIMD, specialised for Layer{n}");
+        w.WriteLine($"{Kernels}.Forward<Layer{n}>(x, p.Slice({layer.WeightOffset}, {inputs} * {units}), p.Slice({layer.BiasOffset}, {units}), z, rows);");
+        if (layer.Activation == ActivationKind.Softmax)
+        {
+            w.WriteLine($"for (int r = 0; r < rows; r++) Softmax{n}(z.Slice(r * {units}, {units}), a.Slice(r * {units}, {units}));");
+            return;
+        }
+
+        w.WriteLine($"// a = {f.Name}(z)");
+        if (layer.HasLearnedAlpha)
+        {
+            w.WriteLine($"global::System.ReadOnlySpan<float> alpha = p.Slice({layer.AlphaOffset}, {units});");
+            using (w.Block("for (int r = 0; r < rows; r++)"))
+            {
+                w.WriteLine($"global::System.ReadOnlySpan<float> zr = z.Slice(r * {units}, {units});");
+                w.WriteLine($"global::System.Span<float> ar = a.Slice(r * {units}, {units});");
+                w.WriteLine($"for (int j = 0; j < {units}; j++) ar[j] = {f.Forward("zr[j]", "alpha[j]")};");
+            }
+
+            return;
+        }
+
+        w.WriteLine($"z = z.Slice(0, rows * {units});");
+        w.WriteLine($"a = a.Slice(0, z.Length);");
+        w.WriteLine($"for (int e = 0; e < z.Length; e++) a[e] = {f.Forward("z[e]", Literals.Float(layer.Alpha))};");
+    }
+
+    private static void EmitBackwardSimd(SourceWriter w, LayerSpec layer, LayerSpec? previous)
+    {
+        string n = Literals.Int(layer.Number);
+        string inputs = Literals.Int(layer.Inputs);
+        string units = Literals.Int(layer.Units);
+        w.WriteLine($"// ∇W{n} += xᵀ·d, ∇b{n} += Σ d over the batch: register-blocked SIMD");
+        w.WriteLine($"{Kernels}.AccumulateGradients<Layer{n}>(x, d, g.Slice({layer.WeightOffset}, {inputs} * {units}), g.Slice({layer.BiasOffset}, {units}), rows);");
+        if (previous is null)
+        {
+            return;
+        }
+
+        ActivationEntry fPrev = ActivationTable.Get(previous.Activation);
+        w.WriteLine($"// dPrev = (d·W{n}ᵀ) ⊙ {fPrev.Name}′(zPrev)");
+        w.WriteLine($"{Kernels}.Backpropagate<Layer{n}>(d, p.Slice({layer.WeightOffset}, {inputs} * {units}), dPrev, rows);");
+        if (previous.HasLearnedAlpha)
+        {
+            w.WriteLine($"// layer {previous.Number}'s PReLU: dPrev ⊙ (1 or α), and ∇α += dPrev ⊙ min(zPrev, 0)");
+            w.WriteLine($"global::System.ReadOnlySpan<float> alphaPrev = p.Slice({previous.AlphaOffset}, {inputs});");
+            w.WriteLine($"global::System.Span<float> gAlphaPrev = g.Slice({previous.AlphaOffset}, {inputs});");
+            using (w.Block("for (int r = 0; r < rows; r++)"))
+            {
+                using (w.Block($"for (int i = 0; i < {inputs}; i++)"))
+                {
+                    w.WriteLine($"int e = r * {inputs} + i;");
+                    w.WriteLine("float s = dPrev[e];");
+                    w.WriteLine("float zp = zPrev[e];");
+                    w.WriteLine("if (zp < 0f) { dPrev[e] = s * alphaPrev[i]; gAlphaPrev[i] += s * zp; }");
+                }
+            }
+
+            return;
+        }
+
+        string? derivative = fPrev.Derivative("zPrev[e]", "aPrev[e]", Literals.Float(previous.Alpha));
+        if (derivative is null)
+        {
+            return;
+        }
+
+        w.WriteLine($"dPrev = dPrev.Slice(0, rows * {inputs});");
+        w.WriteLine("zPrev = zPrev.Slice(0, dPrev.Length);");
+        w.WriteLine("aPrev = aPrev.Slice(0, dPrev.Length);");
+        w.WriteLine(derivative == "0f"
+            ? $"dPrev.Clear(); // {fPrev.Name}′ = 0: no gradient passes"
+            : $"for (int e = 0; e < dPrev.Length; e++) dPrev[e] *= {derivative};");
+    }
 
     private static void EmitForwardUnrolled(SourceWriter w, LayerSpec layer, ActivationEntry f)
     {
