@@ -345,20 +345,13 @@ internal static class NetworkEmitter
             w.WriteLine($"{ReadOnlySpan} gradients = global::System.MemoryExtensions.AsSpan({GradientsField}, 0, p.Length);");
             w.WriteLine($"float learningRate = {LearningRateField};");
             w.WriteLine($"long step = ++{StepField};");
-            for (int k = 0; k < optimizer.State.Length; k++)
+            if (spec.ParameterCount > VectorizedUpdateThreshold)
             {
-                w.WriteLine($"{Span} {optimizer.State[k]} = global::System.MemoryExtensions.AsSpan({OptimizerStateField}, {(k == 0 ? "0" : $"{k} * ParameterCount")}, ParameterCount);");
+                EmitVectorizedUpdate(w, training, optimizer);
             }
-
-            optimizer.Prologue?.Invoke(w, training);
-            w.WriteLine($"// {training.Optimizer}: {optimizer.Formula}");
-            using (w.Block("for (int i = 0; i < p.Length; i++)"))
+            else
             {
-                bool coupledDecay = training.WeightDecay > 0 && training.Optimizer != OptimizerKind.AdamW;
-                w.WriteLine(coupledDecay
-                    ? $"float g = gradients[i] + {Literals.Float(training.WeightDecay)} * p[i]; // L2 weight decay"
-                    : "float g = gradients[i];");
-                optimizer.EmitUpdate(w, training);
+                EmitInlineUpdate(w, training, optimizer);
             }
         }
 
@@ -378,6 +371,57 @@ internal static class NetworkEmitter
             w.WriteLine("ApplyGradients();");
             w.WriteLine("return loss;");
         }
+    }
+
+    /// <summary>Networks with more parameters than this update them with the vectorised runtime kernels.</summary>
+    private const int VectorizedUpdateThreshold = 1024;
+
+    /// <summary>The update written out in a scalar loop: best for small networks, and readable.</summary>
+    private static void EmitInlineUpdate(SourceWriter w, TrainingSpec training, OptimizerEntry optimizer)
+    {
+        for (int k = 0; k < optimizer.State.Length; k++)
+        {
+            w.WriteLine($"{Span} {optimizer.State[k]} = global::System.MemoryExtensions.AsSpan({OptimizerStateField}, {(k == 0 ? "0" : $"{k} * ParameterCount")}, ParameterCount);");
+        }
+
+        optimizer.Prologue?.Invoke(w, training);
+        w.WriteLine($"// {training.Optimizer}: {optimizer.Formula}");
+        using (w.Block("for (int i = 0; i < p.Length; i++)"))
+        {
+            bool coupledDecay = training.WeightDecay > 0 && training.Optimizer != OptimizerKind.AdamW;
+            w.WriteLine(coupledDecay
+                ? $"float g = gradients[i] + {Literals.Float(training.WeightDecay)} * p[i]; // L2 weight decay"
+                : "float g = gradients[i];");
+            optimizer.EmitUpdate(w, training);
+        }
+    }
+
+    /// <summary>The same update, by the vectorised kernel of the runtime, with the declared hyperparameters.</summary>
+    private static void EmitVectorizedUpdate(SourceWriter w, TrainingSpec training, OptimizerEntry optimizer)
+    {
+        bool adam = training.Optimizer is OptimizerKind.Adam or OptimizerKind.AdamW;
+        string correction1 = "1f", correction2 = "1f";
+        if (adam)
+        {
+            w.WriteLine($"// Bias corrections 1/(1 − βᵗ) for this step (β₁ = {Literals.Float(training.Beta1)}, β₂ = {Literals.Float(training.Beta2)}).");
+            w.WriteLine($"float correction1 = (float)(1.0 / (1.0 - global::System.Math.Pow({Literals.Float(training.Beta1)}, step)));");
+            w.WriteLine($"float correction2 = (float)(1.0 / (1.0 - global::System.Math.Pow({Literals.Float(training.Beta2)}, step)));");
+            correction1 = "correction1";
+            correction2 = "correction2";
+        }
+        else
+        {
+            w.WriteLine("_ = step;");
+        }
+
+        w.WriteLine($"// {training.Optimizer}: {optimizer.Formula}; vectorised over all {(optimizer.State.Length > 0 ? "parameters and state" : "parameters")}");
+        w.WriteLine("var hyperparameters = new global::NetGen.CompilerServices.OptimizerKernels.Step(");
+        w.Indent();
+        w.WriteLine($"LearningRate: learningRate, WeightDecay: {Literals.Float(training.WeightDecay)}, Momentum: {Literals.Float(training.Momentum)}, Rho: {Literals.Float(training.Rho)},");
+        w.WriteLine($"Beta1: {Literals.Float(training.Beta1)}, Beta2: {Literals.Float(training.Beta2)}, Epsilon: {Literals.Float(training.Epsilon)}, Correction1: {correction1}, Correction2: {correction2});");
+        w.Unindent();
+        string state = optimizer.State.Length > 0 ? OptimizerStateField : "default";
+        w.WriteLine($"global::NetGen.CompilerServices.OptimizerKernels.Apply(global::NetGen.Optimizer.{training.Optimizer}, p, gradients, {state}, hyperparameters);");
     }
 
     /// <summary>

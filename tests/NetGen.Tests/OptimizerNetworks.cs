@@ -74,3 +74,38 @@ public partial class AdaDeltaCustom { }
 [Network(Inputs = 3, Seed = 56)][Dense(4, Activation.PReLU)][Dense(2)]
 [Training(Loss.MeanSquaredError, Optimizer.Adam, LearningRate = 0.01f, BatchSize = 4)]
 public partial class AdamPReLU { }
+
+// The same optimizers on a network of 2,404 parameters, which updates them with the runtime's
+// vectorised kernels (above 1,024 parameters) instead of the inline scalar loop.
+
+[Network(Inputs = 3, Seed = 80)][Dense(300, Activation.Tanh)][Dense(4)]
+[Training(Loss.MeanSquaredError, Optimizer.Sgd, LearningRate = 0.05f, WeightDecay = 0.1f, BatchSize = 4)]
+public partial class WideSgd { }
+
+[Network(Inputs = 3, Seed = 81)][Dense(300, Activation.Tanh)][Dense(4)]
+[Training(Loss.MeanSquaredError, Optimizer.Momentum, LearningRate = 0.05f, Momentum = 0.5f, WeightDecay = 0.01f, BatchSize = 4)]
+public partial class WideMomentum { }
+
+[Network(Inputs = 3, Seed = 82)][Dense(300, Activation.Tanh)][Dense(4)]
+[Training(Loss.MeanSquaredError, Optimizer.Nesterov, LearningRate = 0.03f, Momentum = 0.8f, WeightDecay = 0.02f, BatchSize = 4)]
+public partial class WideNesterov { }
+
+[Network(Inputs = 3, Seed = 83)][Dense(300, Activation.Tanh)][Dense(4)]
+[Training(Loss.MeanSquaredError, Optimizer.RmsProp, LearningRate = 0.02f, Rho = 0.5f, Epsilon = 1e-3f, WeightDecay = 0.01f, BatchSize = 4)]
+public partial class WideRmsProp { }
+
+[Network(Inputs = 3, Seed = 84)][Dense(300, Activation.Tanh)][Dense(4)]
+[Training(Loss.MeanSquaredError, Optimizer.Adam, LearningRate = 0.05f, Beta1 = 0.8f, Beta2 = 0.99f, Epsilon = 1e-4f, WeightDecay = 0.01f, BatchSize = 4)]
+public partial class WideAdam { }
+
+[Network(Inputs = 3, Seed = 85)][Dense(300, Activation.Tanh)][Dense(4)]
+[Training(Loss.MeanSquaredError, Optimizer.AdamW, LearningRate = 0.01f, Beta1 = 0.7f, Beta2 = 0.95f, Epsilon = 1e-6f, WeightDecay = 0.1f, BatchSize = 4)]
+public partial class WideAdamW { }
+
+[Network(Inputs = 3, Seed = 86)][Dense(300, Activation.Tanh)][Dense(4)]
+[Training(Loss.MeanSquaredError, Optimizer.AdaGrad, LearningRate = 0.1f, Epsilon = 1e-3f, WeightDecay = 0.01f, BatchSize = 4)]
+public partial class WideAdaGrad { }
+
+[Network(Inputs = 3, Seed = 87)][Dense(300, Activation.Tanh)][Dense(4)]
+[Training(Loss.MeanSquaredError, Optimizer.AdaDelta, LearningRate = 0.5f, Rho = 0.5f, Epsilon = 1e-4f, WeightDecay = 0.01f, BatchSize = 4)]
+public partial class WideAdaDelta { }

@@ -34,6 +34,14 @@ public class OptimizerTests
         new("AdaDelta, defaults", () => new AdaDeltaDefaults(), new(Optimizer.AdaDelta, 1f, Rho: 0.9f, Epsilon: 1e-6f)),
         new("AdaDelta, α 0.5, ρ 0.5, ε 1e-4, λ 0.01", () => new AdaDeltaCustom(), new(Optimizer.AdaDelta, 0.5f, Rho: 0.5f, Epsilon: 1e-4f, WeightDecay: 0.01f)),
         new("Adam on PReLU slopes", () => new AdamPReLU(), new(Optimizer.Adam, 0.01f)),
+        new("vectorised Sgd", () => new WideSgd(), new(Optimizer.Sgd, 0.05f, WeightDecay: 0.1f)),
+        new("vectorised Momentum", () => new WideMomentum(), new(Optimizer.Momentum, 0.05f, Momentum: 0.5f, WeightDecay: 0.01f)),
+        new("vectorised Nesterov", () => new WideNesterov(), new(Optimizer.Nesterov, 0.03f, Momentum: 0.8f, WeightDecay: 0.02f)),
+        new("vectorised RmsProp", () => new WideRmsProp(), new(Optimizer.RmsProp, 0.02f, Rho: 0.5f, Epsilon: 1e-3f, WeightDecay: 0.01f)),
+        new("vectorised Adam", () => new WideAdam(), new(Optimizer.Adam, 0.05f, Beta1: 0.8f, Beta2: 0.99f, Epsilon: 1e-4f, WeightDecay: 0.01f)),
+        new("vectorised AdamW", () => new WideAdamW(), new(Optimizer.AdamW, 0.01f, Beta1: 0.7f, Beta2: 0.95f, Epsilon: 1e-6f, WeightDecay: 0.1f)),
+        new("vectorised AdaGrad", () => new WideAdaGrad(), new(Optimizer.AdaGrad, 0.1f, Epsilon: 1e-3f, WeightDecay: 0.01f)),
+        new("vectorised AdaDelta", () => new WideAdaDelta(), new(Optimizer.AdaDelta, 0.5f, Rho: 0.5f, Epsilon: 1e-4f, WeightDecay: 0.01f)),
     };
 
     public static IEnumerable<object[]> AllCases => Cases.Select(c => new object[] { c });
