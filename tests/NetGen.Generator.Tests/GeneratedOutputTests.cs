@@ -105,7 +105,7 @@ public class GeneratedOutputTests
     }
 
     [Fact]
-    public void LayersUpTo16x16AreFullyUnrolledAndLargerOnesUseLoops()
+    public void LayersUpTo16x16AreFullyUnrolledAndLargerOnesUseSimd()
     {
         GeneratorHarness.Result result = GeneratorHarness.Run("""
             [NetGen.Network(Inputs = 16)]
@@ -132,10 +132,28 @@ public class GeneratedOutputTests
         // Layer 3's backward multiplies by W3 and the constant index of every weight is written out.
         Assert.Contains("d15 * p[", kernels["Backward3"].ToString(), System.StringComparison.Ordinal);
 
-        // Layer 4 is 16×17 = 272 weights > 256: loops with constant bounds.
-        Assert.NotEmpty(Loops(kernels["Forward4"]));
-        Assert.NotEmpty(Loops(kernels["Backward4"]));
-        Assert.All(Loops(kernels["Forward4"]).OfType<ForStatementSyntax>(), loop =>
+        // Layer 4 is 16×17 = 272 weights > 256: the SIMD kernels, specialised by a shape struct of constants.
+        Assert.Contains("DenseKernels.Forward<Layer4>", kernels["Forward4"].ToString(), System.StringComparison.Ordinal);
+        Assert.Contains("DenseKernels.AccumulateGradients<Layer4>", kernels["Backward4"].ToString(), System.StringComparison.Ordinal);
+        Assert.Contains("public static int Inputs => 16;", result.SingleSource, System.StringComparison.Ordinal);
+        Assert.Contains("public static int Units => 17;", result.SingleSource, System.StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void LoopLayersHaveConstantTripCounts()
+    {
+        GeneratorHarness.Result result = GeneratorHarness.Run("""
+            [NetGen.Network(Inputs = 16, CodeGen = NetGen.CodeGen.Loops)]
+            [NetGen.Dense(17, NetGen.Activation.Sigmoid)]
+            [NetGen.Dense(4, NetGen.Activation.Softmax)]
+            [NetGen.Training(NetGen.Loss.CrossEntropy)]
+            public partial class Net { }
+            """);
+        Assert.Empty(result.CompilationDiagnostics);
+        SyntaxNode root = CSharpSyntaxTree.ParseText(result.SingleSource).GetRoot();
+        MethodDeclarationSyntax forward = root.DescendantNodes().OfType<MethodDeclarationSyntax>().First(m => m.Identifier.Text == "Forward1");
+        Assert.NotEmpty(Loops(forward));
+        Assert.All(Loops(forward).OfType<ForStatementSyntax>(), loop =>
             Assert.IsType<LiteralExpressionSyntax>(((BinaryExpressionSyntax)loop.Condition!).Right));
     }
 
