@@ -171,6 +171,13 @@ internal static class NetworkEmitter
             w.WriteLine("/// <summary>The largest minibatch the training code is specialised for.</summary>");
             w.WriteLine(generatedCode);
             w.WriteLine($"public const int BatchSize = {training.BatchSize};");
+            if (spec.Threads > 1)
+            {
+                w.WriteLine();
+                w.WriteLine("/// <summary>The number of threads a training batch is split over.</summary>");
+                w.WriteLine(generatedCode);
+                w.WriteLine($"public const int Threads = {spec.Threads};");
+            }
         }
     }
 
@@ -199,6 +206,17 @@ internal static class NetworkEmitter
         }
 
         EmitScratchFields(w, spec, includeGradients: true);
+        if (spec.Threads > 1)
+        {
+            w.WriteLine($"// Data-parallel training over {spec.Threads} threads: the batch, per-thread gradients (thread 0 uses the main buffer) and losses.");
+            w.WriteLine("private readonly float[] __batchInputs = new float[BatchSize * InputSize], __batchTargets = new float[BatchSize * OutputSize];");
+            w.WriteLine("private readonly float[] __chunkGradients = new float[(Threads - 1) * ParameterCount];");
+            w.WriteLine("private readonly double[] __chunkLoss = new double[Threads];");
+            w.WriteLine("private int __batchCount;");
+            w.WriteLine("private float __batchScale;");
+            w.WriteLine("private global::System.Action<int>? __chunkWork;");
+        }
+
         w.WriteLine($"private float {LearningRateField} = {Literals.Float(training.LearningRate)};");
         w.WriteLine($"private long {StepField};");
     }
@@ -326,13 +344,25 @@ internal static class NetworkEmitter
             w.WriteLine($"{ThrowHelper}.CheckCount(count, BatchSize);");
             w.WriteLine($"{ThrowHelper}.CheckBatchLength(inputs.Length, count, InputSize, nameof(inputs), \"InputSize\");");
             w.WriteLine($"{ThrowHelper}.CheckBatchLength(targets.Length, count, OutputSize, nameof(targets), \"OutputSize\");");
-            w.WriteLine($"{ReadOnlySpan} p = {ParametersField};");
-            w.WriteLine($"{Span} g = {GradientsField};");
-            w.WriteLine("g.Clear();");
-            w.WriteLine($"float scale = {reduction}; // the batch reduction of {training.Loss}");
-            w.WriteLine("double loss = 0;");
-            EmitBatchPass(w, spec, kernels);
-            w.WriteLine("return (float)(loss * scale);");
+            if (spec.Threads > 1)
+            {
+                EmitThreadedLossAndGradients(w, spec, reduction, training);
+            }
+            else
+            {
+                w.WriteLine($"{ReadOnlySpan} p = {ParametersField};");
+                w.WriteLine($"{Span} g = {GradientsField};");
+                w.WriteLine("g.Clear();");
+                w.WriteLine($"float scale = {reduction}; // the batch reduction of {training.Loss}");
+                w.WriteLine("double loss = 0;");
+                EmitBatchPass(w, spec, kernels, "0");
+                w.WriteLine("return (float)(loss * scale);");
+            }
+        }
+
+        if (spec.Threads > 1)
+        {
+            EmitChunk(w, spec, kernels);
         }
 
         // ApplyGradients: one optimizer step over every parameter.
@@ -370,6 +400,55 @@ internal static class NetworkEmitter
 
             w.WriteLine("ApplyGradients();");
             w.WriteLine("return loss;");
+        }
+    }
+
+    /// <summary>
+    /// Data-parallel ComputeLossAndGradients: the batch is copied once, cut into Threads contiguous
+    /// chunks of rows that run on the runtime's worker pool, each into its own gradient buffer; the
+    /// buffers and the losses are then added in chunk order, so the result does not depend on timing.
+    /// </summary>
+    private static void EmitThreadedLossAndGradients(SourceWriter w, NetworkSpec spec, string reduction, TrainingSpec training)
+    {
+        w.WriteLine("inputs.CopyTo(__batchInputs);");
+        w.WriteLine("targets.CopyTo(__batchTargets);");
+        w.WriteLine("__batchCount = count;");
+        w.WriteLine($"__batchScale = {reduction}; // the batch reduction of {training.Loss}");
+        w.WriteLine($"__chunkWork ??= __ComputeChunk; // one delegate per instance, made on the first call");
+        w.WriteLine("global::NetGen.CompilerServices.WorkerPool.Run(__chunkWork, Threads);");
+        w.WriteLine("// Reduce in chunk order: deterministic for a given Threads.");
+        w.WriteLine($"{Span} g = {GradientsField};");
+        w.WriteLine("double loss = __chunkLoss[0];");
+        using (w.Block("for (int chunk = 1; chunk < Threads; chunk++)"))
+        {
+            w.WriteLine($"global::NetGen.CompilerServices.VectorMath.Add(g, global::System.MemoryExtensions.AsSpan(__chunkGradients, (chunk - 1) * ParameterCount, ParameterCount));");
+            w.WriteLine("loss += __chunkLoss[chunk];");
+        }
+
+        w.WriteLine("return (float)(loss * __batchScale);");
+    }
+
+    private static void EmitChunk(SourceWriter w, NetworkSpec spec, string kernels)
+    {
+        w.WriteLine();
+        w.WriteLine("/// <summary>One thread's share of ComputeLossAndGradients: rows [count·chunk/Threads, count·(chunk+1)/Threads).</summary>");
+        using (w.Block("private void __ComputeChunk(int chunk)"))
+        {
+            w.WriteLine("int first = __batchCount * chunk / Threads;");
+            w.WriteLine("int count = __batchCount * (chunk + 1) / Threads - first;");
+            w.WriteLine($"{Span} g = chunk == 0 ? {GradientsField} : global::System.MemoryExtensions.AsSpan(__chunkGradients, (chunk - 1) * ParameterCount, ParameterCount);");
+            w.WriteLine("g.Clear();");
+            w.WriteLine("double loss = 0;");
+            using (w.Block("if (count > 0)"))
+            {
+                w.WriteLine($"{ReadOnlySpan} p = {ParametersField};");
+                w.WriteLine($"{ReadOnlySpan} inputs = global::System.MemoryExtensions.AsSpan(__batchInputs, first * InputSize, count * InputSize);");
+                w.WriteLine($"{ReadOnlySpan} targets = global::System.MemoryExtensions.AsSpan(__batchTargets, first * OutputSize, count * OutputSize);");
+                w.WriteLine("float scale = __batchScale;");
+                EmitBatchPass(w, spec, kernels, "first");
+            }
+
+            w.WriteLine("__chunkLoss[chunk] = loss;");
         }
     }
 
@@ -428,12 +507,20 @@ internal static class NetworkEmitter
     /// Forward over the batch layer by layer, the loss per sample, then backward layer by layer:
     /// SIMD layers take the whole batch at once, unrolled and loop layers one sample at a time.
     /// </summary>
-    private static void EmitBatchPass(SourceWriter w, NetworkSpec spec, string kernels)
+    private static void EmitBatchPass(SourceWriter w, NetworkSpec spec, string kernels, string firstRow)
     {
         foreach (LayerSpec layer in spec.Layers)
         {
             string n = Literals.Int(layer.Number);
-            w.WriteLine($"{Span} z{n} = __z{n}, a{n} = __a{n}, d{n} = __d{n};");
+            if (firstRow == "0")
+            {
+                w.WriteLine($"{Span} z{n} = __z{n}, a{n} = __a{n}, d{n} = __d{n};");
+            }
+            else
+            {
+                string u = Literals.Int(layer.Units);
+                w.WriteLine($"{Span} z{n} = global::System.MemoryExtensions.AsSpan(__z{n}, {firstRow} * {u}), a{n} = global::System.MemoryExtensions.AsSpan(__a{n}, {firstRow} * {u}), d{n} = global::System.MemoryExtensions.AsSpan(__d{n}, {firstRow} * {u});");
+            }
         }
 
         w.WriteLine("// forward, layer by layer over the batch");

@@ -15,6 +15,7 @@ namespace NetGen.Generator.Model;
 /// <param name="Seed">The initialisation seed.</param>
 /// <param name="Layers">The dense layers in order.</param>
 /// <param name="Training">How it is trained, or null for an inference-only network.</param>
+/// <param name="Threads">How many threads a training batch is split over (1: no threading).</param>
 internal sealed record NetworkSpec(
     string? Namespace,
     EquatableArray<string> ContainingTypes,
@@ -23,7 +24,8 @@ internal sealed record NetworkSpec(
     int Inputs,
     int Seed,
     EquatableArray<LayerSpec> Layers,
-    TrainingSpec? Training)
+    TrainingSpec? Training,
+    int Threads = 1)
 {
     public LayerSpec OutputLayer => Layers[Layers.Count - 1];
 

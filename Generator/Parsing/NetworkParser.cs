@@ -124,6 +124,12 @@ internal static class NetworkParser
 
             int inputs = GetNamed(network, "Inputs", 0);
             int seed = GetNamed(network, "Seed", 0);
+            int threads = GetNamed(network, "Threads", 1);
+            if (threads is < 1 or > 64)
+            {
+                Report(DiagnosticDescriptors.HyperparameterOutOfRange, NamedArgumentLocation(network, "Threads"), "Threads", threads.ToString(System.Globalization.CultureInfo.InvariantCulture), "in 1..64");
+            }
+
             var codeGen = (CodeGenKind)GetNamed(network, "CodeGen", 0);
             if (!Enum.IsDefined(typeof(CodeGenKind), codeGen))
             {
@@ -164,7 +170,8 @@ internal static class NetworkParser
                 inputs,
                 seed,
                 layers.ToEquatableArray(),
-                trainingSpec);
+                trainingSpec,
+                trainingSpec is null ? 1 : threads);
         }
 
         private EquatableArray<string> ParseContainingTypes(INamedTypeSymbol type, Location classLocation, out bool ok)

@@ -31,6 +31,13 @@ public sealed class NetworkAttribute : Attribute
     /// <summary>The seed of the deterministic weight initialisation: the same seed gives the same parameters on every run and machine.</summary>
     public int Seed { get; set; }
 
+    /// <summary>
+    /// Data-parallel training: each batch is split into this many contiguous chunks of rows, trained on
+    /// the runtime's worker threads, and the gradients are added in chunk order (deterministic for a
+    /// given value). Default 1; at most 64. Prediction is always single-threaded.
+    /// </summary>
+    public int Threads { get; set; } = 1;
+
     /// <summary>How every layer's code is generated, unless a layer's <see cref="DenseAttribute.CodeGen"/> says otherwise.</summary>
     public CodeGen CodeGen { get; set; }
 }

@@ -84,6 +84,12 @@ public class DiagnosticTests
         [NetGen.Training(NetGen.Loss.MeanSquaredError, [|WeightDecay = -1f|])]
         public partial class Net { }
         """)]
+    [InlineData("NG0007", DiagnosticSeverity.Error, """
+        [NetGen.Network(Inputs = 2, [|Threads = 0|])]
+        [NetGen.Dense(1)]
+        [NetGen.Training(NetGen.Loss.MeanSquaredError)]
+        public partial class Net { }
+        """)]
     [InlineData("NG0008", DiagnosticSeverity.Warning, """
         [NetGen.Network(Inputs = 2)]
         [NetGen.Dense(3, [|NetGen.Activation.BinaryStep|])]
