@@ -23,6 +23,7 @@ using NetGen.Benchmarks.Peers;
 //   e.g. --filter '*'   everything;  --filter '*.NetGenTrain' '*.NetGenPredict'   NetGen alone
 //
 //   ... -- fma     a quick FMA peak without BenchmarkDotNet (Stopwatch, one-second rounds)
+//   ... -- drift NETWORK Sgd|Adam   NetGen and naive time per step over 4,000 steps (Stopwatch), to see drift
 //   ... -- check   the three implementations from the same parameters and data agree (losses, probabilities)
 //   ... -- patch   patch libLibTorchSharp.so in the output folder, load TorchSharp, print its version
 //                  (NETGEN_PEERS_NO_PATCH=1 skips every patch, to see the original failure)
@@ -72,8 +73,10 @@ if (args.Length > 0 && args[0] == "fma")
     return 0;
 }
 
-if (args.Length > 0 && args[0] == "drift")
+if (args.Length > 2 && args[0] == "drift")
 {
+    // 20 blocks of 200 steps on the same batch: the time per step should stay flat (no denormals,
+    // no warm-up left); also a cross-check of BenchmarkDotNet's numbers outside its harness.
     Shape shape = Shape.Get(args[1]);
     var data = new BenchData(shape);
     ITrainableNetwork net = shape.CreateNetGen(Enum.Parse<Optimizer>(args[2]));
