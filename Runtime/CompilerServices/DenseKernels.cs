@@ -59,7 +59,7 @@ public static class DenseKernels
         }
         else
         {
-            ForwardTail(ref xr, ref wr, ref br, ref zr, rows, k, n, 0);
+            ForwardScalar(ref xr, ref wr, ref br, ref zr, rows, k, n);
         }
     }
 
@@ -87,7 +87,7 @@ public static class DenseKernels
         }
         else
         {
-            GradientTail(ref xr, ref dr, ref gwr, ref gbr, rows, k, n, 0);
+            GradientScalar(ref xr, ref dr, ref gwr, ref gbr, rows, k, n);
         }
     }
 
@@ -114,27 +114,52 @@ public static class DenseKernels
         }
         else
         {
-            BackpropagateScalar(ref dr, ref wr, ref dxr, rows, k, n);
+            DotsScalar(ref dr, ref wr, ref dxr, rows, k, n, ref dxr, false);
         }
     }
 
-    // ---- forward: z = x·w + b, tiles of 4 rows × 2 vectors ----
+    // ---- forward: z = x·w + b ----
 
     private static void Forward<TShape, TSimd, TVector>(ref float x, ref float w, ref float b, ref float z, int rows)
         where TShape : IDenseShape
         where TSimd : ISimd<TVector>
         where TVector : struct
     {
+        int k = TShape.Inputs, n = TShape.Units;
+        if (rows >= 4 && IsNarrow<TShape, TSimd, TVector>())
+        {
+            // Few outputs: z[r, j] = b[j] + x[r, :] · wᵀ[j, :], dot products of length Inputs.
+            Span<float> transposed = stackalloc float[k * n];
+            ref float wt = ref MemoryMarshal.GetReference(transposed);
+            Transpose(ref w, ref wt, k, n);
+            Dots<Transposed<TShape>, TSimd, TVector>(ref x, ref wt, ref z, rows, ref b, true);
+            return;
+        }
+
+        Columns<TShape, TSimd, TVector>(ref x, ref w, ref b, true, ref z, rows);
+    }
+
+    /// <summary>
+    /// z[rows × Units] = x[rows × Inputs] · w[Inputs × Units] (+ b), vectorised along Units: tiles of
+    /// 4 rows × 2 vectors (8 accumulators, 8 FMAs per 2 loads of w and 4 broadcasts of x). The column
+    /// blocks are the outer loop, so one [Inputs × 2 vectors] panel of w stays in cache while every
+    /// block of rows passes over it. Rows past the last block of 4 go through <see cref="Row"/>.
+    /// </summary>
+    private static void Columns<TShape, TSimd, TVector>(ref float x, ref float w, ref float b, bool hasBias, ref float z, int rows)
+        where TShape : IDenseShape
+        where TSimd : ISimd<TVector>
+        where TVector : struct
+    {
         int k = TShape.Inputs, n = TShape.Units, width = TSimd.Width;
         int vectorEnd = n / width * width;
-        int r = 0;
-        for (; r + 4 <= rows; r += 4)
+        int blockRows = rows / 4 * 4;
+        int j = 0;
+        for (; j + 2 * width <= n; j += 2 * width)
         {
-            ref float x0 = ref Unsafe.Add(ref x, r * k);
-            int j = 0;
-            for (; j + 2 * width <= n; j += 2 * width)
+            TVector b0 = hasBias ? TSimd.Load(ref b, j) : TSimd.Zero, b1 = hasBias ? TSimd.Load(ref b, j + width) : TSimd.Zero;
+            for (int r = 0; r < blockRows; r += 4)
             {
-                TVector b0 = TSimd.Load(ref b, j), b1 = TSimd.Load(ref b, j + width);
+                ref float x0 = ref Unsafe.Add(ref x, r * k);
                 TVector a00 = b0, a01 = b1, a10 = b0, a11 = b1, a20 = b0, a21 = b1, a30 = b0, a31 = b1;
                 for (int i = 0; i < k; i++)
                 {
@@ -155,10 +180,14 @@ public static class DenseKernels
                 TSimd.Store(a20, ref z0, 2 * n); TSimd.Store(a21, ref z0, 2 * n + width);
                 TSimd.Store(a30, ref z0, 3 * n); TSimd.Store(a31, ref z0, 3 * n + width);
             }
+        }
 
-            for (; j + width <= n; j += width)
+        for (; j + width <= n; j += width)
+        {
+            TVector b0 = hasBias ? TSimd.Load(ref b, j) : TSimd.Zero;
+            for (int r = 0; r < blockRows; r += 4)
             {
-                TVector b0 = TSimd.Load(ref b, j);
+                ref float x0 = ref Unsafe.Add(ref x, r * k);
                 TVector a0 = b0, a1 = b0, a2 = b0, a3 = b0;
                 for (int i = 0; i < k; i++)
                 {
@@ -174,44 +203,187 @@ public static class DenseKernels
             }
         }
 
-        // Remaining rows (fewer than 4), one at a time, full vectors.
-        for (; r < rows; r++)
+        if (vectorEnd < n)
         {
-            ref float x0 = ref Unsafe.Add(ref x, r * k);
-            for (int j = 0; j + width <= n; j += width)
+            for (int r = 0; r < blockRows; r++)
             {
-                TVector a0 = TSimd.Load(ref b, j);
-                for (int i = 0; i < k; i++)
-                {
-                    a0 = TSimd.MultiplyAdd(TSimd.Broadcast(Unsafe.Add(ref x0, i)), TSimd.Load(ref w, i * n + j), a0);
-                }
-
-                TSimd.Store(a0, ref z, r * n + j);
+                TailColumns(ref Unsafe.Add(ref x, r * k), ref w, ref b, hasBias, ref Unsafe.Add(ref z, r * n), k, n, vectorEnd, k);
             }
         }
 
-        // Columns past the last full vector, scalar.
-        ForwardTail(ref x, ref w, ref b, ref z, rows, k, n, vectorEnd);
+        for (int r = blockRows; r < rows; r++)
+        {
+            Row<TShape, TSimd, TVector>(ref Unsafe.Add(ref x, r * k), ref w, ref b, hasBias, ref Unsafe.Add(ref z, r * n));
+        }
     }
 
-    private static void ForwardTail(ref float x, ref float w, ref float b, ref float z, int rows, int k, int n, int firstColumn)
+    /// <summary>
+    /// One row, z[Units] = x[Inputs] · w (+ b): the single-sample (inference) case. A lone accumulator
+    /// per vector would wait on the FMA latency at every step of Inputs, so blocks of 8 vectors keep
+    /// 8 independent sums, and narrower blocks split Inputs into 4 interleaved partial sums.
+    /// </summary>
+    private static void Row<TShape, TSimd, TVector>(ref float x, ref float w, ref float b, bool hasBias, ref float z)
+        where TShape : IDenseShape
+        where TSimd : ISimd<TVector>
+        where TVector : struct
+    {
+        int k = TShape.Inputs, n = TShape.Units, width = TSimd.Width;
+        int j = 0;
+        for (; j + 8 * width <= n; j += 8 * width)
+        {
+            TVector a0 = TSimd.Zero, a1 = TSimd.Zero, a2 = TSimd.Zero, a3 = TSimd.Zero, a4 = TSimd.Zero, a5 = TSimd.Zero, a6 = TSimd.Zero, a7 = TSimd.Zero;
+            for (int i = 0; i < k; i++)
+            {
+                ref float wi = ref Unsafe.Add(ref w, i * n + j);
+                TVector v = TSimd.Broadcast(Unsafe.Add(ref x, i));
+                a0 = TSimd.MultiplyAdd(v, TSimd.Load(ref wi, 0), a0);
+                a1 = TSimd.MultiplyAdd(v, TSimd.Load(ref wi, width), a1);
+                a2 = TSimd.MultiplyAdd(v, TSimd.Load(ref wi, 2 * width), a2);
+                a3 = TSimd.MultiplyAdd(v, TSimd.Load(ref wi, 3 * width), a3);
+                a4 = TSimd.MultiplyAdd(v, TSimd.Load(ref wi, 4 * width), a4);
+                a5 = TSimd.MultiplyAdd(v, TSimd.Load(ref wi, 5 * width), a5);
+                a6 = TSimd.MultiplyAdd(v, TSimd.Load(ref wi, 6 * width), a6);
+                a7 = TSimd.MultiplyAdd(v, TSimd.Load(ref wi, 7 * width), a7);
+            }
+
+            ref float z0 = ref Unsafe.Add(ref z, j);
+            TSimd.Store(WithBias<TSimd, TVector>(a0, ref b, hasBias, j), ref z0, 0);
+            TSimd.Store(WithBias<TSimd, TVector>(a1, ref b, hasBias, j + width), ref z0, width);
+            TSimd.Store(WithBias<TSimd, TVector>(a2, ref b, hasBias, j + 2 * width), ref z0, 2 * width);
+            TSimd.Store(WithBias<TSimd, TVector>(a3, ref b, hasBias, j + 3 * width), ref z0, 3 * width);
+            TSimd.Store(WithBias<TSimd, TVector>(a4, ref b, hasBias, j + 4 * width), ref z0, 4 * width);
+            TSimd.Store(WithBias<TSimd, TVector>(a5, ref b, hasBias, j + 5 * width), ref z0, 5 * width);
+            TSimd.Store(WithBias<TSimd, TVector>(a6, ref b, hasBias, j + 6 * width), ref z0, 6 * width);
+            TSimd.Store(WithBias<TSimd, TVector>(a7, ref b, hasBias, j + 7 * width), ref z0, 7 * width);
+        }
+
+        int phased = k / 4 * 4;
+        for (; j + 2 * width <= n; j += 2 * width)
+        {
+            TVector a0 = TSimd.Zero, a1 = TSimd.Zero, c0 = TSimd.Zero, c1 = TSimd.Zero, e0 = TSimd.Zero, e1 = TSimd.Zero, g0 = TSimd.Zero, g1 = TSimd.Zero;
+            int i = 0;
+            for (; i < phased; i += 4)
+            {
+                ref float wi = ref Unsafe.Add(ref w, i * n + j);
+                TVector v0 = TSimd.Broadcast(Unsafe.Add(ref x, i)), v1 = TSimd.Broadcast(Unsafe.Add(ref x, i + 1));
+                TVector v2 = TSimd.Broadcast(Unsafe.Add(ref x, i + 2)), v3 = TSimd.Broadcast(Unsafe.Add(ref x, i + 3));
+                a0 = TSimd.MultiplyAdd(v0, TSimd.Load(ref wi, 0), a0); a1 = TSimd.MultiplyAdd(v0, TSimd.Load(ref wi, width), a1);
+                c0 = TSimd.MultiplyAdd(v1, TSimd.Load(ref wi, n), c0); c1 = TSimd.MultiplyAdd(v1, TSimd.Load(ref wi, n + width), c1);
+                e0 = TSimd.MultiplyAdd(v2, TSimd.Load(ref wi, 2 * n), e0); e1 = TSimd.MultiplyAdd(v2, TSimd.Load(ref wi, 2 * n + width), e1);
+                g0 = TSimd.MultiplyAdd(v3, TSimd.Load(ref wi, 3 * n), g0); g1 = TSimd.MultiplyAdd(v3, TSimd.Load(ref wi, 3 * n + width), g1);
+            }
+
+            for (; i < k; i++)
+            {
+                TVector v = TSimd.Broadcast(Unsafe.Add(ref x, i));
+                a0 = TSimd.MultiplyAdd(v, TSimd.Load(ref w, i * n + j), a0);
+                a1 = TSimd.MultiplyAdd(v, TSimd.Load(ref w, i * n + j + width), a1);
+            }
+
+            TSimd.Store(WithBias<TSimd, TVector>(TSimd.Add(TSimd.Add(a0, c0), TSimd.Add(e0, g0)), ref b, hasBias, j), ref z, j);
+            TSimd.Store(WithBias<TSimd, TVector>(TSimd.Add(TSimd.Add(a1, c1), TSimd.Add(e1, g1)), ref b, hasBias, j + width), ref z, j + width);
+        }
+
+        for (; j + width <= n; j += width)
+        {
+            TVector a = TSimd.Zero, c = TSimd.Zero, e = TSimd.Zero, g = TSimd.Zero;
+            int i = 0;
+            for (; i < phased; i += 4)
+            {
+                ref float wi = ref Unsafe.Add(ref w, i * n + j);
+                a = TSimd.MultiplyAdd(TSimd.Broadcast(Unsafe.Add(ref x, i)), TSimd.Load(ref wi, 0), a);
+                c = TSimd.MultiplyAdd(TSimd.Broadcast(Unsafe.Add(ref x, i + 1)), TSimd.Load(ref wi, n), c);
+                e = TSimd.MultiplyAdd(TSimd.Broadcast(Unsafe.Add(ref x, i + 2)), TSimd.Load(ref wi, 2 * n), e);
+                g = TSimd.MultiplyAdd(TSimd.Broadcast(Unsafe.Add(ref x, i + 3)), TSimd.Load(ref wi, 3 * n), g);
+            }
+
+            for (; i < k; i++)
+            {
+                a = TSimd.MultiplyAdd(TSimd.Broadcast(Unsafe.Add(ref x, i)), TSimd.Load(ref w, i * n + j), a);
+            }
+
+            TSimd.Store(WithBias<TSimd, TVector>(TSimd.Add(TSimd.Add(a, c), TSimd.Add(e, g)), ref b, hasBias, j), ref z, j);
+        }
+
+        if (j < n)
+        {
+            NarrowTail<TSimd, TVector>(ref x, ref w, ref b, hasBias, ref z, k, n, j);
+        }
+    }
+
+    /// <summary>
+    /// Columns [first, Units) of one row, fewer than a vector. While a full vector load starting at
+    /// column <paramref name="first"/> of row i of w stays inside w, it is used whole (its lanes past
+    /// Units belong to the next row of w and are simply not stored); the last few rows of w are scalar.
+    /// </summary>
+    private static void NarrowTail<TSimd, TVector>(ref float x, ref float w, ref float b, bool hasBias, ref float z, int k, int n, int first)
+        where TSimd : ISimd<TVector>
+        where TVector : struct
+    {
+        int width = TSimd.Width;
+        // Rows i with i·n + first + width ≤ k·n may be loaded whole.
+        int wholeRows = k * n - first - width < 0 ? 0 : Math.Min(k, (k * n - first - width) / n + 1);
+        TVector a = TSimd.Zero, c = TSimd.Zero;
+        int i = 0;
+        for (; i + 2 <= wholeRows; i += 2)
+        {
+            a = TSimd.MultiplyAdd(TSimd.Broadcast(Unsafe.Add(ref x, i)), TSimd.Load(ref w, i * n + first), a);
+            c = TSimd.MultiplyAdd(TSimd.Broadcast(Unsafe.Add(ref x, i + 1)), TSimd.Load(ref w, (i + 1) * n + first), c);
+        }
+
+        for (; i < wholeRows; i++)
+        {
+            a = TSimd.MultiplyAdd(TSimd.Broadcast(Unsafe.Add(ref x, i)), TSimd.Load(ref w, i * n + first), a);
+        }
+
+        Span<float> lanes = stackalloc float[width];
+        TSimd.Store(TSimd.Add(a, c), ref MemoryMarshal.GetReference(lanes), 0);
+        for (int j = first; j < n; j++)
+        {
+            float sum = lanes[j - first];
+            for (int r = wholeRows; r < k; r++)
+            {
+                sum += Unsafe.Add(ref x, r) * Unsafe.Add(ref w, r * n + j);
+            }
+
+            Unsafe.Add(ref z, j) = hasBias ? sum + Unsafe.Add(ref b, j) : sum;
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static TVector WithBias<TSimd, TVector>(TVector sum, ref float b, bool hasBias, int j)
+        where TSimd : ISimd<TVector>
+        where TVector : struct
+        => hasBias ? TSimd.Add(sum, TSimd.Load(ref b, j)) : sum;
+
+    /// <summary>Columns [first, last) of one row, scalar, Inputs-outer so that the sums are independent.</summary>
+    private static void TailColumns(ref float x, ref float w, ref float b, bool hasBias, ref float z, int k, int n, int first, int count)
+    {
+        for (int j = first; j < n; j++)
+        {
+            Unsafe.Add(ref z, j) = hasBias ? Unsafe.Add(ref b, j) : 0f;
+        }
+
+        for (int i = 0; i < count; i++)
+        {
+            float xi = Unsafe.Add(ref x, i);
+            ref float wi = ref Unsafe.Add(ref w, i * n);
+            for (int j = first; j < n; j++)
+            {
+                Unsafe.Add(ref z, j) += xi * Unsafe.Add(ref wi, j);
+            }
+        }
+    }
+
+    private static void ForwardScalar(ref float x, ref float w, ref float b, ref float z, int rows, int k, int n)
     {
         for (int r = 0; r < rows; r++)
         {
-            for (int j = firstColumn; j < n; j++)
-            {
-                float sum = Unsafe.Add(ref b, j);
-                for (int i = 0; i < k; i++)
-                {
-                    sum += Unsafe.Add(ref x, r * k + i) * Unsafe.Add(ref w, i * n + j);
-                }
-
-                Unsafe.Add(ref z, r * n + j) = sum;
-            }
+            TailColumns(ref Unsafe.Add(ref x, r * k), ref w, ref b, true, ref Unsafe.Add(ref z, r * n), k, n, 0, k);
         }
     }
 
-    // ---- weight gradient: gw += xᵀ·d, tiles of 4 rows of gw × 2 vectors; gb += Σ d ----
+    // ---- weight gradient: gw += xᵀ·d, gb += Σ d ----
 
     private static void AccumulateGradients<TShape, TSimd, TVector>(ref float x, ref float d, ref float gw, ref float gb, int rows)
         where TShape : IDenseShape
@@ -220,7 +392,7 @@ public static class DenseKernels
     {
         int k = TShape.Inputs, n = TShape.Units, width = TSimd.Width;
         int vectorEnd = n / width * width;
-        for (int j = 0; j + width <= n; j += width)
+        for (int j = 0; j < vectorEnd; j += width)
         {
             TVector sum = TSimd.Load(ref gb, j);
             for (int r = 0; r < rows; r++)
@@ -231,6 +403,42 @@ public static class DenseKernels
             TSimd.Store(sum, ref gb, j);
         }
 
+        for (int j = vectorEnd; j < n; j++)
+        {
+            float sum = Unsafe.Add(ref gb, j);
+            for (int r = 0; r < rows; r++)
+            {
+                sum += Unsafe.Add(ref d, r * n + j);
+            }
+
+            Unsafe.Add(ref gb, j) = sum;
+        }
+
+        if (rows >= 4 && IsNarrow<TShape, TSimd, TVector>())
+        {
+            // Few outputs: accumulate gwᵀ[Units × Inputs] += dᵀ · x, vectorised along Inputs.
+            Span<float> transposed = stackalloc float[k * n];
+            ref float gwt = ref MemoryMarshal.GetReference(transposed);
+            Transpose(ref gw, ref gwt, k, n);
+            OuterProducts<Transposed<TShape>, TSimd, TVector>(ref d, ref x, ref gwt, rows);
+            Transpose(ref gwt, ref gw, n, k);
+            return;
+        }
+
+        OuterProducts<TShape, TSimd, TVector>(ref x, ref d, ref gw, rows);
+    }
+
+    /// <summary>
+    /// gw[Inputs × Units] += xᵀ · d over <paramref name="rows"/> samples, vectorised along Units:
+    /// tiles of 4 rows of gw × 2 vectors held in registers while the samples stream past.
+    /// </summary>
+    private static void OuterProducts<TShape, TSimd, TVector>(ref float x, ref float d, ref float gw, int rows)
+        where TShape : IDenseShape
+        where TSimd : ISimd<TVector>
+        where TVector : struct
+    {
+        int k = TShape.Inputs, n = TShape.Units, width = TSimd.Width;
+        int vectorEnd = n / width * width;
         int i = 0;
         for (; i + 4 <= k; i += 4)
         {
@@ -295,12 +503,32 @@ public static class DenseKernels
             }
         }
 
-        GradientTail(ref x, ref d, ref gw, ref gb, rows, k, n, vectorEnd);
+        if (vectorEnd < n)
+        {
+            WeightGradientScalar(ref x, ref d, ref gw, rows, k, n, vectorEnd);
+        }
     }
 
-    private static void GradientTail(ref float x, ref float d, ref float gw, ref float gb, int rows, int k, int n, int firstColumn)
+    private static void WeightGradientScalar(ref float x, ref float d, ref float gw, int rows, int k, int n, int firstColumn)
     {
-        for (int j = firstColumn; j < n; j++)
+        for (int r = 0; r < rows; r++)
+        {
+            ref float dr = ref Unsafe.Add(ref d, r * n);
+            for (int i = 0; i < k; i++)
+            {
+                float xi = Unsafe.Add(ref x, r * k + i);
+                ref float gi = ref Unsafe.Add(ref gw, i * n);
+                for (int j = firstColumn; j < n; j++)
+                {
+                    Unsafe.Add(ref gi, j) += xi * Unsafe.Add(ref dr, j);
+                }
+            }
+        }
+    }
+
+    private static void GradientScalar(ref float x, ref float d, ref float gw, ref float gb, int rows, int k, int n)
+    {
+        for (int j = 0; j < n; j++)
         {
             float sum = Unsafe.Add(ref gb, j);
             for (int r = 0; r < rows; r++)
@@ -309,22 +537,41 @@ public static class DenseKernels
             }
 
             Unsafe.Add(ref gb, j) = sum;
-            for (int i = 0; i < k; i++)
-            {
-                float g = Unsafe.Add(ref gw, i * n + j);
-                for (int r = 0; r < rows; r++)
-                {
-                    g += Unsafe.Add(ref x, r * k + i) * Unsafe.Add(ref d, r * n + j);
-                }
-
-                Unsafe.Add(ref gw, i * n + j) = g;
-            }
         }
+
+        WeightGradientScalar(ref x, ref d, ref gw, rows, k, n, 0);
     }
 
-    // ---- input gradient: dx = d·wᵀ, tiles of 4 samples × 4 rows of w, dot products over Units ----
+    // ---- input gradient: dx = d·wᵀ ----
 
     private static void Backpropagate<TShape, TSimd, TVector>(ref float d, ref float w, ref float dx, int rows)
+        where TShape : IDenseShape
+        where TSimd : ISimd<TVector>
+        where TVector : struct
+    {
+        int k = TShape.Inputs, n = TShape.Units;
+        if (IsNarrow<TShape, TSimd, TVector>() || n < TSimd.Width)
+        {
+            if (k * n <= MaxTransposed)
+            {
+                // Few outputs: dx[r, :] = Σⱼ d[r, j] · wᵀ[j, :], vectorised along Inputs.
+                Span<float> transposed = stackalloc float[k * n];
+                ref float wt = ref MemoryMarshal.GetReference(transposed);
+                Transpose(ref w, ref wt, k, n);
+                Columns<Transposed<TShape>, TSimd, TVector>(ref d, ref wt, ref wt, false, ref dx, rows);
+                return;
+            }
+        }
+
+        Dots<TShape, TSimd, TVector>(ref d, ref w, ref dx, rows, ref w, false);
+    }
+
+    /// <summary>
+    /// c[rows × Inputs] = a[rows × Units] · wᵀ (+ bias), i.e. dot products of length Units between
+    /// rows of a and rows of w ([Inputs × Units]): tiles of 4 rows of w × 4 rows of a (16 accumulators).
+    /// The rows of w are the outer loop, so each block of 4 stays in L1 while every row of a passes.
+    /// </summary>
+    private static void Dots<TShape, TSimd, TVector>(ref float a, ref float w, ref float c, int rows, ref float bias, bool hasBias)
         where TShape : IDenseShape
         where TSimd : ISimd<TVector>
         where TVector : struct
@@ -333,15 +580,15 @@ public static class DenseKernels
         int vectorEnd = n / width * width;
         if (vectorEnd == 0)
         {
-            BackpropagateScalar(ref d, ref w, ref dx, rows, k, n);
+            DotsScalar(ref a, ref w, ref c, rows, k, n, ref bias, hasBias);
             return;
         }
 
-        int r = 0;
-        for (; r + 4 <= rows; r += 4)
+        int blockRows = rows / 4 * 4;
+        int i = 0;
+        for (; i + 4 <= k; i += 4)
         {
-            int i = 0;
-            for (; i + 4 <= k; i += 4)
+            for (int r = 0; r < blockRows; r += 4)
             {
                 TVector s00 = TSimd.Zero, s01 = TSimd.Zero, s02 = TSimd.Zero, s03 = TSimd.Zero;
                 TVector s10 = TSimd.Zero, s11 = TSimd.Zero, s12 = TSimd.Zero, s13 = TSimd.Zero;
@@ -351,17 +598,17 @@ public static class DenseKernels
                 {
                     TVector w0 = TSimd.Load(ref w, i * n + j), w1 = TSimd.Load(ref w, (i + 1) * n + j);
                     TVector w2 = TSimd.Load(ref w, (i + 2) * n + j), w3 = TSimd.Load(ref w, (i + 3) * n + j);
-                    TVector d0 = TSimd.Load(ref d, r * n + j);
+                    TVector d0 = TSimd.Load(ref a, r * n + j);
                     s00 = TSimd.MultiplyAdd(d0, w0, s00); s01 = TSimd.MultiplyAdd(d0, w1, s01); s02 = TSimd.MultiplyAdd(d0, w2, s02); s03 = TSimd.MultiplyAdd(d0, w3, s03);
-                    TVector d1 = TSimd.Load(ref d, (r + 1) * n + j);
+                    TVector d1 = TSimd.Load(ref a, (r + 1) * n + j);
                     s10 = TSimd.MultiplyAdd(d1, w0, s10); s11 = TSimd.MultiplyAdd(d1, w1, s11); s12 = TSimd.MultiplyAdd(d1, w2, s12); s13 = TSimd.MultiplyAdd(d1, w3, s13);
-                    TVector d2 = TSimd.Load(ref d, (r + 2) * n + j);
+                    TVector d2 = TSimd.Load(ref a, (r + 2) * n + j);
                     s20 = TSimd.MultiplyAdd(d2, w0, s20); s21 = TSimd.MultiplyAdd(d2, w1, s21); s22 = TSimd.MultiplyAdd(d2, w2, s22); s23 = TSimd.MultiplyAdd(d2, w3, s23);
-                    TVector d3 = TSimd.Load(ref d, (r + 3) * n + j);
+                    TVector d3 = TSimd.Load(ref a, (r + 3) * n + j);
                     s30 = TSimd.MultiplyAdd(d3, w0, s30); s31 = TSimd.MultiplyAdd(d3, w1, s31); s32 = TSimd.MultiplyAdd(d3, w2, s32); s33 = TSimd.MultiplyAdd(d3, w3, s33);
                 }
 
-                ref float o = ref Unsafe.Add(ref dx, r * k + i);
+                ref float o = ref Unsafe.Add(ref c, r * k + i);
                 o = TSimd.Sum(s00); Unsafe.Add(ref o, 1) = TSimd.Sum(s01); Unsafe.Add(ref o, 2) = TSimd.Sum(s02); Unsafe.Add(ref o, 3) = TSimd.Sum(s03);
                 o = ref Unsafe.Add(ref o, k);
                 o = TSimd.Sum(s10); Unsafe.Add(ref o, 1) = TSimd.Sum(s11); Unsafe.Add(ref o, 2) = TSimd.Sum(s12); Unsafe.Add(ref o, 3) = TSimd.Sum(s13);
@@ -371,37 +618,37 @@ public static class DenseKernels
                 o = TSimd.Sum(s30); Unsafe.Add(ref o, 1) = TSimd.Sum(s31); Unsafe.Add(ref o, 2) = TSimd.Sum(s32); Unsafe.Add(ref o, 3) = TSimd.Sum(s33);
             }
 
-            for (; i < k; i++)
+            for (int r = blockRows; r < rows; r++)
             {
-                for (int rr = r; rr < r + 4; rr++)
+                for (int ii = i; ii < i + 4; ii++)
                 {
-                    Unsafe.Add(ref dx, rr * k + i) = Dot<TSimd, TVector>(ref Unsafe.Add(ref d, rr * n), ref Unsafe.Add(ref w, i * n), vectorEnd);
+                    Unsafe.Add(ref c, r * k + ii) = Dot<TSimd, TVector>(ref Unsafe.Add(ref a, r * n), ref Unsafe.Add(ref w, ii * n), vectorEnd);
                 }
             }
         }
 
-        for (; r < rows; r++)
+        for (; i < k; i++)
         {
-            for (int i = 0; i < k; i++)
+            for (int r = 0; r < rows; r++)
             {
-                Unsafe.Add(ref dx, r * k + i) = Dot<TSimd, TVector>(ref Unsafe.Add(ref d, r * n), ref Unsafe.Add(ref w, i * n), vectorEnd);
+                Unsafe.Add(ref c, r * k + i) = Dot<TSimd, TVector>(ref Unsafe.Add(ref a, r * n), ref Unsafe.Add(ref w, i * n), vectorEnd);
             }
         }
 
-        // Columns past the last full vector, scalar, added to every dot product.
-        if (vectorEnd < n)
+        // Terms past the last full vector, scalar, and the bias.
+        if (vectorEnd < n || hasBias)
         {
-            for (int rr = 0; rr < rows; rr++)
+            for (int r = 0; r < rows; r++)
             {
-                for (int i = 0; i < k; i++)
+                for (int ii = 0; ii < k; ii++)
                 {
-                    float sum = Unsafe.Add(ref dx, rr * k + i);
+                    float sum = Unsafe.Add(ref c, r * k + ii);
                     for (int j = vectorEnd; j < n; j++)
                     {
-                        sum += Unsafe.Add(ref d, rr * n + j) * Unsafe.Add(ref w, i * n + j);
+                        sum += Unsafe.Add(ref a, r * n + j) * Unsafe.Add(ref w, ii * n + j);
                     }
 
-                    Unsafe.Add(ref dx, rr * k + i) = sum;
+                    Unsafe.Add(ref c, r * k + ii) = hasBias ? sum + Unsafe.Add(ref bias, ii) : sum;
                 }
             }
         }
@@ -421,7 +668,7 @@ public static class DenseKernels
         return TSimd.Sum(sum);
     }
 
-    private static void BackpropagateScalar(ref float d, ref float w, ref float dx, int rows, int k, int n)
+    private static void DotsScalar(ref float a, ref float w, ref float c, int rows, int k, int n, ref float bias, bool hasBias)
     {
         for (int r = 0; r < rows; r++)
         {
@@ -430,10 +677,49 @@ public static class DenseKernels
                 float sum = 0;
                 for (int j = 0; j < n; j++)
                 {
-                    sum += Unsafe.Add(ref d, r * n + j) * Unsafe.Add(ref w, i * n + j);
+                    sum += Unsafe.Add(ref a, r * n + j) * Unsafe.Add(ref w, i * n + j);
                 }
 
-                Unsafe.Add(ref dx, r * k + i) = sum;
+                Unsafe.Add(ref c, r * k + i) = hasBias ? sum + Unsafe.Add(ref bias, i) : sum;
+            }
+        }
+    }
+
+    // ---- layers with few outputs ----
+
+    /// <summary>Largest Inputs × Units whose transpose the kernels keep on the stack (64 KB).</summary>
+    private const int MaxTransposed = 16 * 1024;
+
+    /// <summary>
+    /// A layer whose outputs do not fill whole vectors well (fewer than 4 vectors with a ragged end,
+    /// e.g. a 10-class output) and whose weights fit <see cref="MaxTransposed"/>: its products run on
+    /// a transposed copy of w, vectorised along Inputs instead of Units.
+    /// </summary>
+    private static bool IsNarrow<TShape, TSimd, TVector>()
+        where TShape : IDenseShape
+        where TSimd : ISimd<TVector>
+        where TVector : struct
+        => TShape.Units % TSimd.Width != 0 && TShape.Units < 4 * TSimd.Width
+            && TShape.Inputs >= TSimd.Width && TShape.Inputs * TShape.Units <= MaxTransposed;
+
+    /// <summary>The shape with Inputs and Units swapped, for products on a transposed matrix.</summary>
+    private readonly struct Transposed<TShape> : IDenseShape
+        where TShape : IDenseShape
+    {
+        public static int Inputs => TShape.Units;
+
+        public static int Units => TShape.Inputs;
+    }
+
+    /// <summary>destination[columns × rows] = sourceᵀ for source[rows × columns].</summary>
+    private static void Transpose(ref float source, ref float destination, int rows, int columns)
+    {
+        for (int i = 0; i < rows; i++)
+        {
+            ref float s = ref Unsafe.Add(ref source, i * columns);
+            for (int j = 0; j < columns; j++)
+            {
+                Unsafe.Add(ref destination, j * rows + i) = Unsafe.Add(ref s, j);
             }
         }
     }

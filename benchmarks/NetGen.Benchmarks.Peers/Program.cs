@@ -24,6 +24,8 @@ using NetGen.Benchmarks.Peers;
 //
 //   ... -- fma     a quick FMA peak without BenchmarkDotNet (Stopwatch, one-second rounds)
 //   ... -- drift NETWORK Sgd|Adam   NetGen and naive time per step over 4,000 steps (Stopwatch), to see drift
+//   ... -- quick   NetGen alone, every shape: training step and inference (Stopwatch, median of 9 rounds), for iterating on kernels
+//   ... -- kernels each DenseKernels call at the four networks' layer shapes (Stopwatch)
 //   ... -- check   the three implementations from the same parameters and data agree (losses, probabilities)
 //   ... -- patch   patch libLibTorchSharp.so in the output folder, load TorchSharp, print its version
 //                  (NETGEN_PEERS_NO_PATCH=1 skips every patch, to see the original failure)
@@ -92,6 +94,57 @@ if (args.Length > 2 && args[0] == "drift")
         for (int i = 0; i < 200; i++) loss2 = naive.TrainBatch(data.Inputs, data.OneHot, shape.Batch);
         Console.WriteLine($"steps {(block + 1) * 200}: NetGen {t1:F0} µs loss {loss:E2}; naive {w.Elapsed.TotalMicroseconds / 200:F0} µs loss {loss2:E2}");
     }
+    return 0;
+}
+
+if (args.Length > 0 && args[0] == "kernels")
+{
+    KernelTimes.Run();
+    return 0;
+}
+
+if (args.Length > 0 && args[0] == "quick")
+{
+    // A fast look while working on kernels (not a substitute for the BenchmarkDotNet run): median of
+    // 9 rounds of about 100 ms each, after one warm-up round, per shape and optimizer.
+    static double Median(Func<int> run)
+    {
+        var rounds = new List<double>();
+        for (int round = 0; round < 10; round++)
+        {
+            var watch = System.Diagnostics.Stopwatch.StartNew();
+            long ops = 0;
+            while (watch.ElapsedMilliseconds < 100)
+            {
+                ops += run();
+            }
+
+            if (round > 0)
+            {
+                rounds.Add(watch.Elapsed.TotalMicroseconds / ops);
+            }
+        }
+
+        rounds.Sort();
+        return rounds[rounds.Count / 2];
+    }
+
+    foreach (Shape shape in Shape.All)
+    {
+        var data = new BenchData(shape);
+        float[] output = new float[shape.Outputs];
+        foreach (Optimizer optimizer in new[] { Optimizer.Sgd, Optimizer.Adam })
+        {
+            ITrainableNetwork net = shape.CreateNetGen(optimizer);
+            double train = Median(() => { for (int i = 0; i < 10; i++) net.TrainBatch(data.Inputs, data.OneHot, shape.Batch); return 10; });
+            Console.WriteLine($"{shape.Name,-16} {optimizer,-5} train {train,10:F2} µs  {shape.TrainingFlops / train / 1e3,6:F1} GFLOP/s");
+        }
+
+        ITrainableNetwork inference = shape.CreateNetGen(Optimizer.Sgd);
+        double predict = Median(() => { for (int i = 0; i < 10; i++) inference.Predict(data.Sample, output); return 10; });
+        Console.WriteLine($"{shape.Name,-16} predict     {predict * 1000,10:F0} ns  {shape.InferenceFlops / predict / 1e3,6:F1} GFLOP/s");
+    }
+
     return 0;
 }
 
