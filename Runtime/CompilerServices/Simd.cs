@@ -47,6 +47,21 @@ public interface ISimd<TVector>
 
     /// <summary>The sum of the lanes.</summary>
     static abstract float Sum(TVector value);
+
+    /// <summary>Lane-wise a &lt; b as a mask (all bits set where true).</summary>
+    static abstract TVector LessThan(TVector a, TVector b);
+
+    /// <summary>Lane-wise a ≥ b as a mask (all bits set where true).</summary>
+    static abstract TVector GreaterThanOrEqual(TVector a, TVector b);
+
+    /// <summary>Lane-wise mask ? a : b, for a mask from a comparison.</summary>
+    static abstract TVector Select(TVector mask, TVector a, TVector b);
+
+    /// <summary>Lane-wise |a|.</summary>
+    static abstract TVector Abs(TVector a);
+
+    /// <summary>Lane-wise eᵃ (the runtime's vectorised exp, within about 2 ulp).</summary>
+    static abstract TVector Exp(TVector a);
 }
 
 /// <summary>512-bit vectors (AVX-512).</summary>
@@ -97,6 +112,26 @@ public readonly struct Simd512 : ISimd<Vector512<float>>
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static float Sum(Vector512<float> value) => Vector512.Sum(value);
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> LessThan(Vector512<float> a, Vector512<float> b) => Vector512.LessThan(a, b);
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> GreaterThanOrEqual(Vector512<float> a, Vector512<float> b) => Vector512.GreaterThanOrEqual(a, b);
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> Select(Vector512<float> mask, Vector512<float> a, Vector512<float> b) => Vector512.ConditionalSelect(mask, a, b);
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> Abs(Vector512<float> a) => Vector512.Abs(a);
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> Exp(Vector512<float> a) => Vector512.Exp(a);
 }
 
 /// <summary>256-bit vectors (AVX2).</summary>
@@ -147,6 +182,26 @@ public readonly struct Simd256 : ISimd<Vector256<float>>
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static float Sum(Vector256<float> value) => Vector256.Sum(value);
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> LessThan(Vector256<float> a, Vector256<float> b) => Vector256.LessThan(a, b);
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> GreaterThanOrEqual(Vector256<float> a, Vector256<float> b) => Vector256.GreaterThanOrEqual(a, b);
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> Select(Vector256<float> mask, Vector256<float> a, Vector256<float> b) => Vector256.ConditionalSelect(mask, a, b);
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> Abs(Vector256<float> a) => Vector256.Abs(a);
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> Exp(Vector256<float> a) => Vector256.Exp(a);
 }
 
 /// <summary>128-bit vectors (SSE, NEON).</summary>
@@ -197,4 +252,24 @@ public readonly struct Simd128 : ISimd<Vector128<float>>
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static float Sum(Vector128<float> value) => Vector128.Sum(value);
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<float> LessThan(Vector128<float> a, Vector128<float> b) => Vector128.LessThan(a, b);
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<float> GreaterThanOrEqual(Vector128<float> a, Vector128<float> b) => Vector128.GreaterThanOrEqual(a, b);
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<float> Select(Vector128<float> mask, Vector128<float> a, Vector128<float> b) => Vector128.ConditionalSelect(mask, a, b);
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<float> Abs(Vector128<float> a) => Vector128.Abs(a);
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<float> Exp(Vector128<float> a) => Vector128.Exp(a);
 }

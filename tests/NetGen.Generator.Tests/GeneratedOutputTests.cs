@@ -49,8 +49,20 @@ public class GeneratedOutputTests
         }
         """;
 
+    /// <summary>The MNIST shape: SIMD layers (shape structs, kernels, vectorised ReLU), vectorised Adam.</summary>
+    private const string SimdMnistNet = """
+        namespace Digits;
+
+        [NetGen.Network(Inputs = 784, Seed = 3)]
+        [NetGen.Dense(128, NetGen.Activation.ReLU)]
+        [NetGen.Dense(10, NetGen.Activation.Softmax)]
+        [NetGen.Training(NetGen.Loss.CrossEntropy, NetGen.Optimizer.Adam, LearningRate = 0.004f, BatchSize = 32)]
+        public partial class MnistNet { }
+        """;
+
     [Theory]
     [InlineData(IrisNet, "IrisNet.g.cs.txt")]
+    [InlineData(SimdMnistNet, "SimdMnistNet.g.cs.txt")]
     [InlineData(PReLUAdamNet, "PReLUAdamNet.g.cs.txt")]
     [InlineData(NestedInferenceNet, "NestedInferenceNet.g.cs.txt")]
     public void GeneratedSourceMatchesTheSnapshot(string declaration, string snapshot)

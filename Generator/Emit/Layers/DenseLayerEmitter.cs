@@ -146,9 +146,26 @@ internal static class DenseLayerEmitter
         }
 
         w.WriteLine($"z = z.Slice(0, rows * {units});");
+        string? vectorised = layer.Activation switch
+        {
+            ActivationKind.Identity => "z.CopyTo(a);",
+            ActivationKind.ReLU => $"{Activations}.ReLU(z, a); // vectorised, branch-free",
+            ActivationKind.LeakyReLU => $"{Activations}.LeakyReLU(z, a, {Literals.Float(layer.Alpha)}); // vectorised, branch-free",
+            ActivationKind.BinaryStep => $"{Activations}.BinaryStep(z, a); // vectorised, branch-free",
+            ActivationKind.Tanh => $"{Activations}.Tanh(z, a); // vectorised",
+            _ => null,
+        };
+        if (vectorised is not null)
+        {
+            w.WriteLine(vectorised);
+            return;
+        }
+
         w.WriteLine($"a = a.Slice(0, z.Length);");
         w.WriteLine($"for (int e = 0; e < z.Length; e++) a[e] = {f.Forward("z[e]", Literals.Float(layer.Alpha))};");
     }
+
+    private const string Activations = "global::NetGen.CompilerServices.ActivationKernels";
 
     private static void EmitBackwardSimd(SourceWriter w, LayerSpec layer, LayerSpec? previous)
     {
@@ -191,6 +208,20 @@ internal static class DenseLayerEmitter
         }
 
         w.WriteLine($"dPrev = dPrev.Slice(0, rows * {inputs});");
+        string? vectorised = previous.Activation switch
+        {
+            ActivationKind.ReLU => $"{Activations}.MultiplyReLUDerivative(dPrev, zPrev);",
+            ActivationKind.LeakyReLU => $"{Activations}.MultiplyLeakyReLUDerivative(dPrev, zPrev, {Literals.Float(previous.Alpha)});",
+            ActivationKind.Sigmoid => $"{Activations}.MultiplySigmoidDerivative(dPrev, aPrev);",
+            ActivationKind.Tanh => $"{Activations}.MultiplyTanhDerivative(dPrev, aPrev);",
+            _ => null,
+        };
+        if (vectorised is not null)
+        {
+            w.WriteLine(vectorised + " // vectorised, branch-free");
+            return;
+        }
+
         w.WriteLine("zPrev = zPrev.Slice(0, dPrev.Length);");
         w.WriteLine("aPrev = aPrev.Slice(0, dPrev.Length);");
         w.WriteLine(derivative == "0f"
@@ -224,6 +255,12 @@ internal static class DenseLayerEmitter
         else
         {
             w.WriteLine(layer.HasLearnedAlpha ? $"// a = {f.Name}(z), with the learned slopes α at p[{layer.AlphaOffset}..{layer.EndOffset})" : $"// a = {f.Name}(z)");
+            if (layer.Activation == ActivationKind.Tanh)
+            {
+                w.WriteLine($"{Activations}.Tanh(z.Slice(0, {Literals.Int(units)}), a); // vectorised");
+                return;
+            }
+
             EmitRows(w, Enumerable.Range(0, units).Select(j => $"a[{j}] = {f.Forward($"z{j}", ActivationTable.Alpha(layer, "p", Literals.Int(layer.AlphaOffset + j)))};"));
         }
     }
@@ -258,7 +295,9 @@ internal static class DenseLayerEmitter
                 w.WriteLine($"global::System.ReadOnlySpan<float> alpha = p.Slice({layer.AlphaOffset}, {units});");
             }
 
-            w.WriteLine($"for (int j = 0; j < {units}; j++) a[j] = {f.Forward("z[j]", ActivationTable.Alpha(layer, "alpha", "j"))};");
+            w.WriteLine(layer.Activation == ActivationKind.Tanh
+                ? $"{Activations}.Tanh(z, a); // vectorised"
+                : $"for (int j = 0; j < {units}; j++) a[j] = {f.Forward("z[j]", ActivationTable.Alpha(layer, "alpha", "j"))};");
         }
     }
 

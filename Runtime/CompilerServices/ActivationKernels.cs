@@ -1,0 +1,250 @@
+using System;
+using System.ComponentModel;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
+namespace NetGen.CompilerServices;
+
+/// <summary>
+/// Vectorised element-wise activations and activation derivatives over a whole batch, for the SIMD
+/// strategy. Each computes exactly the scalar expression of the activation table (same operations,
+/// same order, same NaN behaviour), without the data-dependent branches that a scalar
+/// <c>z &lt; 0 ? … : …</c> compiles to: on a ReLU layer those mispredict about half the time.
+/// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public static class ActivationKernels
+{
+    /// <summary>a = relu(z) = z &lt; 0 ? 0 : z.</summary>
+    public static void ReLU(ReadOnlySpan<float> z, Span<float> a) => Map<ReLUOp>(z, a, 0f);
+
+    /// <summary>a = z &lt; 0 ? α·z : z.</summary>
+    public static void LeakyReLU(ReadOnlySpan<float> z, Span<float> a, float alpha) => Map<LeakyReLUOp>(z, a, alpha);
+
+    /// <summary>a = z &lt; 0 ? 0 : 1.</summary>
+    public static void BinaryStep(ReadOnlySpan<float> z, Span<float> a) => Map<StepOp>(z, a, 0f);
+
+    /// <summary>
+    /// a = tanh(z), vectorised: an odd polynomial (Taylor to z¹⁷) for |z| &lt; 0.55, else
+    /// (1 − e^(−2|z|)) / (1 + e^(−2|z|)) with the sign of z; within 4 ulp of <see cref="MathF.Tanh"/>
+    /// (measured over every float in [−10, 10] by the tests). Lanes past the last whole vector use MathF.Tanh.
+    /// </summary>
+    public static void Tanh(ReadOnlySpan<float> z, Span<float> a) => Map<TanhOp>(z, a, 0f);
+
+    /// <summary>d ⊙= relu′(z) = z ≥ 0 ? 1 : 0.</summary>
+    public static void MultiplyReLUDerivative(Span<float> d, ReadOnlySpan<float> z) => Scale<ReLUDerivativeOp>(d, z, 0f);
+
+    /// <summary>d ⊙= (z ≥ 0 ? 1 : α).</summary>
+    public static void MultiplyLeakyReLUDerivative(Span<float> d, ReadOnlySpan<float> z, float alpha) => Scale<LeakyReLUDerivativeOp>(d, z, alpha);
+
+    /// <summary>d ⊙= a·(1 − a), the sigmoid's derivative from its output.</summary>
+    public static void MultiplySigmoidDerivative(Span<float> d, ReadOnlySpan<float> a) => Scale<SigmoidDerivativeOp>(d, a, 0f);
+
+    /// <summary>d ⊙= 1 − a², tanh's derivative from its output.</summary>
+    public static void MultiplyTanhDerivative(Span<float> d, ReadOnlySpan<float> a) => Scale<TanhDerivativeOp>(d, a, 0f);
+
+    // ---- drivers: one vector-width dispatch for every operation ----
+
+    private static void Map<TOp>(ReadOnlySpan<float> x, Span<float> y, float alpha)
+        where TOp : IElementOp
+    {
+        if (y.Length < x.Length)
+        {
+            throw new ArgumentException("The output span is shorter than the input.", nameof(y));
+        }
+
+        ref float xr = ref MemoryMarshal.GetReference(x);
+        ref float yr = ref MemoryMarshal.GetReference(y);
+        int i = 0;
+        if (Vector512.IsHardwareAccelerated)
+        {
+            i = Map<TOp, Simd512, Vector512<float>>(ref xr, ref yr, x.Length, alpha);
+        }
+        else if (Vector256.IsHardwareAccelerated)
+        {
+            i = Map<TOp, Simd256, Vector256<float>>(ref xr, ref yr, x.Length, alpha);
+        }
+        else if (Vector128.IsHardwareAccelerated)
+        {
+            i = Map<TOp, Simd128, Vector128<float>>(ref xr, ref yr, x.Length, alpha);
+        }
+
+        for (; i < x.Length; i++)
+        {
+            Unsafe.Add(ref yr, i) = TOp.Apply(Unsafe.Add(ref xr, i), alpha);
+        }
+    }
+
+    private static int Map<TOp, TSimd, TVector>(ref float x, ref float y, int length, float alpha)
+        where TOp : IElementOp
+        where TSimd : ISimd<TVector>
+        where TVector : struct
+    {
+        TVector a = TSimd.Broadcast(alpha);
+        int i = 0;
+        for (; i + TSimd.Width <= length; i += TSimd.Width)
+        {
+            TSimd.Store(TOp.Apply<TSimd, TVector>(TSimd.Load(ref x, i), a), ref y, i);
+        }
+
+        return i;
+    }
+
+    private static void Scale<TOp>(Span<float> d, ReadOnlySpan<float> v, float alpha)
+        where TOp : IElementOp
+    {
+        if (v.Length < d.Length)
+        {
+            throw new ArgumentException("The activation span is shorter than the gradient.", nameof(v));
+        }
+
+        ref float dr = ref MemoryMarshal.GetReference(d);
+        ref float vr = ref MemoryMarshal.GetReference(v);
+        int i = 0;
+        if (Vector512.IsHardwareAccelerated)
+        {
+            i = Scale<TOp, Simd512, Vector512<float>>(ref dr, ref vr, d.Length, alpha);
+        }
+        else if (Vector256.IsHardwareAccelerated)
+        {
+            i = Scale<TOp, Simd256, Vector256<float>>(ref dr, ref vr, d.Length, alpha);
+        }
+        else if (Vector128.IsHardwareAccelerated)
+        {
+            i = Scale<TOp, Simd128, Vector128<float>>(ref dr, ref vr, d.Length, alpha);
+        }
+
+        for (; i < d.Length; i++)
+        {
+            Unsafe.Add(ref dr, i) *= TOp.Apply(Unsafe.Add(ref vr, i), alpha);
+        }
+    }
+
+    private static int Scale<TOp, TSimd, TVector>(ref float d, ref float v, int length, float alpha)
+        where TOp : IElementOp
+        where TSimd : ISimd<TVector>
+        where TVector : struct
+    {
+        TVector a = TSimd.Broadcast(alpha);
+        int i = 0;
+        for (; i + TSimd.Width <= length; i += TSimd.Width)
+        {
+            TSimd.Store(TSimd.Multiply(TSimd.Load(ref d, i), TOp.Apply<TSimd, TVector>(TSimd.Load(ref v, i), a)), ref d, i);
+        }
+
+        return i;
+    }
+
+    // ---- the operations, each as a scalar and a vector expression of the same arithmetic ----
+
+    private interface IElementOp
+    {
+        static abstract float Apply(float x, float alpha);
+
+        static abstract TVector Apply<TSimd, TVector>(TVector x, TVector alpha)
+            where TSimd : ISimd<TVector>
+            where TVector : struct;
+    }
+
+    private readonly struct ReLUOp : IElementOp
+    {
+        public static float Apply(float x, float alpha) => x < 0f ? 0f : x;
+
+        public static TVector Apply<TSimd, TVector>(TVector x, TVector alpha)
+            where TSimd : ISimd<TVector>
+            where TVector : struct
+            => TSimd.Select(TSimd.LessThan(x, TSimd.Zero), TSimd.Zero, x);
+    }
+
+    private readonly struct LeakyReLUOp : IElementOp
+    {
+        public static float Apply(float x, float alpha) => x < 0f ? alpha * x : x;
+
+        public static TVector Apply<TSimd, TVector>(TVector x, TVector alpha)
+            where TSimd : ISimd<TVector>
+            where TVector : struct
+            => TSimd.Select(TSimd.LessThan(x, TSimd.Zero), TSimd.Multiply(alpha, x), x);
+    }
+
+    private readonly struct StepOp : IElementOp
+    {
+        public static float Apply(float x, float alpha) => x < 0f ? 0f : 1f;
+
+        public static TVector Apply<TSimd, TVector>(TVector x, TVector alpha)
+            where TSimd : ISimd<TVector>
+            where TVector : struct
+            => TSimd.Select(TSimd.LessThan(x, TSimd.Zero), TSimd.Zero, TSimd.Broadcast(1f));
+    }
+
+    private readonly struct TanhOp : IElementOp
+    {
+        // Taylor coefficients of tanh: x − x³/3 + 2x⁵/15 − 17x⁷/315 + …; the first omitted term
+        // (x¹⁹) is below 3e-9 at |x| = 0.55.
+        private const float C3 = -1f / 3f, C5 = 2f / 15f, C7 = -17f / 315f, C9 = 62f / 2835f, C11 = -1382f / 155925f;
+        private const float C13 = 21844f / 6081075f, C15 = -929569f / 638512875f, C17 = 6404582f / 10854718875f;
+        private const float Split = 0.55f;
+
+        public static float Apply(float x, float alpha) => MathF.Tanh(x);
+
+        public static TVector Apply<TSimd, TVector>(TVector x, TVector alpha)
+            where TSimd : ISimd<TVector>
+            where TVector : struct
+        {
+            TVector ax = TSimd.Abs(x);
+            TVector x2 = TSimd.Multiply(x, x);
+            TVector p = TSimd.MultiplyAdd(TSimd.Broadcast(C17), x2, TSimd.Broadcast(C15));
+            p = TSimd.MultiplyAdd(p, x2, TSimd.Broadcast(C13));
+            p = TSimd.MultiplyAdd(p, x2, TSimd.Broadcast(C11));
+            p = TSimd.MultiplyAdd(p, x2, TSimd.Broadcast(C9));
+            p = TSimd.MultiplyAdd(p, x2, TSimd.Broadcast(C7));
+            p = TSimd.MultiplyAdd(p, x2, TSimd.Broadcast(C5));
+            p = TSimd.MultiplyAdd(p, x2, TSimd.Broadcast(C3));
+            TVector small = TSimd.MultiplyAdd(TSimd.Multiply(p, x2), x, x);
+            TVector t = TSimd.Exp(TSimd.Multiply(TSimd.Broadcast(-2f), ax));
+            TVector one = TSimd.Broadcast(1f);
+            TVector large = TSimd.Divide(TSimd.Subtract(one, t), TSimd.Add(one, t));
+            large = TSimd.Select(TSimd.LessThan(x, TSimd.Zero), TSimd.Subtract(TSimd.Zero, large), large);
+            return TSimd.Select(TSimd.LessThan(ax, TSimd.Broadcast(Split)), small, large);
+        }
+    }
+
+    private readonly struct ReLUDerivativeOp : IElementOp
+    {
+        public static float Apply(float x, float alpha) => x >= 0f ? 1f : 0f;
+
+        public static TVector Apply<TSimd, TVector>(TVector x, TVector alpha)
+            where TSimd : ISimd<TVector>
+            where TVector : struct
+            => TSimd.Select(TSimd.GreaterThanOrEqual(x, TSimd.Zero), TSimd.Broadcast(1f), TSimd.Zero);
+    }
+
+    private readonly struct LeakyReLUDerivativeOp : IElementOp
+    {
+        public static float Apply(float x, float alpha) => x >= 0f ? 1f : alpha;
+
+        public static TVector Apply<TSimd, TVector>(TVector x, TVector alpha)
+            where TSimd : ISimd<TVector>
+            where TVector : struct
+            => TSimd.Select(TSimd.GreaterThanOrEqual(x, TSimd.Zero), TSimd.Broadcast(1f), alpha);
+    }
+
+    private readonly struct SigmoidDerivativeOp : IElementOp
+    {
+        public static float Apply(float x, float alpha) => x * (1f - x);
+
+        public static TVector Apply<TSimd, TVector>(TVector x, TVector alpha)
+            where TSimd : ISimd<TVector>
+            where TVector : struct
+            => TSimd.Multiply(x, TSimd.Subtract(TSimd.Broadcast(1f), x));
+    }
+
+    private readonly struct TanhDerivativeOp : IElementOp
+    {
+        public static float Apply(float x, float alpha) => 1f - x * x;
+
+        public static TVector Apply<TSimd, TVector>(TVector x, TVector alpha)
+            where TSimd : ISimd<TVector>
+            where TVector : struct
+            => TSimd.Subtract(TSimd.Broadcast(1f), TSimd.Multiply(x, x));
+    }
+}
