@@ -33,6 +33,7 @@ public interface IDenseShape
 /// scalar. Results differ from a scalar evaluation only by the order of additions and FMA rounding.
 /// </remarks>
 [EditorBrowsable(EditorBrowsableState.Never)]
+[SkipLocalsInit] // the stack buffers for transposed matrices are written before they are read
 public static class DenseKernels
 {
     /// <summary>z[rows × Units] = x[rows × Inputs] · w[Inputs × Units] + b.</summary>
@@ -154,6 +155,14 @@ public static class DenseKernels
         int vectorEnd = n / width * width;
         int blockRows = rows / 4 * 4;
         int j = 0;
+        for (; j + 4 * width <= n; j += 4 * width)
+        {
+            for (int r = 0; r < blockRows; r += 4)
+            {
+                Tile4x4<TShape, TSimd, TVector>(ref Unsafe.Add(ref x, r * k), ref Unsafe.Add(ref w, j), ref Unsafe.Add(ref b, j), hasBias, ref Unsafe.Add(ref z, r * n + j));
+            }
+        }
+
         for (; j + 2 * width <= n; j += 2 * width)
         {
             TVector b0 = hasBias ? TSimd.Load(ref b, j) : TSimd.Zero, b1 = hasBias ? TSimd.Load(ref b, j + width) : TSimd.Zero;
@@ -215,6 +224,44 @@ public static class DenseKernels
         {
             Row<TShape, TSimd, TVector>(ref Unsafe.Add(ref x, r * k), ref w, ref b, hasBias, ref Unsafe.Add(ref z, r * n));
         }
+    }
+
+    /// <summary>
+    /// z[4 × 4 vectors] = x[4 rows] · w[:, 4 vectors] (+ b): 16 accumulators, 16 FMAs per 4 loads of w
+    /// and 4 broadcasts of x, enough independent sums to keep both FMA pipes busy through their latency.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Tile4x4<TShape, TSimd, TVector>(ref float x0, ref float w, ref float b, bool hasBias, ref float z0)
+        where TShape : IDenseShape
+        where TSimd : ISimd<TVector>
+        where TVector : struct
+    {
+        int k = TShape.Inputs, n = TShape.Units, width = TSimd.Width;
+        TVector c0 = hasBias ? TSimd.Load(ref b, 0) : TSimd.Zero, c1 = hasBias ? TSimd.Load(ref b, width) : TSimd.Zero;
+        TVector c2 = hasBias ? TSimd.Load(ref b, 2 * width) : TSimd.Zero, c3 = hasBias ? TSimd.Load(ref b, 3 * width) : TSimd.Zero;
+        TVector a00 = c0, a01 = c1, a02 = c2, a03 = c3, a10 = c0, a11 = c1, a12 = c2, a13 = c3;
+        TVector a20 = c0, a21 = c1, a22 = c2, a23 = c3, a30 = c0, a31 = c1, a32 = c2, a33 = c3;
+        for (int i = 0; i < k; i++)
+        {
+            ref float wi = ref Unsafe.Add(ref w, i * n);
+            TVector w0 = TSimd.Load(ref wi, 0), w1 = TSimd.Load(ref wi, width), w2 = TSimd.Load(ref wi, 2 * width), w3 = TSimd.Load(ref wi, 3 * width);
+            TVector v = TSimd.Broadcast(Unsafe.Add(ref x0, i));
+            a00 = TSimd.MultiplyAdd(v, w0, a00); a01 = TSimd.MultiplyAdd(v, w1, a01); a02 = TSimd.MultiplyAdd(v, w2, a02); a03 = TSimd.MultiplyAdd(v, w3, a03);
+            v = TSimd.Broadcast(Unsafe.Add(ref x0, k + i));
+            a10 = TSimd.MultiplyAdd(v, w0, a10); a11 = TSimd.MultiplyAdd(v, w1, a11); a12 = TSimd.MultiplyAdd(v, w2, a12); a13 = TSimd.MultiplyAdd(v, w3, a13);
+            v = TSimd.Broadcast(Unsafe.Add(ref x0, 2 * k + i));
+            a20 = TSimd.MultiplyAdd(v, w0, a20); a21 = TSimd.MultiplyAdd(v, w1, a21); a22 = TSimd.MultiplyAdd(v, w2, a22); a23 = TSimd.MultiplyAdd(v, w3, a23);
+            v = TSimd.Broadcast(Unsafe.Add(ref x0, 3 * k + i));
+            a30 = TSimd.MultiplyAdd(v, w0, a30); a31 = TSimd.MultiplyAdd(v, w1, a31); a32 = TSimd.MultiplyAdd(v, w2, a32); a33 = TSimd.MultiplyAdd(v, w3, a33);
+        }
+
+        TSimd.Store(a00, ref z0, 0); TSimd.Store(a01, ref z0, width); TSimd.Store(a02, ref z0, 2 * width); TSimd.Store(a03, ref z0, 3 * width);
+        ref float z1 = ref Unsafe.Add(ref z0, n);
+        TSimd.Store(a10, ref z1, 0); TSimd.Store(a11, ref z1, width); TSimd.Store(a12, ref z1, 2 * width); TSimd.Store(a13, ref z1, 3 * width);
+        ref float z2 = ref Unsafe.Add(ref z0, 2 * n);
+        TSimd.Store(a20, ref z2, 0); TSimd.Store(a21, ref z2, width); TSimd.Store(a22, ref z2, 2 * width); TSimd.Store(a23, ref z2, 3 * width);
+        ref float z3 = ref Unsafe.Add(ref z0, 3 * n);
+        TSimd.Store(a30, ref z3, 0); TSimd.Store(a31, ref z3, width); TSimd.Store(a32, ref z3, 2 * width); TSimd.Store(a33, ref z3, 3 * width);
     }
 
     /// <summary>
@@ -443,6 +490,11 @@ public static class DenseKernels
         for (; i + 4 <= k; i += 4)
         {
             int j = 0;
+            for (; j + 4 * width <= n; j += 4 * width)
+            {
+                OuterTile4x4<TShape, TSimd, TVector>(ref Unsafe.Add(ref x, i), ref Unsafe.Add(ref d, j), ref Unsafe.Add(ref gw, i * n + j), rows);
+            }
+
             for (; j + 2 * width <= n; j += 2 * width)
             {
                 ref float g0 = ref Unsafe.Add(ref gw, i * n + j);
@@ -509,6 +561,42 @@ public static class DenseKernels
         }
     }
 
+    /// <summary>gw[4 rows × 4 vectors] += x[:, 4 columns]ᵀ · d[:, 4 vectors]: 16 accumulators over the samples.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void OuterTile4x4<TShape, TSimd, TVector>(ref float x, ref float d, ref float g0, int rows)
+        where TShape : IDenseShape
+        where TSimd : ISimd<TVector>
+        where TVector : struct
+    {
+        int k = TShape.Inputs, n = TShape.Units, width = TSimd.Width;
+        ref float g1 = ref Unsafe.Add(ref g0, n);
+        ref float g2 = ref Unsafe.Add(ref g0, 2 * n);
+        ref float g3 = ref Unsafe.Add(ref g0, 3 * n);
+        TVector a00 = TSimd.Load(ref g0, 0), a01 = TSimd.Load(ref g0, width), a02 = TSimd.Load(ref g0, 2 * width), a03 = TSimd.Load(ref g0, 3 * width);
+        TVector a10 = TSimd.Load(ref g1, 0), a11 = TSimd.Load(ref g1, width), a12 = TSimd.Load(ref g1, 2 * width), a13 = TSimd.Load(ref g1, 3 * width);
+        TVector a20 = TSimd.Load(ref g2, 0), a21 = TSimd.Load(ref g2, width), a22 = TSimd.Load(ref g2, 2 * width), a23 = TSimd.Load(ref g2, 3 * width);
+        TVector a30 = TSimd.Load(ref g3, 0), a31 = TSimd.Load(ref g3, width), a32 = TSimd.Load(ref g3, 2 * width), a33 = TSimd.Load(ref g3, 3 * width);
+        for (int r = 0; r < rows; r++)
+        {
+            ref float dr = ref Unsafe.Add(ref d, r * n);
+            ref float xr = ref Unsafe.Add(ref x, r * k);
+            TVector d0 = TSimd.Load(ref dr, 0), d1 = TSimd.Load(ref dr, width), d2 = TSimd.Load(ref dr, 2 * width), d3 = TSimd.Load(ref dr, 3 * width);
+            TVector v = TSimd.Broadcast(xr);
+            a00 = TSimd.MultiplyAdd(v, d0, a00); a01 = TSimd.MultiplyAdd(v, d1, a01); a02 = TSimd.MultiplyAdd(v, d2, a02); a03 = TSimd.MultiplyAdd(v, d3, a03);
+            v = TSimd.Broadcast(Unsafe.Add(ref xr, 1));
+            a10 = TSimd.MultiplyAdd(v, d0, a10); a11 = TSimd.MultiplyAdd(v, d1, a11); a12 = TSimd.MultiplyAdd(v, d2, a12); a13 = TSimd.MultiplyAdd(v, d3, a13);
+            v = TSimd.Broadcast(Unsafe.Add(ref xr, 2));
+            a20 = TSimd.MultiplyAdd(v, d0, a20); a21 = TSimd.MultiplyAdd(v, d1, a21); a22 = TSimd.MultiplyAdd(v, d2, a22); a23 = TSimd.MultiplyAdd(v, d3, a23);
+            v = TSimd.Broadcast(Unsafe.Add(ref xr, 3));
+            a30 = TSimd.MultiplyAdd(v, d0, a30); a31 = TSimd.MultiplyAdd(v, d1, a31); a32 = TSimd.MultiplyAdd(v, d2, a32); a33 = TSimd.MultiplyAdd(v, d3, a33);
+        }
+
+        TSimd.Store(a00, ref g0, 0); TSimd.Store(a01, ref g0, width); TSimd.Store(a02, ref g0, 2 * width); TSimd.Store(a03, ref g0, 3 * width);
+        TSimd.Store(a10, ref g1, 0); TSimd.Store(a11, ref g1, width); TSimd.Store(a12, ref g1, 2 * width); TSimd.Store(a13, ref g1, 3 * width);
+        TSimd.Store(a20, ref g2, 0); TSimd.Store(a21, ref g2, width); TSimd.Store(a22, ref g2, 2 * width); TSimd.Store(a23, ref g2, 3 * width);
+        TSimd.Store(a30, ref g3, 0); TSimd.Store(a31, ref g3, width); TSimd.Store(a32, ref g3, 2 * width); TSimd.Store(a33, ref g3, 3 * width);
+    }
+
     private static void WeightGradientScalar(ref float x, ref float d, ref float gw, int rows, int k, int n, int firstColumn)
     {
         for (int r = 0; r < rows; r++)
@@ -550,17 +638,16 @@ public static class DenseKernels
         where TVector : struct
     {
         int k = TShape.Inputs, n = TShape.Units;
-        if (IsNarrow<TShape, TSimd, TVector>() || n < TSimd.Width)
+        if (k * n <= MaxTransposed && (k >= TSimd.Width || IsNarrow<TShape, TSimd, TVector>()) && (rows >= 4 || n < TSimd.Width))
         {
-            if (k * n <= MaxTransposed)
-            {
-                // Few outputs: dx[r, :] = Σⱼ d[r, j] · wᵀ[j, :], vectorised along Inputs.
-                Span<float> transposed = stackalloc float[k * n];
-                ref float wt = ref MemoryMarshal.GetReference(transposed);
-                Transpose(ref w, ref wt, k, n);
-                Columns<Transposed<TShape>, TSimd, TVector>(ref d, ref wt, ref wt, false, ref dx, rows);
-                return;
-            }
+            // dx[r, :] = Σⱼ d[r, j] · wᵀ[j, :], vectorised along Inputs with the forward kernel. The
+            // dot-product form below needs a horizontal sum per output, which dominates when Units is
+            // small (one sum per Units/width FMAs); a transposed copy of w costs one pass over w.
+            Span<float> transposed = stackalloc float[k * n];
+            ref float wt = ref MemoryMarshal.GetReference(transposed);
+            Transpose(ref w, ref wt, k, n);
+            Columns<Transposed<TShape>, TSimd, TVector>(ref d, ref wt, ref wt, false, ref dx, rows);
+            return;
         }
 
         Dots<TShape, TSimd, TVector>(ref d, ref w, ref dx, rows, ref w, false);
