@@ -59,3 +59,18 @@ public partial class Sgd784x512x512x10 { }
 [Dense(10, Activation.Softmax)]
 [Training(Loss.CrossEntropy, Optimizer.Adam, LearningRate = 0.001f, BatchSize = 64)]
 public partial class Adam784x512x512x10 { }
+
+// The two larger shapes again with [Network(Threads = 2)] (data-parallel over the batch), for
+// `-- threads`: the speed-up of the worker pool on this machine's two cores.
+[Network(Inputs = 784, Seed = 1, Threads = 2)]
+[Dense(128, Activation.ReLU)]
+[Dense(10, Activation.Softmax)]
+[Training(Loss.CrossEntropy, Optimizer.Sgd, LearningRate = 0.01f, BatchSize = 32)]
+public partial class Sgd784x128x10Threads2 { }
+
+[Network(Inputs = 784, Seed = 1, Threads = 2)]
+[Dense(512, Activation.ReLU)]
+[Dense(512, Activation.ReLU)]
+[Dense(10, Activation.Softmax)]
+[Training(Loss.CrossEntropy, Optimizer.Sgd, LearningRate = 0.01f, BatchSize = 64)]
+public partial class Sgd784x512x512x10Threads2 { }

@@ -26,6 +26,7 @@ using NetGen.Benchmarks.Peers;
 //   ... -- drift NETWORK Sgd|Adam   NetGen and naive time per step over 4,000 steps (Stopwatch), to see drift
 //   ... -- quick   NetGen alone, every shape: training step and inference (Stopwatch, median of 9 rounds), for iterating on kernels
 //   ... -- kernels each DenseKernels call at the four networks' layer shapes (Stopwatch)
+//   ... -- threads Threads = 1 against Threads = 2 on the two larger shapes (Stopwatch)
 //   ... -- check   the three implementations from the same parameters and data agree (losses, probabilities)
 //   ... -- patch   patch libLibTorchSharp.so in the output folder, load TorchSharp, print its version
 //                  (NETGEN_PEERS_NO_PATCH=1 skips every patch, to see the original failure)
@@ -100,6 +101,45 @@ if (args.Length > 2 && args[0] == "drift")
 if (args.Length > 0 && args[0] == "kernels")
 {
     KernelTimes.Run();
+    return 0;
+}
+
+if (args.Length > 0 && args[0] == "threads")
+{
+    // One SGD step with Threads = 1 and Threads = 2 (same network, same batch), Stopwatch medians of
+    // 9 rounds of ~200 ms, alternating so that both see the same machine load.
+    foreach ((string name, Func<ITrainableNetwork> one, Func<ITrainableNetwork> two) in new (string, Func<ITrainableNetwork>, Func<ITrainableNetwork>)[]
+    {
+        ("784-128-10", () => new Sgd784x128x10(), () => new Sgd784x128x10Threads2()),
+        ("784-512-512-10", () => new Sgd784x512x512x10(), () => new Sgd784x512x512x10Threads2()),
+    })
+    {
+        Shape shape = Shape.Get(name);
+        var data = new BenchData(shape);
+        ITrainableNetwork serial = one(), parallel = two();
+        var t1 = new List<double>();
+        var t2 = new List<double>();
+        for (int round = 0; round < 10; round++)
+        {
+            foreach ((ITrainableNetwork net, List<double> times) in new[] { (serial, t1), (parallel, t2) })
+            {
+                var watch = System.Diagnostics.Stopwatch.StartNew();
+                int steps = 0;
+                while (watch.ElapsedMilliseconds < 200)
+                {
+                    net.TrainBatch(data.Inputs, data.OneHot, shape.Batch);
+                    steps++;
+                }
+
+                if (round > 0) times.Add(watch.Elapsed.TotalMicroseconds / steps);
+            }
+        }
+
+        t1.Sort();
+        t2.Sort();
+        Console.WriteLine($"{name,-16} SGD step: Threads = 1 {t1[4],9:F1} µs, Threads = 2 {t2[4],9:F1} µs, speed-up {t1[4] / t2[4]:F2}×");
+    }
+
     return 0;
 }
 
