@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Immutable;
 using System.Linq;
 using System.Reflection;
 using Microsoft.CodeAnalysis;
@@ -7,6 +8,7 @@ using NetGen.Generator.Diagnostics;
 using NetGen.Generator.Emit;
 using NetGen.Generator.Model;
 using NetGen.Generator.Parsing;
+using NetGen.Generator.Weights;
 
 namespace NetGen.Generator;
 
@@ -60,17 +62,40 @@ public sealed class NetworkGenerator : IIncrementalGenerator
             .SelectMany(static (found, _) => found)
             .WithTrackingName(StepNames.OrphanTraining);
 
-        context.RegisterSourceOutput(models, static (output, spec) => Emit(output, spec));
+        // Model files for [Network(Weights = "…")]: the build targets hand each one over as base64 text.
+        IncrementalValueProvider<ImmutableArray<WeightsFile>> weightsFiles = context.AdditionalTextsProvider
+            .Where(static text => text.Path.EndsWith(WeightsFileReader.Suffix, StringComparison.OrdinalIgnoreCase))
+            .Select(static (text, cancellationToken) => WeightsFileReader.Read(text.Path, text.GetText(cancellationToken)?.ToString()))
+            .WithTrackingName(StepNames.WeightsFiles)
+            .Collect();
+
+        IncrementalValuesProvider<EmitInput> resolved = models
+            .Combine(weightsFiles)
+            .Select(static (pair, _) => WeightsResolver.Resolve(pair.Left, pair.Right))
+            .WithTrackingName(StepNames.Resolve);
+
+        context.RegisterSourceOutput(resolved, static (output, input) =>
+        {
+            foreach (DiagnosticInfo diagnostic in input.Diagnostics)
+            {
+                output.ReportDiagnostic(diagnostic.ToDiagnostic());
+            }
+
+            if (input.Spec is not null)
+            {
+                Emit(output, input.Spec, input.Weights);
+            }
+        });
         context.RegisterSourceOutput(diagnostics, static (output, diagnostic) => output.ReportDiagnostic(diagnostic.ToDiagnostic()));
         context.RegisterSourceOutput(orphanDense, static (output, diagnostic) => output.ReportDiagnostic(diagnostic.ToDiagnostic()));
         context.RegisterSourceOutput(orphanTraining, static (output, diagnostic) => output.ReportDiagnostic(diagnostic.ToDiagnostic()));
     }
 
-    private static void Emit(SourceProductionContext output, NetworkSpec spec)
+    private static void Emit(SourceProductionContext output, NetworkSpec spec, EmbeddedWeights? weights)
     {
         try
         {
-            output.AddSource(NetworkEmitter.HintName(spec), NetworkEmitter.Emit(spec, Version, output.CancellationToken));
+            output.AddSource(NetworkEmitter.HintName(spec), NetworkEmitter.Emit(spec, Version, output.CancellationToken, weights));
         }
         catch (OperationCanceledException)
         {

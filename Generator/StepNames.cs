@@ -20,4 +20,10 @@ internal static class StepNames
 
     /// <summary>[Training] on types without [Network] (NG0002).</summary>
     public const string OrphanTraining = nameof(OrphanTraining);
+
+    /// <summary>The build's model files (NetGenModel items), read and checked.</summary>
+    public const string WeightsFiles = nameof(WeightsFiles);
+
+    /// <summary>Each model joined with its weights file, if it names one: the input of code emission.</summary>
+    public const string Resolve = nameof(Resolve);
 }

@@ -130,4 +130,28 @@ internal static class DiagnosticDescriptors
         category: Category,
         defaultSeverity: DiagnosticSeverity.Error,
         isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor WeightsNotFound = new(
+        id: "NG0015",
+        title: "The weights file is not part of the build",
+        messageFormat: "The weights file '{0}' cannot be found: {1}",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor WeightsCorrupt = new(
+        id: "NG0016",
+        title: "The weights file is not a valid model file",
+        messageFormat: "The weights file '{0}' cannot be used: {1}",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor WeightsMismatch = new(
+        id: "NG0017",
+        title: "The weights file was saved from another architecture",
+        messageFormat: "The weights file '{0}' holds {1}, but '{2}' declares {3}",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true);
 }

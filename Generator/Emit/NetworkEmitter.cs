@@ -33,7 +33,7 @@ internal static class NetworkEmitter
 
     public static string HintName(NetworkSpec spec) => spec.FullName + ".g.cs";
 
-    public static string Emit(NetworkSpec spec, string generatorVersion, System.Threading.CancellationToken cancellationToken = default)
+    public static string Emit(NetworkSpec spec, string generatorVersion, System.Threading.CancellationToken cancellationToken = default, EmbeddedWeights? weights = null)
     {
         var w = new SourceWriter();
         string generatedCode = $"[global::System.CodeDom.Compiler.GeneratedCode(\"NetGen\", \"{generatorVersion}\")]";
@@ -54,7 +54,7 @@ internal static class NetworkEmitter
             blocks.Add(w.Block(containing));
         }
 
-        EmitClass(w, spec, generatedCode);
+        EmitClass(w, spec, generatedCode, weights, cancellationToken);
         cancellationToken.ThrowIfCancellationRequested();
 
         for (int i = blocks.Count - 1; i >= 0; i--)
@@ -73,7 +73,7 @@ internal static class NetworkEmitter
     private static string KernelsReference(NetworkSpec spec) =>
         spec.Namespace is null ? $"global::{KernelsName(spec)}" : $"global::{spec.Namespace}.{KernelsName(spec)}";
 
-    private static void EmitClass(SourceWriter w, NetworkSpec spec, string generatedCode)
+    private static void EmitClass(SourceWriter w, NetworkSpec spec, string generatedCode, EmbeddedWeights? weights, System.Threading.CancellationToken cancellationToken)
     {
         TrainingSpec? training = spec.Training;
         string interfaceName = training is null ? "global::NetGen.INeuralNetwork" : "global::NetGen.ITrainableNetwork";
@@ -82,7 +82,15 @@ internal static class NetworkEmitter
         {
             EmitConstants(w, spec, generatedCode);
             EmitFields(w, spec);
-            EmitInitialParameters(w, spec, generatedCode);
+            if (weights is null)
+            {
+                EmitInitialParameters(w, spec, generatedCode);
+            }
+            else
+            {
+                EmitEmbeddedParameters(w, spec, weights, generatedCode, cancellationToken);
+            }
+
             w.WriteLine();
             w.WriteLine("/// <summary>Every weight and bias, layer by layer: W (row-major [in × out]) then b. Writable: load or edit parameters through it.</summary>");
             w.WriteLine(generatedCode);
@@ -264,6 +272,60 @@ internal static class NetworkEmitter
             w.WriteLine("return parameters;");
         }
     }
+
+    private static void EmitEmbeddedParameters(SourceWriter w, NetworkSpec spec, EmbeddedWeights weights, string generatedCode, System.Threading.CancellationToken cancellationToken)
+    {
+        w.WriteLine();
+        w.WriteLine($"/// <summary>The parameters every new instance starts from: those saved in '{Escape(weights.Identity)}', compiled into the assembly.</summary>");
+        w.WriteLine(generatedCode);
+        using (w.Block($"private static float[] {InitialParametersMethod}()"))
+        {
+            w.WriteLine("float[] parameters = new float[ParameterCount];");
+            w.WriteLine($"global::NetGen.CompilerServices.EmbeddedWeights.Copy({EmbeddedWeightsProperty}, parameters);");
+            w.WriteLine("return parameters;");
+        }
+
+        w.WriteLine();
+        w.WriteLine($"/// <summary>");
+        w.WriteLine($"/// '{Escape(weights.Identity)}': {spec.ParameterCount} parameters as little-endian floats (architecture fingerprint 0x{weights.Fingerprint:X16}).");
+        w.WriteLine("/// A span over the assembly's constant data: no allocation, no file, no parsing.");
+        w.WriteLine("/// </summary>");
+        w.WriteLine($"private static global::System.ReadOnlySpan<byte> {EmbeddedWeightsProperty} => new byte[]");
+        w.WriteLine("{");
+        w.Indent();
+        {
+            const int PerLine = 32;
+            var line = new System.Text.StringBuilder(PerLine * 6);
+            EquatableArray<byte> bytes = weights.ParameterBytes;
+            for (int i = 0; i < bytes.Count; i += PerLine)
+            {
+                if ((i & 0xFFFF) == 0)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                }
+
+                line.Clear();
+                int end = System.Math.Min(bytes.Count, i + PerLine);
+                for (int j = i; j < end; j++)
+                {
+                    line.Append("0x").Append(bytes[j].ToString("X2", System.Globalization.CultureInfo.InvariantCulture)).Append(',');
+                    if (j + 1 < end)
+                    {
+                        line.Append(' ');
+                    }
+                }
+
+                w.WriteLine(line.ToString());
+            }
+        }
+
+        w.Unindent();
+        w.WriteLine("};");
+    }
+
+    private const string EmbeddedWeightsProperty = "__EmbeddedWeights";
+
+    private static string Escape(string text) => text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;").Replace('\n', ' ').Replace('\r', ' ');
 
     private static void EmitPredict(SourceWriter w, NetworkSpec spec, string generatedCode)
     {

@@ -16,6 +16,7 @@ namespace NetGen.Generator.Model;
 /// <param name="Layers">The dense layers in order.</param>
 /// <param name="Training">How it is trained, or null for an inference-only network.</param>
 /// <param name="Threads">How many threads a training batch is split over (1: no threading).</param>
+/// <param name="Weights">The model file whose parameters are compiled in, or null for the seeded initialisation.</param>
 internal sealed record NetworkSpec(
     string? Namespace,
     EquatableArray<string> ContainingTypes,
@@ -25,7 +26,8 @@ internal sealed record NetworkSpec(
     int Seed,
     EquatableArray<LayerSpec> Layers,
     TrainingSpec? Training,
-    int Threads = 1)
+    int Threads = 1,
+    WeightsReference? Weights = null)
 {
     public LayerSpec OutputLayer => Layers[Layers.Count - 1];
 

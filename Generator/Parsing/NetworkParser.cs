@@ -171,7 +171,23 @@ internal static class NetworkParser
                 seed,
                 layers.ToEquatableArray(),
                 trainingSpec,
-                trainingSpec is null ? 1 : threads);
+                trainingSpec is null ? 1 : threads,
+                ParseWeights(network));
+        }
+
+        private WeightsReference? ParseWeights(AttributeData network)
+        {
+            if (!HasNamed(network, "Weights"))
+            {
+                return null;
+            }
+
+            Location location = NamedArgumentLocation(network, "Weights") ?? Location.None;
+            return new WeightsReference(
+                GetNamed<string?>(network, "Weights", null) ?? string.Empty,
+                location.SourceTree?.FilePath,
+                location.SourceSpan,
+                location.GetLineSpan().Span);
         }
 
         private EquatableArray<string> ParseContainingTypes(INamedTypeSymbol type, Location classLocation, out bool ok)

@@ -40,4 +40,15 @@ public sealed class NetworkAttribute : Attribute
 
     /// <summary>How every layer's code is generated, unless a layer's <see cref="DenseAttribute.CodeGen"/> says otherwise.</summary>
     public CodeGen CodeGen { get; set; }
+
+    /// <summary>
+    /// A model file (saved by <c>NetGen.Models.ModelFile.Save</c>) whose parameters are compiled into
+    /// the assembly as constant data and become every new instance's parameters instead of the
+    /// seeded initialisation: the program predicts without reading or parsing a file. The file is
+    /// added to the project as <c>&lt;NetGenModel Include="path/model.ngmf" /&gt;</c>; this names it
+    /// by that path or by its file name. A missing or corrupt file, or one saved from another
+    /// architecture, is a compile-time error (NG0015–NG0017).
+    /// </summary>
+    /// <example><c>[Network(Inputs = 784, Weights = "mnist.ngmf")]</c></example>
+    public string? Weights { get; set; }
 }

@@ -1,5 +1,6 @@
 using System;
 using System.ComponentModel;
+using System.Diagnostics;
 using System.Runtime.ExceptionServices;
 using System.Threading;
 
@@ -49,12 +50,45 @@ public static class WorkerPool
             }
             finally
             {
+                SpinUntilDone();
                 Done.Wait();
                 _work = null;
             }
 
             _failure?.Throw();
         }
+    }
+
+    /// <summary>How long a waiting thread spins before it blocks (measured: see docs/benchmarks-peers.md).</summary>
+    private static readonly long SpinTicks = Stopwatch.Frequency / 5000; // 200 µs
+
+    /// <summary>Spins until every worker has signalled <see cref="Done"/>, or the spin time ends.</summary>
+    private static void SpinUntilDone()
+    {
+        long start = Stopwatch.GetTimestamp();
+        var spinner = default(SpinWait);
+        while (!Done.IsSet && Stopwatch.GetTimestamp() - start <= SpinTicks)
+        {
+            spinner.SpinOnce(sleep1Threshold: -1);
+        }
+    }
+
+    /// <summary>Spins until the semaphore can be taken (and takes it), or the spin time ends (false).</summary>
+    private static bool SpinUntilStarted(SemaphoreSlim start)
+    {
+        long begin = Stopwatch.GetTimestamp();
+        var spinner = default(SpinWait);
+        while (!start.Wait(0))
+        {
+            if (Stopwatch.GetTimestamp() - begin > SpinTicks)
+            {
+                return false;
+            }
+
+            spinner.SpinOnce(sleep1Threshold: -1);
+        }
+
+        return true;
     }
 
     private static void EnsureWorkers(int count)
@@ -89,7 +123,14 @@ public static class WorkerPool
         {
             while (true)
             {
-                Start.Wait();
+                // Spin briefly before sleeping: training calls Run again within microseconds, and
+                // waking a sleeping thread costs tens of microseconds (more in a virtual machine),
+                // as much as a whole step of a mid-sized network.
+                if (!SpinUntilStarted(Start))
+                {
+                    Start.Wait();
+                }
+
                 try
                 {
                     _work!(_part);

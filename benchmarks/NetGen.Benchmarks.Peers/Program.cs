@@ -108,6 +108,15 @@ if (args.Length > 0 && args[0] == "threads")
 {
     // One SGD step with Threads = 1 and Threads = 2 (same network, same batch), Stopwatch medians of
     // 9 rounds of ~200 ms, alternating so that both see the same machine load.
+    {
+        // The pool's own cost: Run with two empty parts.
+        Action<int> nothing = _ => { };
+        for (int i = 0; i < 1000; i++) NetGen.CompilerServices.WorkerPool.Run(nothing, 2);
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        for (int i = 0; i < 20000; i++) NetGen.CompilerServices.WorkerPool.Run(nothing, 2);
+        Console.WriteLine($"WorkerPool.Run with 2 empty parts: {watch.Elapsed.TotalMicroseconds / 20000:F1} µs per call");
+    }
+
     foreach ((string name, Func<ITrainableNetwork> one, Func<ITrainableNetwork> two) in new (string, Func<ITrainableNetwork>, Func<ITrainableNetwork>)[]
     {
         ("784-128-10", () => new Sgd784x128x10(), () => new Sgd784x128x10Threads2()),
@@ -135,6 +144,35 @@ if (args.Length > 0 && args[0] == "threads")
             }
         }
 
+        // The serial network on half the batch: what each of two threads has to do.
+        var half = new List<double>();
+        for (int round = 0; round < 10; round++)
+        {
+            var watch = System.Diagnostics.Stopwatch.StartNew();
+            int steps = 0;
+            while (watch.ElapsedMilliseconds < 200)
+            {
+                serial.ComputeLossAndGradients(data.Inputs.AsSpan(0, shape.Batch / 2 * shape.Inputs), data.OneHot.AsSpan(0, shape.Batch / 2 * shape.Outputs), shape.Batch / 2);
+                steps++;
+            }
+
+            if (round > 0) half.Add(watch.Elapsed.TotalMicroseconds / steps);
+        }
+
+        foreach (int rows in new[] { 2, 8, 16, 32 })
+        {
+            if (rows > shape.Batch) continue;
+            var watch2 = System.Diagnostics.Stopwatch.StartNew();
+            int n2 = 0;
+            while (watch2.ElapsedMilliseconds < 300) { parallel.ComputeLossAndGradients(data.Inputs.AsSpan(0, rows * shape.Inputs), data.OneHot.AsSpan(0, rows * shape.Outputs), rows); n2++; }
+            double tp = watch2.Elapsed.TotalMicroseconds / n2;
+            watch2.Restart(); n2 = 0;
+            while (watch2.ElapsedMilliseconds < 300) { serial.ComputeLossAndGradients(data.Inputs.AsSpan(0, rows * shape.Inputs), data.OneHot.AsSpan(0, rows * shape.Outputs), rows); n2++; }
+            Console.WriteLine($"  rows {rows}: Threads = 2 {tp:F1} µs, Threads = 1 {watch2.Elapsed.TotalMicroseconds / n2:F1} µs");
+        }
+
+        half.Sort();
+        Console.WriteLine($"{name,-16} loss and gradients of half the batch, one thread: {half[4]:F1} µs");
         t1.Sort();
         t2.Sort();
         Console.WriteLine($"{name,-16} SGD step: Threads = 1 {t1[4],9:F1} µs, Threads = 2 {t2[4],9:F1} µs, speed-up {t1[4] / t2[4]:F2}×");

@@ -38,10 +38,14 @@ internal static class GeneratorHarness
             driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
 
     /// <summary>Runs the generator once.</summary>
-    public static Result Run(params string[] sources)
+    public static Result Run(params string[] sources) => Run(ImmutableArray<AdditionalText>.Empty, sources);
+
+    /// <summary>Runs the generator once with additional files (e.g. encoded model files).</summary>
+    public static Result Run(ImmutableArray<AdditionalText> additionalFiles, params string[] sources)
     {
         CSharpCompilation compilation = Compilation(sources);
-        GeneratorDriver driver = Driver().RunGeneratorsAndUpdateCompilation(compilation, out Compilation output, out ImmutableArray<Diagnostic> diagnostics);
+        GeneratorDriver driver = Driver().AddAdditionalTexts(additionalFiles)
+            .RunGeneratorsAndUpdateCompilation(compilation, out Compilation output, out ImmutableArray<Diagnostic> diagnostics);
         GeneratorDriverRunResult run = driver.GetRunResult();
         return new Result(run, output, diagnostics);
     }
@@ -71,5 +75,13 @@ internal static class GeneratorHarness
 
         string source = markup.Remove(end, 2).Remove(start, 2);
         return (source, TextSpan.FromBounds(start, end - 2));
+    }
+
+    /// <summary>An additional file held in memory.</summary>
+    public sealed class InMemoryText(string path, string text) : AdditionalText
+    {
+        public override string Path { get; } = path;
+
+        public override SourceText GetText(System.Threading.CancellationToken cancellationToken = default) => SourceText.From(text, System.Text.Encoding.UTF8);
     }
 }

@@ -1,0 +1,30 @@
+using Microsoft.CodeAnalysis.Text;
+
+namespace NetGen.Generator.Model;
+
+/// <summary>
+/// [Network(Weights = "…")] as written: the name of the model file, and where the argument is (the
+/// diagnostics NG0015–NG0017 point at it).
+/// </summary>
+internal sealed record WeightsReference(string Name, string? FilePath, TextSpan Span, LinePositionSpan LineSpan);
+
+/// <summary>
+/// One model file of the build, as the generator sees it (an additional file written by the build
+/// targets, see <see cref="Weights.WeightsFileReader"/>): either its contents or why it is unusable.
+/// </summary>
+/// <param name="Identity">The model's path as written in the project's NetGenModel item.</param>
+/// <param name="Error">Why the file cannot be used, or null.</param>
+/// <param name="Architecture">The architecture text saved in the file.</param>
+/// <param name="Fingerprint">The architecture fingerprint saved in the file.</param>
+/// <param name="ParameterCount">How many parameters it holds.</param>
+/// <param name="ParameterBytes">The parameters as stored: little-endian IEEE 754 floats.</param>
+internal sealed record WeightsFile(
+    string Identity,
+    string? Error,
+    string Architecture,
+    ulong Fingerprint,
+    int ParameterCount,
+    EquatableArray<byte> ParameterBytes);
+
+/// <summary>Parameters to compile into a network: where they came from and their bytes.</summary>
+internal sealed record EmbeddedWeights(string Identity, ulong Fingerprint, EquatableArray<byte> ParameterBytes);

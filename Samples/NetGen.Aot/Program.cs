@@ -1,0 +1,214 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Globalization;
+using System.IO;
+using NetGen.Aot;
+using NetGen.Data;
+
+// netgen-digits: classifies handwritten digits (28×28 grey levels 0–255) with the MNIST network
+// trained by the samples, whose weights are compiled into this program (see Digits.cs).
+//
+//   netgen-digits                         reads digits from stdin, one per line: 784 values 0–255
+//                                         (separated by commas, spaces or tabs); prints "digit confidence"
+//   netgen-digits --idx IMAGES [--labels LABELS] [--first N] [--count N] [--probabilities]
+//                                         classifies images of an IDX file (.gz or plain): "index digit confidence"
+//                                         (with --probabilities: all ten, 9 digits); with labels, the accuracy
+//   netgen-digits --time                  time from process start to the first prediction, and per prediction
+CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
+long startTicks = Stopwatch.GetTimestamp();
+
+try
+{
+    return Run(args, startTicks);
+}
+catch (Exception ex) when (ex is IOException or InvalidDataException or FormatException or ArgumentException or UnauthorizedAccessException)
+{
+    Console.Error.WriteLine($"netgen-digits: {ex.Message}");
+    return 2;
+}
+
+static int Run(string[] args, long startTicks)
+{
+    string? images = null, labels = null;
+    int first = 0, count = int.MaxValue;
+    bool probabilities = false, time = false;
+    for (int i = 0; i < args.Length; i++)
+    {
+        switch (args[i])
+        {
+            case "--idx": images = Value(args, ref i); break;
+            case "--labels": labels = Value(args, ref i); break;
+            case "--first": first = int.Parse(Value(args, ref i), CultureInfo.InvariantCulture); break;
+            case "--count": count = int.Parse(Value(args, ref i), CultureInfo.InvariantCulture); break;
+            case "--probabilities": probabilities = true; break;
+            case "--time": time = true; break;
+            case "-h" or "--help":
+                Console.WriteLine("netgen-digits: MNIST digits with a NetGen network compiled into the program.");
+                Console.WriteLine("  netgen-digits < digits.txt     one digit per line: 784 grey levels 0-255");
+                Console.WriteLine("  netgen-digits --idx IMAGES [--labels LABELS] [--first N] [--count N] [--probabilities]");
+                Console.WriteLine("  netgen-digits --time           start-up to first prediction, and time per prediction");
+                Console.WriteLine($"Network: {Digits.Architecture}, {Digits.ParameterCount:N0} parameters (fingerprint {Digits.ArchitectureFingerprint:X16}).");
+                return 0;
+            default: throw new ArgumentException($"unknown argument '{args[i]}' (see --help)");
+        }
+    }
+
+    if (time)
+    {
+        return Time(startTicks);
+    }
+
+    var net = new Digits();
+    Span<float> input = stackalloc float[Digits.InputSize];
+    Span<float> output = stackalloc float[Digits.OutputSize];
+    if (images is null)
+    {
+        // stdin: one digit per line.
+        int line = 0;
+        for (string? text; (text = Console.In.ReadLine()) is not null;)
+        {
+            line++;
+            if (text.Trim().Length == 0)
+            {
+                continue;
+            }
+
+            ParseLine(text, line, input);
+            net.Predict(input, output);
+            Print(-1, output, probabilities);
+        }
+
+        return 0;
+    }
+
+    IdxImages data = IdxReader.ReadImages(images);
+    if (data.PixelsPerImage != Digits.InputSize)
+    {
+        throw new InvalidDataException($"{images}: images of {data.Rows}×{data.Columns} pixels; this network reads 28×28.");
+    }
+
+    byte[]? truth = labels is null ? null : IdxReader.ReadLabels(labels);
+    int end = (int)Math.Min(data.Count, (long)first + count);
+    int correct = 0;
+    for (int index = first; index < end; index++)
+    {
+        Scale(data.ImageOf(index), input);
+        net.Predict(input, output);
+        int digit = Print(index, output, probabilities);
+        if (truth is not null && truth[index] == digit)
+        {
+            correct++;
+        }
+    }
+
+    if (truth is not null && end > first)
+    {
+        Console.WriteLine($"accuracy {correct}/{end - first} = {(double)correct / (end - first):P2}");
+    }
+
+    return 0;
+}
+
+static string Value(string[] args, ref int i) =>
+    i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value (see --help)");
+
+static void Scale(ReadOnlySpan<byte> pixels, Span<float> input)
+{
+    // As the samples' training data (IdxReader.LoadMnist): grey level / 255.
+    for (int p = 0; p < pixels.Length; p++)
+    {
+        input[p] = pixels[p] / 255f;
+    }
+}
+
+static void ParseLine(string text, int line, Span<float> input)
+{
+    int n = 0;
+    foreach (string part in text.Split(new[] { ',', ' ', '\t', ';' }, StringSplitOptions.RemoveEmptyEntries))
+    {
+        if (n == input.Length)
+        {
+            throw new FormatException($"stdin line {line}: more than {input.Length} values.");
+        }
+
+        if (!int.TryParse(part, NumberStyles.Integer, CultureInfo.InvariantCulture, out int value) || value is < 0 or > 255)
+        {
+            throw new FormatException($"stdin line {line}, value {n + 1}: '{part}' is not a grey level 0-255.");
+        }
+
+        input[n++] = value / 255f;
+    }
+
+    if (n != input.Length)
+    {
+        throw new FormatException($"stdin line {line}: {n} values; a digit is {input.Length} (28×28).");
+    }
+}
+
+static int Print(int index, ReadOnlySpan<float> output, bool all)
+{
+    int digit = 0;
+    for (int k = 1; k < output.Length; k++)
+    {
+        if (output[k] > output[digit])
+        {
+            digit = k;
+        }
+    }
+
+    string prefix = index >= 0 ? $"{index} " : "";
+    if (all)
+    {
+        var values = new string[output.Length];
+        for (int k = 0; k < output.Length; k++)
+        {
+            values[k] = output[k].ToString("F9", CultureInfo.InvariantCulture);
+        }
+
+        Console.WriteLine($"{prefix}{digit} {string.Join(' ', values)}");
+    }
+    else
+    {
+        Console.WriteLine($"{prefix}{digit} {output[digit]:F4}");
+    }
+
+    return digit;
+}
+
+static int Time(long startTicks)
+{
+    // Process start → first prediction: the runtime's start-up (measured from the OS's process
+    // start time), then constructing the network (copying the embedded parameters) and one Predict.
+    TimeSpan sinceStart = DateTime.Now - Process.GetCurrentProcess().StartTime;
+    long before = Stopwatch.GetTimestamp();
+    var net = new Digits();
+    Span<float> input = stackalloc float[Digits.InputSize];
+    Span<float> output = stackalloc float[Digits.OutputSize];
+    input.Fill(0.5f);
+    net.Predict(input, output);
+    double firstMs = Stopwatch.GetElapsedTime(startTicks).TotalMilliseconds;
+    double constructAndPredictUs = Stopwatch.GetElapsedTime(before).TotalMicroseconds;
+    Console.WriteLine($"process start to Main: {sinceStart.TotalMilliseconds:F1} ms; Main to first prediction: {firstMs:F2} ms (construct + first Predict {constructAndPredictUs:F1} µs)");
+
+    // Steady state: median of 9 rounds of 20,000 predictions.
+    var rounds = new List<double>();
+    for (int round = 0; round < 10; round++)
+    {
+        long t0 = Stopwatch.GetTimestamp();
+        for (int i = 0; i < 20_000; i++)
+        {
+            input[i % Digits.InputSize] = (i & 255) / 255f;
+            net.Predict(input, output);
+        }
+
+        if (round > 0)
+        {
+            rounds.Add(Stopwatch.GetElapsedTime(t0).TotalMicroseconds / 20_000);
+        }
+    }
+
+    rounds.Sort();
+    Console.WriteLine($"prediction: {rounds[rounds.Count / 2] * 1000:F0} ns (median of 9 rounds of 20,000)");
+    return 0;
+}

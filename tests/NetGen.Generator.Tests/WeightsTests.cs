@@ -1,0 +1,268 @@
+using System;
+using System.Collections.Immutable;
+using System.IO;
+using System.Linq;
+using System.Text;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Text;
+using NetGen.Generator.Weights;
+using Xunit;
+
+namespace NetGen.Generator.Tests;
+
+/// <summary>
+/// [Network(Weights = "…")]: model files reach the generator as base64 text (build/package/NetGen.targets);
+/// a good file is compiled in, every kind of bad file is a diagnostic on the Weights argument, and no
+/// input makes the generator throw.
+/// </summary>
+public class WeightsTests
+{
+    private const string Architecture = "2 > Dense(3, Tanh) > Dense(1, Sigmoid)";
+    private const int ParameterCount = 2 * 3 + 3 + 3 * 1 + 1;
+
+    private const string Declaration = """
+        namespace Demo;
+
+        [NetGen.Network(Inputs = 2, [|Weights = "models/tiny.ngmf"|])]
+        [NetGen.Dense(3, NetGen.Activation.Tanh)]
+        [NetGen.Dense(1, NetGen.Activation.Sigmoid)]
+        public partial class Tiny { }
+        """;
+
+    /// <summary>A model file written from the format's definition (docs/model-format.md), independently of the runtime.</summary>
+    internal static byte[] ModelFile(string architecture, float[] parameters, bool withState = false)
+    {
+        byte[] text = Encoding.UTF8.GetBytes(architecture);
+        using var stream = new MemoryStream();
+        using (var w = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true))
+        {
+            w.Write((byte)'N'); w.Write((byte)'G'); w.Write((byte)'M'); w.Write((byte)'F');
+            w.Write((ushort)1);
+            w.Write((ushort)(withState ? 1 : 0));
+            w.Write(Fnv1a(text));
+            w.Write(2);
+            w.Write(1);
+            w.Write(parameters.Length);
+            w.Write(text.Length);
+            w.Write(text);
+            if (withState)
+            {
+                w.Write(4); // Adam
+                w.Write(7L); // step
+                w.Write(2 * parameters.Length);
+            }
+
+            foreach (float p in parameters) w.Write(p);
+            if (withState)
+            {
+                for (int i = 0; i < 2 * parameters.Length; i++) w.Write(0.5f);
+            }
+        }
+
+        byte[] body = stream.ToArray();
+        uint crc = WeightsFileReader.Crc32(body, body.Length);
+        return body.Concat(BitConverter.GetBytes(crc)).ToArray();
+    }
+
+    private static ulong Fnv1a(byte[] bytes)
+    {
+        ulong hash = 14695981039346656037UL;
+        foreach (byte b in bytes) { hash ^= b; hash *= 1099511628211UL; }
+        return hash;
+    }
+
+    private static float[] Parameters() => Enumerable.Range(0, ParameterCount).Select(i => (i - 6) * 0.37f).ToArray();
+
+    internal static AdditionalText Encoded(string identity, byte[] bytes, string? header = null) =>
+        new GeneratorHarness.InMemoryText($"/obj/netgen/{Path.GetFileName(identity)}.b64",
+            (header ?? "NetGen model " + identity) + "\n" + Convert.ToBase64String(bytes, Base64FormattingOptions.InsertLineBreaks) + "\n");
+
+    private static GeneratorHarness.Result Run(string markup, params AdditionalText[] files)
+    {
+        (string source, _) = GeneratorHarness.ParseMarkup(markup);
+        return GeneratorHarness.Run(files.ToImmutableArray(), source);
+    }
+
+    [Fact]
+    public void AGoodFileIsCompiledInAsConstantData()
+    {
+        GeneratorHarness.Result result = Run(Declaration, Encoded("models/tiny.ngmf", ModelFile(Architecture, Parameters())));
+        Assert.Empty(result.GeneratorDiagnostics);
+        Assert.Empty(result.CompilationDiagnostics);
+        string source = result.SingleSource;
+        Assert.Contains("global::System.ReadOnlySpan<byte> __EmbeddedWeights => new byte[]", source);
+        Assert.Contains("EmbeddedWeights.Copy(__EmbeddedWeights, parameters)", source);
+        Assert.DoesNotContain("SeededRandom", source);
+        // Inference only: no backward pass, no optimizer.
+        Assert.DoesNotContain("Backward", source);
+        Assert.DoesNotContain("ApplyGradients", source);
+        // The bytes are the file's parameters, in order: the first float is (0 − 6)·0.37.
+        byte[] first = BitConverter.GetBytes((0 - 6) * 0.37f);
+        Assert.Contains(string.Join(", ", first.Select(b => $"0x{b:X2}")), source);
+    }
+
+    [Theory]
+    [InlineData("models/tiny.ngmf")]
+    [InlineData("./models/tiny.ngmf")]
+    [InlineData("models\\tiny.ngmf")]
+    [InlineData("tiny.ngmf")]
+    public void TheFileIsFoundByItsPathOrItsName(string name)
+    {
+        string markup = Declaration.Replace("models/tiny.ngmf", name.Replace("\\", "\\\\"));
+        GeneratorHarness.Result result = Run(markup, Encoded("models/tiny.ngmf", ModelFile(Architecture, Parameters())));
+        Assert.Empty(result.GeneratorDiagnostics);
+        Assert.Contains("__EmbeddedWeights", result.SingleSource);
+    }
+
+    [Fact]
+    public void AFileWithOptimizerStateGivesItsParameters()
+    {
+        GeneratorHarness.Result result = Run(Declaration, Encoded("models/tiny.ngmf", ModelFile(Architecture, Parameters(), withState: true)));
+        Assert.Empty(result.GeneratorDiagnostics);
+        Assert.Empty(result.CompilationDiagnostics);
+    }
+
+    [Fact]
+    public void AMissingFileIsNG0015OnTheWeightsArgument()
+    {
+        AssertDiagnostic(Declaration, "NG0015", "no NetGenModel item of the project is 'models/tiny.ngmf' (model files of this build: 'other.ngmf')",
+            Encoded("other.ngmf", ModelFile(Architecture, Parameters())));
+        AssertDiagnostic(Declaration, "NG0015", "model files of this build: none");
+    }
+
+    [Fact]
+    public void AnAmbiguousNameIsNG0015()
+    {
+        string markup = Declaration.Replace("models/tiny.ngmf", "tiny.ngmf");
+        AssertDiagnostic(markup, "NG0015", "'tiny.ngmf' names 2 model files",
+            Encoded("a/tiny.ngmf", ModelFile(Architecture, Parameters())),
+            Encoded("b/tiny.ngmf", ModelFile(Architecture, Parameters())));
+    }
+
+    public static TheoryData<string, string> Corruptions() => new()
+    {
+        { "truncated", "does not match the sizes in its header" },
+        { "extended", "does not match the sizes in its header" },
+        { "flipped", "checksum does not match" },
+        { "magic", "does not start with the model file magic" },
+        { "version", "format version 2" },
+        { "tiny", "shorter than any model file" },
+        { "base64", "not valid base64" },
+        { "header", "was not written by the NetGen build targets" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Corruptions))]
+    public void ACorruptFileIsNG0016WithTheReason(string corruption, string reason)
+    {
+        byte[] bytes = ModelFile(Architecture, Parameters());
+        AdditionalText file = corruption switch
+        {
+            "truncated" => Encoded("models/tiny.ngmf", bytes.Take(bytes.Length - 5).ToArray()),
+            "extended" => Encoded("models/tiny.ngmf", bytes.Concat(new byte[] { 0 }).ToArray()),
+            "flipped" => Encoded("models/tiny.ngmf", Flip(bytes, 60)),
+            "magic" => Encoded("models/tiny.ngmf", Flip(bytes, 0)),
+            "version" => Encoded("models/tiny.ngmf", Set(bytes, 4, 2)),
+            "tiny" => Encoded("models/tiny.ngmf", bytes.Take(20).ToArray()),
+            "base64" => new GeneratorHarness.InMemoryText("/obj/netgen/tiny.ngmf.b64", "NetGen model models/tiny.ngmf\n@@not base64@@"),
+            _ => new GeneratorHarness.InMemoryText("/obj/netgen/tiny.ngmf.b64", Convert.ToBase64String(bytes)),
+        };
+        AssertDiagnostic(Declaration, corruption == "header" ? "NG0015" : "NG0016", corruption == "header" ? "" : reason, file);
+        if (corruption == "header")
+        {
+            // Without its header line the file cannot say which model it is, so the name does not match
+            // either; the reason is still given for the file.
+            GeneratorHarness.Result result = Run(Declaration.Replace("models/tiny.ngmf", "tiny.ngmf"), file);
+            Diagnostic diagnostic = Assert.Single(result.GeneratorDiagnostics);
+            Assert.Equal("NG0016", diagnostic.Id);
+            Assert.Contains(reason, diagnostic.GetMessage());
+        }
+    }
+
+    [Fact]
+    public void AnotherArchitectureIsNG0017()
+    {
+        AssertDiagnostic(Declaration, "NG0017",
+            $"The weights file 'models/tiny.ngmf' holds 2 > Dense(3, ReLU) > Dense(1, Sigmoid) ({ParameterCount} parameters), but 'Tiny' declares {Architecture} ({ParameterCount} parameters)",
+            Encoded("models/tiny.ngmf", ModelFile("2 > Dense(3, ReLU) > Dense(1, Sigmoid)", Parameters())));
+        AssertDiagnostic(Declaration, "NG0017", "(17 parameters), but 'Tiny' declares",
+            Encoded("models/tiny.ngmf", ModelFile("2 > Dense(4, Tanh) > Dense(1, Sigmoid)", new float[17])));
+    }
+
+    [Fact]
+    public void TheReaderNeverThrowsOnHostileInput()
+    {
+        // Every truncation, a flipped byte at every position, random bytes, and headers declaring huge
+        // lengths: always a result (valid or an error), never an exception.
+        byte[] good = ModelFile(Architecture, Parameters(), withState: true);
+        for (int length = 0; length <= good.Length; length++)
+        {
+            Assert.NotNull(WeightsFileReader.Parse("t", good.Take(length).ToArray()));
+        }
+
+        for (int i = 0; i < good.Length; i++)
+        {
+            WeightsFileFile(Flip(good, i));
+        }
+
+        var random = new Random(7);
+        for (int n = 0; n < 2000; n++)
+        {
+            byte[] bytes = new byte[random.Next(0, 200)];
+            random.NextBytes(bytes);
+            if (bytes.Length >= 4 && n % 2 == 0) { bytes[0] = (byte)'N'; bytes[1] = (byte)'G'; bytes[2] = (byte)'M'; bytes[3] = (byte)'F'; }
+            if (bytes.Length >= 8 && n % 4 == 0) { bytes[4] = 1; bytes[5] = 0; }
+            WeightsFileFile(bytes);
+            Assert.NotNull(WeightsFileReader.Read("/x.ngmf.b64", "NetGen model x\n" + Convert.ToBase64String(bytes)));
+        }
+
+        foreach (int huge in new[] { int.MaxValue, int.MinValue, -1, 1 << 30 })
+        {
+            WeightsFileFile(Set32(good, 24, huge));
+            WeightsFileFile(Set32(good, 28, huge));
+            WeightsFileFile(Set32(good, 32 + Architecture.Length + 12, huge));
+        }
+
+        Assert.NotNull(WeightsFileReader.Read("/x.ngmf.b64", null));
+        Assert.NotNull(WeightsFileReader.Read("/x.ngmf.b64", ""));
+
+        static void WeightsFileFile(byte[] bytes)
+        {
+            var file = WeightsFileReader.Parse("t", bytes);
+            Assert.True(file.Error is not null || file.ParameterBytes.Count == 4 * file.ParameterCount);
+        }
+    }
+
+    private static byte[] Flip(byte[] bytes, int index)
+    {
+        byte[] copy = (byte[])bytes.Clone();
+        copy[index] ^= 0x10;
+        return copy;
+    }
+
+    private static byte[] Set(byte[] bytes, int index, byte value)
+    {
+        byte[] copy = (byte[])bytes.Clone();
+        copy[index] = value;
+        return copy;
+    }
+
+    private static byte[] Set32(byte[] bytes, int index, int value)
+    {
+        byte[] copy = (byte[])bytes.Clone();
+        BitConverter.GetBytes(value).CopyTo(copy, index);
+        return copy;
+    }
+
+    private static void AssertDiagnostic(string markup, string id, string messagePart, params AdditionalText[] files)
+    {
+        (string source, TextSpan span) = GeneratorHarness.ParseMarkup(markup);
+        GeneratorHarness.Result result = GeneratorHarness.Run(files.ToImmutableArray(), source);
+        Diagnostic diagnostic = Assert.Single(result.GeneratorDiagnostics);
+        Assert.Equal(id, diagnostic.Id);
+        Assert.Equal(DiagnosticSeverity.Error, diagnostic.Severity);
+        Assert.Contains(messagePart, diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(span, diagnostic.Location.SourceSpan);
+        Assert.Empty(result.Sources); // nothing generated: no half-built class
+    }
+}

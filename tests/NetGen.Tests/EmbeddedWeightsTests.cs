@@ -1,0 +1,80 @@
+using System;
+using System.IO;
+using NetGen.Models;
+using NetGen.Samples;
+using Xunit;
+
+namespace NetGen.Tests;
+
+/// <summary>
+/// The samples' XOR network (2-4-1), declared again as an inference-only network whose parameters are
+/// compiled in from Models/xor.ngmf (saved by <c>dotnet run --project Samples/NetGen.Samples -c Release
+/// -- xor --save tests/NetGen.Tests/Models/xor.ngmf</c>).
+/// </summary>
+[Network(Inputs = 2, Weights = "xor.ngmf")]
+[Dense(4, Activation.Tanh)]
+[Dense(1, Activation.Sigmoid)]
+public partial class EmbeddedXor { }
+
+/// <summary>Weights compiled into the assembly against the same file loaded at run time.</summary>
+public class EmbeddedWeightsTests
+{
+    private static string ModelPath => Path.Combine(AppContext.BaseDirectory, "Models", "xor.ngmf");
+
+    [Fact]
+    public void EmbeddedParametersAreExactlyTheFilesParameters()
+    {
+        var embedded = new EmbeddedXor();
+        var loaded = new XorNet();
+        ModelFile.Load(loaded, ModelPath);
+        Assert.Equal(XorNet.ArchitectureFingerprint, EmbeddedXor.ArchitectureFingerprint);
+        Assert.Equal(loaded.Parameters.Length, embedded.Parameters.Length);
+        for (int i = 0; i < loaded.Parameters.Length; i++)
+        {
+            Assert.Equal(BitConverter.SingleToInt32Bits(loaded.Parameters[i]), BitConverter.SingleToInt32Bits(embedded.Parameters[i]));
+        }
+
+        // Not the seeded initialisation: the file holds a trained network.
+        var untrained = new XorNet();
+        Assert.NotEqual(untrained.Parameters.ToArray(), embedded.Parameters.ToArray());
+    }
+
+    [Fact]
+    public void EmbeddedNetworkPredictsExactlyWhatTheLoadedNetworkPredicts()
+    {
+        var embedded = new EmbeddedXor();
+        var loaded = new XorNet();
+        ModelFile.Load(loaded, ModelPath);
+        Span<float> a = stackalloc float[1], b = stackalloc float[1];
+        var random = new Random(3);
+        for (int n = 0; n < 200; n++)
+        {
+            float[] x = n < 4 ? new float[] { n >> 1, n & 1 } : new[] { (float)random.NextDouble() * 4 - 2, (float)random.NextDouble() * 4 - 2 };
+            embedded.Predict(x, a);
+            loaded.Predict(x, b);
+            Assert.Equal(BitConverter.SingleToInt32Bits(b[0]), BitConverter.SingleToInt32Bits(a[0]));
+            if (n < 4)
+            {
+                Assert.Equal((n >> 1) != (n & 1), a[0] > 0.5f); // it learned XOR
+            }
+        }
+    }
+
+    [Fact]
+    public void EveryInstanceStartsFromTheEmbeddedParametersAndOwnsItsCopy()
+    {
+        var first = new EmbeddedXor();
+        float original = first.Parameters[0];
+        first.Parameters[0] = 42f;
+        var second = new EmbeddedXor();
+        Assert.Equal(original, second.Parameters[0]);
+    }
+
+    [Fact]
+    public void AnInferenceOnlyDeclarationHasNoTrainingMembers()
+    {
+        Assert.False(typeof(ITrainableNetwork).IsAssignableFrom(typeof(EmbeddedXor)));
+        Assert.Null(typeof(EmbeddedXor).GetMethod("ApplyGradients"));
+        Assert.Null(typeof(EmbeddedXor).GetProperty("Gradients"));
+    }
+}
