@@ -25,7 +25,8 @@ using NetGen.Benchmarks.Peers;
 //   ... -- fma     a quick FMA peak without BenchmarkDotNet (Stopwatch, one-second rounds)
 //   ... -- drift NETWORK Sgd|Adam   NetGen and naive time per step over 4,000 steps (Stopwatch), to see drift
 //   ... -- quick   NetGen alone, every shape: training step and inference (Stopwatch, median of 9 rounds), for iterating on kernels
-//   ... -- kernels each DenseKernels call at the four networks' layer shapes (Stopwatch)
+//   ... -- kernels each DenseKernels call at the four networks' layer shapes (Stopwatch; run with
+//                  DOTNET_TieredCompilation=0, or its short rounds time Tier-0 code)
 //   ... -- threads Threads = 1 against Threads = 2 on the two larger shapes (Stopwatch)
 //   ... -- check   the three implementations from the same parameters and data agree (losses, probabilities)
 //   ... -- patch   patch libLibTorchSharp.so in the output folder, load TorchSharp, print its version
