@@ -13,8 +13,8 @@ fail() { echo "CHECK aot: FAILED $*"; exit 1; }
 images="$repo/Samples/NetGen.Samples/data/mnist/mnist-images-idx3-ubyte.gz"
 labels="$repo/Samples/NetGen.Samples/data/mnist/mnist-labels-idx1-ubyte.gz"
 
-dotnet publish "$repo/Samples/NetGen.Aot" -c Release -r linux-x64 -p:PublishAot=true -o "$work/aot" > "$work/publish.log" 2>&1 \
-  || { tail -30 "$work/publish.log"; fail "dotnet publish -p:PublishAot=true"; }
+dotnet publish "$repo/Samples/NetGen.Aot" -c Release -r linux-x64 -o "$work/aot" > "$work/publish.log" 2>&1 \
+  || { tail -30 "$work/publish.log"; fail "dotnet publish (NativeAOT)"; }
 binary="$work/aot/netgen-digits"
 [ -x "$binary" ] || fail "no native binary at $binary"
 echo "CHECK aot: published $(stat -c %s "$binary") bytes"
