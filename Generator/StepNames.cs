@@ -26,4 +26,7 @@ internal static class StepNames
 
     /// <summary>Each model joined with its weights file, if it names one: the input of code emission.</summary>
     public const string Resolve = nameof(Resolve);
+
+    /// <summary>[Differentiate] methods parsed into their computational graphs plus diagnostics.</summary>
+    public const string DifferentiateParse = nameof(DifferentiateParse);
 }

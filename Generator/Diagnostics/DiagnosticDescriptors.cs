@@ -154,4 +154,36 @@ internal static class DiagnosticDescriptors
         category: Category,
         defaultSeverity: DiagnosticSeverity.Error,
         isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor DifferentiateUnsupportedMethod = new(
+        id: "NG0100",
+        title: "This method cannot be differentiated",
+        messageFormat: "NetGen cannot differentiate '{0}': {1}",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor DifferentiateUnsupportedStatement = new(
+        id: "NG0101",
+        title: "A statement that is not straight-line code",
+        messageFormat: "[Differentiate] supports local declarations and a final return, not {0}",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor DifferentiateUnsupportedExpression = new(
+        id: "NG0102",
+        title: "An expression that cannot be differentiated",
+        messageFormat: "'{0}' cannot be differentiated: {1}",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor DifferentiateUnsupportedCall = new(
+        id: "NG0103",
+        title: "A call that cannot be differentiated",
+        messageFormat: "'{0}' cannot be differentiated: {1}",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true);
 }

@@ -1,0 +1,464 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using NetGen.Generator.Diagnostics;
+using NetGen.Generator.Model;
+
+namespace NetGen.Generator.Autodiff;
+
+/// <summary>
+/// Turns a [Differentiate] method into its computational graph (<see cref="DiffSpec"/>): the only code
+/// that sees its syntax and symbols. Every construct it does not know is a diagnostic on that exact
+/// syntax (NG0100–NG0103), never a guess.
+/// </summary>
+internal sealed class DiffParser
+{
+    public const string AttributeName = "NetGen.DifferentiateAttribute";
+
+    private static readonly Dictionary<string, (DiffOp Op, int Arity)> MathFunctions = new(StringComparer.Ordinal)
+    {
+        ["Sin"] = (DiffOp.Sin, 1), ["Cos"] = (DiffOp.Cos, 1), ["Tan"] = (DiffOp.Tan, 1),
+        ["Asin"] = (DiffOp.Asin, 1), ["Acos"] = (DiffOp.Acos, 1), ["Atan"] = (DiffOp.Atan, 1),
+        ["Sinh"] = (DiffOp.Sinh, 1), ["Cosh"] = (DiffOp.Cosh, 1), ["Tanh"] = (DiffOp.Tanh, 1),
+        ["Exp"] = (DiffOp.Exp, 1), ["Log"] = (DiffOp.Log, 1), ["Log10"] = (DiffOp.Log10, 1),
+        ["Sqrt"] = (DiffOp.Sqrt, 1), ["Pow"] = (DiffOp.Pow, 2), ["Abs"] = (DiffOp.Abs, 1),
+        ["Min"] = (DiffOp.Min, 2), ["Max"] = (DiffOp.Max, 2),
+    };
+
+    private readonly SemanticModel _model;
+    private readonly CancellationToken _cancellationToken;
+    private readonly List<DiffNode> _nodes = new();
+    private readonly List<DiffLocal> _locals = new();
+    private readonly List<DiagnosticInfo> _diagnostics = new();
+    private readonly Dictionary<ISymbol, int> _symbols = new(SymbolEqualityComparer.Default);
+    private readonly Stack<string> _guards = new();
+    private ITypeSymbol _type = null!;
+    private string _prefix = "";
+    private int _temps;
+
+    private DiffParser(SemanticModel model, CancellationToken cancellationToken)
+    {
+        _model = model;
+        _cancellationToken = cancellationToken;
+    }
+
+    public static DiffParseResult Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var parser = new DiffParser(context.SemanticModel, cancellationToken);
+            DiffSpec? spec = parser.ParseMethod((MethodDeclarationSyntax)context.TargetNode, (IMethodSymbol)context.TargetSymbol);
+            return new DiffParseResult(parser._diagnostics.Count == 0 ? spec : null, parser._diagnostics.ToEquatableArray());
+        }
+        catch (OperationCanceledException)
+        {
+            throw;
+        }
+        catch (Exception ex)
+        {
+            var internalError = DiagnosticInfo.Create(DiagnosticDescriptors.InternalError, context.TargetNode.GetLocation(), context.TargetSymbol.Name, ex.GetType().Name + ": " + ex.Message);
+            return new DiffParseResult(null, new[] { internalError }.ToEquatableArray());
+        }
+    }
+
+    private void Report(DiagnosticDescriptor descriptor, SyntaxNode node, params string[] args) =>
+        _diagnostics.Add(DiagnosticInfo.Create(descriptor, node.GetLocation(), args));
+
+    private DiffSpec? ParseMethod(MethodDeclarationSyntax declaration, IMethodSymbol method)
+    {
+        SyntaxNode where = declaration.Identifier.Parent ?? declaration;
+        Location nameLocation = declaration.Identifier.GetLocation();
+        string? problem = null;
+        if (!method.IsStatic)
+        {
+            problem = "it must be static";
+        }
+        else if (method.IsGenericMethod)
+        {
+            problem = "it must not be generic";
+        }
+        else if (method.Parameters.Length == 0)
+        {
+            problem = "it needs at least one parameter to differentiate with respect to";
+        }
+        else if (method.ReturnType.SpecialType is not (SpecialType.System_Double or SpecialType.System_Single))
+        {
+            problem = "it must return double or float";
+        }
+        else if (method.Parameters.Any(p => !SymbolEqualityComparer.Default.Equals(p.Type, method.ReturnType) || p.RefKind != RefKind.None || p.IsParams))
+        {
+            problem = $"every parameter must be a plain {method.ReturnType.ToDisplayString()}, the type it returns";
+        }
+        else if (declaration.Body is null && declaration.ExpressionBody is null)
+        {
+            problem = "it needs a body (an expression or straight-line code)";
+        }
+
+        var containing = new List<string>();
+        for (INamedTypeSymbol? type = method.ContainingType; type is not null && problem is null; type = type.ContainingType)
+        {
+            bool partial = type.DeclaringSyntaxReferences.All(r => r.GetSyntax(_cancellationToken) is TypeDeclarationSyntax t && t.Modifiers.Any(SyntaxKind.PartialKeyword));
+            if (!partial || type.TypeParameters.Length > 0)
+            {
+                problem = $"its containing type '{type.Name}' must be partial and not generic, so that the gradient can be added to it";
+                break;
+            }
+
+            string keyword = type.IsRecord ? (type.TypeKind == TypeKind.Struct ? "record struct" : "record")
+                : type.TypeKind switch { TypeKind.Struct => "struct", TypeKind.Interface => "interface", _ => "class" };
+            containing.Insert(0, (type.IsStatic ? "static " : "") + "partial " + keyword + " " + type.Name);
+        }
+
+        if (problem is not null)
+        {
+            _diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.DifferentiateUnsupportedMethod, nameLocation, method.Name, problem));
+            return null;
+        }
+
+        _type = method.ReturnType;
+        var parameters = method.Parameters.Select(p => p.Name).ToList();
+        var userNames = new HashSet<string>(parameters, StringComparer.Ordinal);
+        foreach (VariableDeclaratorSyntax local in declaration.DescendantNodes().OfType<VariableDeclaratorSyntax>())
+        {
+            userNames.Add(local.Identifier.ValueText);
+        }
+
+        // Generated names (t1, c1, p1_0, d_x) must not collide with the user's: prefix them with '_' if any could.
+        if (userNames.Any(n => n.StartsWith("d_", StringComparison.Ordinal) || (n.Length > 1 && (n[0] is 't' or 'c' or 'p') && char.IsDigit(n[1]))))
+        {
+            _prefix = "_";
+        }
+
+        foreach (IParameterSymbol parameter in method.Parameters)
+        {
+            _symbols[parameter] = Add(DiffOp.Parameter, Array.Empty<int>(), parameter.Name, parameter.Name, "");
+        }
+
+        int output = -1;
+        if (declaration.ExpressionBody is { } arrow)
+        {
+            output = Lower(arrow.Expression);
+        }
+        else
+        {
+            SyntaxList<StatementSyntax> statements = declaration.Body!.Statements;
+            for (int i = 0; i < statements.Count; i++)
+            {
+                _cancellationToken.ThrowIfCancellationRequested();
+                StatementSyntax statement = statements[i];
+                if (statement is LocalDeclarationStatementSyntax local && !local.IsConst && local.UsingKeyword == default)
+                {
+                    foreach (VariableDeclaratorSyntax variable in local.Declaration.Variables)
+                    {
+                        if (variable.Initializer is null)
+                        {
+                            Report(DiagnosticDescriptors.DifferentiateUnsupportedStatement, variable, "a local without an initializer (declare each local with its value)");
+                            continue;
+                        }
+
+                        if (_model.GetDeclaredSymbol(variable, _cancellationToken) is not ILocalSymbol symbol || !SymbolEqualityComparer.Default.Equals(symbol.Type, _type))
+                        {
+                            Report(DiagnosticDescriptors.DifferentiateUnsupportedStatement, variable, $"a local that is not a {_type.ToDisplayString()}");
+                            continue;
+                        }
+
+                        int value = Lower(variable.Initializer.Value);
+                        if (value < 0)
+                        {
+                            continue;
+                        }
+
+                        string name = variable.Identifier.ValueText;
+                        string label = name + " = " + Label(variable.Initializer.Value);
+                        int node;
+                        if (value == _nodes.Count - 1 && _nodes[value].Op is not (DiffOp.Parameter or DiffOp.Constant or DiffOp.Copy))
+                        {
+                            // The initializer's own node (nothing refers to it yet) takes the local's name.
+                            _nodes[value] = _nodes[value] with { Name = name, Label = label };
+                            node = value;
+                        }
+                        else
+                        {
+                            node = Add(DiffOp.Copy, new[] { value }, name, label, "");
+                        }
+
+                        _symbols[symbol] = node;
+                        _locals.Add(new DiffLocal(name, node));
+                    }
+                }
+                else if (statement is ReturnStatementSyntax { Expression: { } returned } && i == statements.Count - 1)
+                {
+                    output = Lower(returned);
+                }
+                else
+                {
+                    Report(DiagnosticDescriptors.DifferentiateUnsupportedStatement, statement, Describe(statement) + " (only local declarations and a final return are straight-line code)");
+                }
+            }
+
+            if (output < 0 && _diagnostics.Count == 0)
+            {
+                Report(DiagnosticDescriptors.DifferentiateUnsupportedStatement, declaration.Body, "a body without a final return statement");
+            }
+        }
+
+        if (_diagnostics.Count > 0 || output < 0)
+        {
+            return null;
+        }
+
+        // The output needs a name of its own (the adjoint seed), even when it is a parameter or a constant.
+        if (_nodes[output].Op is DiffOp.Parameter or DiffOp.Constant)
+        {
+            output = Add(DiffOp.Copy, new[] { output }, Temp(), "the result", "");
+        }
+
+        return new DiffSpec(
+            method.ContainingNamespace is { IsGlobalNamespace: false } ns ? ns.ToDisplayString() : null,
+            containing.ToEquatableArray(),
+            AccessibilityText(method.DeclaredAccessibility),
+            method.Name,
+            _type.SpecialType == SpecialType.System_Single ? "float" : "double",
+            parameters.ToEquatableArray(),
+            _nodes.ToEquatableArray(),
+            _locals.ToEquatableArray(),
+            output,
+            method.ContainingType!.ToDisplayString() + "." + method.Name);
+    }
+
+    private int Add(DiffOp op, int[] args, string name, string label, string text)
+    {
+        _nodes.Add(new DiffNode(op, args.ToEquatableArray(), name, label, Guard(), text));
+        return _nodes.Count - 1;
+    }
+
+    private string Guard() => _guards.Count == 0 ? "" : string.Join(" && ", _guards.Reverse());
+
+    private string Temp() => _prefix + "t" + (++_temps).ToString(CultureInfo.InvariantCulture);
+
+    private string Label(SyntaxNode node)
+    {
+        string text = string.Join(" ", node.ToString().Split(new[] { '\r', '\n', '\t', ' ' }, StringSplitOptions.RemoveEmptyEntries));
+        return text.Length > 60 ? text.Substring(0, 57) + "..." : text;
+    }
+
+    /// <summary>Lowers a value expression to a node; -1 (with a diagnostic) if it is not supported.</summary>
+    private int Lower(ExpressionSyntax expression)
+    {
+        _cancellationToken.ThrowIfCancellationRequested();
+        switch (expression)
+        {
+            case ParenthesizedExpressionSyntax parenthesized:
+                return Lower(parenthesized.Expression);
+
+            case CastExpressionSyntax cast when _model.GetTypeInfo(cast.Type, _cancellationToken).Type?.SpecialType is SpecialType.System_Double or SpecialType.System_Single:
+                return Lower(cast.Expression);
+
+            case PrefixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.UnaryPlusExpression } plus:
+                return Lower(plus.Operand);
+
+            case PrefixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.UnaryMinusExpression } minus:
+            {
+                int operand = Lower(minus.Operand);
+                return operand < 0 ? -1 : Add(DiffOp.Negate, new[] { operand }, Temp(), Label(minus), "");
+            }
+
+            case BinaryExpressionSyntax binary when binary.Kind() is SyntaxKind.AddExpression or SyntaxKind.SubtractExpression or SyntaxKind.MultiplyExpression or SyntaxKind.DivideExpression:
+            {
+                if (!IsNumeric(binary))
+                {
+                    Report(DiagnosticDescriptors.DifferentiateUnsupportedExpression, binary, Label(binary), "an operation on a value that is not a number");
+                    return -1;
+                }
+
+                int left = Lower(binary.Left);
+                int right = Lower(binary.Right);
+                if (left < 0 || right < 0)
+                {
+                    return -1;
+                }
+
+                DiffOp op = binary.Kind() switch
+                {
+                    SyntaxKind.AddExpression => DiffOp.Add,
+                    SyntaxKind.SubtractExpression => DiffOp.Subtract,
+                    SyntaxKind.MultiplyExpression => DiffOp.Multiply,
+                    _ => DiffOp.Divide,
+                };
+                return Add(op, new[] { left, right }, Temp(), Label(binary), "");
+            }
+
+            case ConditionalExpressionSyntax conditional:
+            {
+                int condition = LowerCondition(conditional.Condition);
+                if (condition < 0)
+                {
+                    return -1;
+                }
+
+                string c = _nodes[condition].Name;
+                _guards.Push(c);
+                int whenTrue = Lower(conditional.WhenTrue);
+                _guards.Pop();
+                _guards.Push("!" + c);
+                int whenFalse = Lower(conditional.WhenFalse);
+                _guards.Pop();
+                return whenTrue < 0 || whenFalse < 0 ? -1 : Add(DiffOp.Conditional, new[] { condition, whenTrue, whenFalse }, Temp(), Label(conditional), "");
+            }
+
+            case InvocationExpressionSyntax invocation:
+                return LowerCall(invocation);
+
+            case IdentifierNameSyntax or MemberAccessExpressionSyntax or LiteralExpressionSyntax:
+            {
+                Optional<object?> constant = _model.GetConstantValue(expression, _cancellationToken);
+                if (constant.HasValue && constant.Value is double or float or int or long or short or byte or decimal or uint or ulong)
+                {
+                    string text = expression is LiteralExpressionSyntax literal ? literal.Token.Text : "(" + Literal(Convert.ToDouble(constant.Value, CultureInfo.InvariantCulture)) + ")";
+                    return Add(DiffOp.Constant, Array.Empty<int>(), text, Label(expression), "");
+                }
+
+                ISymbol? symbol = _model.GetSymbolInfo(expression, _cancellationToken).Symbol;
+                if (symbol is not null && _symbols.TryGetValue(symbol, out int node))
+                {
+                    return node;
+                }
+
+                Report(DiagnosticDescriptors.DifferentiateUnsupportedExpression, expression, Label(expression),
+                    symbol is null ? "not a parameter, local or constant" : $"a {symbol.Kind.ToString().ToLowerInvariant()} that is not a constant (only parameters, locals and constants can be read)");
+                return -1;
+            }
+
+            default:
+                Report(DiagnosticDescriptors.DifferentiateUnsupportedExpression, expression, Label(expression), Describe(expression));
+                return -1;
+        }
+    }
+
+    private bool IsNumeric(ExpressionSyntax expression) =>
+        _model.GetTypeInfo(expression, _cancellationToken).Type?.SpecialType is SpecialType.System_Double or SpecialType.System_Single
+            or SpecialType.System_Int32 or SpecialType.System_Int64;
+
+    private string Literal(double value)
+    {
+        string text = _type.SpecialType == SpecialType.System_Single
+            ? ((float)value).ToString("R", CultureInfo.InvariantCulture) + "f"
+            : value.ToString("R", CultureInfo.InvariantCulture) + "d";
+        return text.Replace("E", "e");
+    }
+
+    private int LowerCondition(ExpressionSyntax condition)
+    {
+        switch (condition)
+        {
+            case ParenthesizedExpressionSyntax parenthesized:
+                return LowerCondition(parenthesized.Expression);
+
+            case PrefixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.LogicalNotExpression } not:
+            {
+                int operand = LowerCondition(not.Operand);
+                return operand < 0 ? -1 : Add(DiffOp.Not, new[] { operand }, _prefix + "c" + (++_temps).ToString(CultureInfo.InvariantCulture), Label(not), "");
+            }
+
+            case BinaryExpressionSyntax logical when logical.Kind() is SyntaxKind.LogicalAndExpression or SyntaxKind.LogicalOrExpression:
+            {
+                int left = LowerCondition(logical.Left);
+                int right = LowerCondition(logical.Right);
+                return left < 0 || right < 0 ? -1 : Add(logical.Kind() == SyntaxKind.LogicalAndExpression ? DiffOp.And : DiffOp.Or, new[] { left, right },
+                    _prefix + "c" + (++_temps).ToString(CultureInfo.InvariantCulture), Label(logical), "");
+            }
+
+            case BinaryExpressionSyntax comparison when comparison.Kind() is SyntaxKind.LessThanExpression or SyntaxKind.LessThanOrEqualExpression
+                or SyntaxKind.GreaterThanExpression or SyntaxKind.GreaterThanOrEqualExpression or SyntaxKind.EqualsExpression or SyntaxKind.NotEqualsExpression:
+            {
+                int left = Lower(comparison.Left);
+                int right = Lower(comparison.Right);
+                return left < 0 || right < 0 ? -1 : Add(DiffOp.Compare, new[] { left, right },
+                    _prefix + "c" + (++_temps).ToString(CultureInfo.InvariantCulture), Label(comparison), comparison.OperatorToken.Text);
+            }
+
+            default:
+                Report(DiagnosticDescriptors.DifferentiateUnsupportedExpression, condition, Label(condition), "a condition other than a comparison of numbers, !, && or ||");
+                return -1;
+        }
+    }
+
+    private int LowerCall(InvocationExpressionSyntax invocation)
+    {
+        if (_model.GetSymbolInfo(invocation, _cancellationToken).Symbol is not IMethodSymbol method)
+        {
+            Report(DiagnosticDescriptors.DifferentiateUnsupportedCall, invocation, Label(invocation), "the call does not resolve to a method");
+            return -1;
+        }
+
+        string containing = method.ContainingType?.ToDisplayString() ?? "";
+        if ((containing == "System.Math" || containing == "System.MathF") && MathFunctions.TryGetValue(method.Name, out var function))
+        {
+            if (invocation.ArgumentList.Arguments.Count != function.Arity)
+            {
+                Report(DiagnosticDescriptors.DifferentiateUnsupportedCall, invocation, Label(invocation), $"{containing}.{method.Name} with {invocation.ArgumentList.Arguments.Count} arguments (supported: {function.Arity})");
+                return -1;
+            }
+
+            if (method.ReturnType.SpecialType is not (SpecialType.System_Double or SpecialType.System_Single))
+            {
+                Report(DiagnosticDescriptors.DifferentiateUnsupportedCall, invocation, Label(invocation), $"{containing}.{method.Name} on a type other than double or float");
+                return -1;
+            }
+
+            int[] args = invocation.ArgumentList.Arguments.Select(a => Lower(a.Expression)).ToArray();
+            return args.Any(a => a < 0) ? -1 : Add(function.Op, args, Temp(), Label(invocation), "");
+        }
+
+        bool differentiable = method.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == AttributeName);
+        if (differentiable && method.IsStatic && SymbolEqualityComparer.Default.Equals(method.ReturnType, _type)
+            && method.Parameters.All(p => SymbolEqualityComparer.Default.Equals(p.Type, _type)))
+        {
+            int[] args = invocation.ArgumentList.Arguments.Select(a => Lower(a.Expression)).ToArray();
+            if (args.Any(a => a < 0))
+            {
+                return -1;
+            }
+
+            string callee = "global::" + method.ContainingType!.ToDisplayString() + "." + method.Name + "Gradient";
+            return Add(DiffOp.Call, args, Temp(), Label(invocation), callee);
+        }
+
+        Report(DiagnosticDescriptors.DifferentiateUnsupportedCall, invocation, Label(invocation),
+            differentiable
+                ? $"'{method.Name}' is [Differentiate] but works on {method.ReturnType.ToDisplayString()}, not {_type.ToDisplayString()}"
+                : $"'{containing}.{method.Name}' is neither a supported Math function nor a [Differentiate] method");
+        return -1;
+    }
+
+    private static string Describe(SyntaxNode node) => node switch
+    {
+        IfStatementSyntax => "an if statement (use a conditional expression: c ? a : b)",
+        ForStatementSyntax or ForEachStatementSyntax or WhileStatementSyntax or DoStatementSyntax => "a loop",
+        ExpressionStatementSyntax { Expression: AssignmentExpressionSyntax } => "an assignment (each local is declared once with its value)",
+        ExpressionStatementSyntax => "an expression statement",
+        ReturnStatementSyntax => "a return before the end",
+        AssignmentExpressionSyntax => "an assignment inside an expression",
+        PostfixUnaryExpressionSyntax or PrefixUnaryExpressionSyntax => "an increment, decrement or other unary operator",
+        BinaryExpressionSyntax binary => $"the operator '{binary.OperatorToken.Text}'",
+        ElementAccessExpressionSyntax => "an array or indexer access",
+        ObjectCreationExpressionSyntax or ImplicitObjectCreationExpressionSyntax => "an object creation",
+        LambdaExpressionSyntax => "a lambda",
+        _ => "a " + node.Kind().ToString(),
+    };
+
+    private static string AccessibilityText(Accessibility accessibility) => accessibility switch
+    {
+        Accessibility.Public => "public",
+        Accessibility.Internal => "internal",
+        Accessibility.Protected => "protected",
+        Accessibility.ProtectedOrInternal => "protected internal",
+        Accessibility.ProtectedAndInternal => "private protected",
+        _ => "private",
+    };
+}
