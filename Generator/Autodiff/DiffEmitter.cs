@@ -62,7 +62,7 @@ internal static class DiffEmitter
         w.WriteLine();
         w.WriteLine($"/// <summary>The local variables of {name} in declaration order: the order of {name}Gradient's localValues and localAdjoints.</summary>");
         w.WriteLine(generated);
-        w.WriteLine($"{spec.Accessibility} static global::System.Collections.Generic.IReadOnlyList<string> {name}LocalNames {{ get; }} = new string[] {{ {string.Join(", ", spec.Locals.Select(l => "\"" + l.Name + "\""))} }};");
+        w.WriteLine($"{spec.Accessibility} static global::System.Collections.Generic.IReadOnlyList<string> {name}LocalNames {{ get; }} = {(spec.Locals.Count == 0 ? "global::System.Array.Empty<string>()" : "new string[] { " + string.Join(", ", spec.Locals.Select(l => "\"" + l.Name + "\"")) + " }")};");
         w.WriteLine();
         w.WriteLine($"/// <summary>");
         w.WriteLine($"/// {name} and its gradient; also writes every local's value and adjoint (∂{name}/∂local) into the spans,");

@@ -37,6 +37,7 @@ internal sealed class DiffParser
     private readonly List<DiagnosticInfo> _diagnostics = new();
     private readonly Dictionary<ISymbol, int> _symbols = new(SymbolEqualityComparer.Default);
     private readonly Stack<string> _guards = new();
+    private readonly HashSet<ISymbol> _failed = new(SymbolEqualityComparer.Default);
     private ITypeSymbol _type = null!;
     private string _prefix = "";
     private int _temps;
@@ -161,15 +162,22 @@ internal sealed class DiffParser
                             continue;
                         }
 
-                        if (_model.GetDeclaredSymbol(variable, _cancellationToken) is not ILocalSymbol symbol || !SymbolEqualityComparer.Default.Equals(symbol.Type, _type))
+                        ISymbol? declared = _model.GetDeclaredSymbol(variable, _cancellationToken);
+                        if (declared is not ILocalSymbol symbol || !SymbolEqualityComparer.Default.Equals(symbol.Type, _type))
                         {
                             Report(DiagnosticDescriptors.DifferentiateUnsupportedStatement, variable, $"a local that is not a {_type.ToDisplayString()}");
+                            if (declared is not null)
+                            {
+                                _failed.Add(declared); // its uses are not reported again
+                            }
+
                             continue;
                         }
 
                         int value = Lower(variable.Initializer.Value);
                         if (value < 0)
                         {
+                            _failed.Add(symbol);
                             continue;
                         }
 
@@ -329,6 +337,11 @@ internal sealed class DiffParser
                     return node;
                 }
 
+                if (symbol is not null && _failed.Contains(symbol))
+                {
+                    return -1;
+                }
+
                 Report(DiagnosticDescriptors.DifferentiateUnsupportedExpression, expression, Label(expression),
                     symbol is null ? "not a parameter, local or constant" : $"a {symbol.Kind.ToString().ToLowerInvariant()} that is not a constant (only parameters, locals and constants can be read)");
                 return -1;
@@ -374,7 +387,8 @@ internal sealed class DiffParser
             }
 
             case BinaryExpressionSyntax comparison when comparison.Kind() is SyntaxKind.LessThanExpression or SyntaxKind.LessThanOrEqualExpression
-                or SyntaxKind.GreaterThanExpression or SyntaxKind.GreaterThanOrEqualExpression or SyntaxKind.EqualsExpression or SyntaxKind.NotEqualsExpression:
+                or SyntaxKind.GreaterThanExpression or SyntaxKind.GreaterThanOrEqualExpression or SyntaxKind.EqualsExpression or SyntaxKind.NotEqualsExpression
+                && IsNumeric(comparison.Left) && IsNumeric(comparison.Right):
             {
                 int left = Lower(comparison.Left);
                 int right = Lower(comparison.Right);

@@ -28,6 +28,9 @@ switch (options.Sample)
     case "xor":
         XorSample.Run(Console.Out, options);
         break;
+    case "lecture":
+        LectureSample.Run(Console.Out);
+        break;
     case "sin":
         SinSample.Run(Console.Out, options);
         break;

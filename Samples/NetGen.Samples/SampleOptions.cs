@@ -14,6 +14,7 @@ public sealed class SampleOptions
         ("mnist", "read handwritten digits: 784-128-10 ReLU/softmax, cross-entropy, Adam; 8,000 train, 2,000 test"),
         ("xor", "learn XOR: 2-4-1 tanh/sigmoid, mean squared error, full-batch gradient descent"),
         ("sin", "regress sin x on [-pi, pi]: 1-16-1 tanh/identity, mean squared error, minibatch SGD"),
+        ("lecture", "the lecture's computational graph y = sin(ln((3x + 7)^3)), differentiated at compile time: the table at x = 3"),
     };
 
     /// <summary>The sample to run.</summary>

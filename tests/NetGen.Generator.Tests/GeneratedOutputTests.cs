@@ -60,6 +60,41 @@ public class GeneratedOutputTests
         public partial class MnistNet { }
         """;
 
+    /// <summary>The lecture's computational graph, differentiated: one line per node, forward and reverse.</summary>
+    private const string LectureGradient = """
+        using System;
+
+        namespace Seeds;
+
+        public static partial class Lecture
+        {
+            [NetGen.Differentiate]
+            public static double Y(double x)
+            {
+                double y1 = 3 * x;
+                double y2 = y1 + 7;
+                double y3 = Math.Pow(y2, 3);
+                double y4 = Math.Log(y3);
+                return Math.Sin(y4);
+            }
+
+            [NetGen.Differentiate]
+            internal static double Branchy(double a, double b) => a > b ? Math.Sqrt(a) * Y(b) : Math.Max(a, -b) / 2;
+        }
+        """;
+
+    [Fact]
+    public void DifferentiatedSourceMatchesTheSnapshot()
+    {
+        GeneratorHarness.Result result = GeneratorHarness.Run(LectureGradient);
+        Assert.Empty(result.GeneratorDiagnostics);
+        Assert.Empty(result.CompilationDiagnostics);
+        string source = string.Join("\n", result.Sources.OrderBy(s => s.HintName, System.StringComparer.Ordinal).Select(s => s.SourceText.ToString()))
+            .Replace($"NetGen {NetworkGenerator.Version}", "NetGen {version}")
+            .Replace($"\"NetGen\", \"{NetworkGenerator.Version}\"", "\"NetGen\", \"{version}\"");
+        Snapshot.Match(source, "LectureGradient.g.cs.txt");
+    }
+
     [Theory]
     [InlineData(IrisNet, "IrisNet.g.cs.txt")]
     [InlineData(SimdMnistNet, "SimdMnistNet.g.cs.txt")]

@@ -33,7 +33,7 @@ internal static class GeneratorHarness
 
     public static GeneratorDriver Driver() =>
         CSharpGeneratorDriver.Create(
-            new[] { new NetworkGenerator().AsSourceGenerator() },
+            new[] { new NetworkGenerator().AsSourceGenerator(), new DifferentiateGenerator().AsSourceGenerator() },
             parseOptions: ParseOptions,
             driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
 
@@ -52,9 +52,9 @@ internal static class GeneratorHarness
 
     public sealed record Result(GeneratorDriverRunResult Run, Compilation Output, ImmutableArray<Diagnostic> GeneratorDiagnostics)
     {
-        public Exception? Exception => Run.Results.Single().Exception;
+        public Exception? Exception => Run.Results.Select(r => r.Exception).FirstOrDefault(e => e is not null);
 
-        public IReadOnlyList<GeneratedSourceResult> Sources => Run.Results.Single().GeneratedSources;
+        public IReadOnlyList<GeneratedSourceResult> Sources => Run.Results.SelectMany(r => r.GeneratedSources).ToList();
 
         public string SingleSource => Sources.Single().SourceText.ToString();
 

@@ -8,6 +8,18 @@ namespace NetGen.Tests;
 public class SampleTrainingTests
 {
     [Fact]
+    public void TheLectureSamplePrintsTheLecturesTable()
+    {
+        var log = new StringWriter();
+        (double y, double dydx) = LectureSample.Run(log);
+        Assert.Equal(0.89436594845, y, 1e-10);
+        Assert.Equal(-0.25162653354, dydx, 1e-10);
+        string text = log.ToString();
+        Assert.Contains("y4    ln y3              8.31776616672       -0.44733605963", text);
+        Assert.Contains("y1    3x                 9.00000000000       -0.08387551118", text);
+    }
+
+    [Fact]
     public void XorReachesFullAccuracy()
     {
         SampleResult result = XorSample.Run(TextWriter.Null);
