@@ -7,6 +7,7 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 using NetGen.Generator.Diagnostics;
 using NetGen.Generator.Emit;
 using NetGen.Generator.Model;
+using NetGen.Generator.Onnx;
 using NetGen.Generator.Parsing;
 using NetGen.Generator.Weights;
 
@@ -74,6 +75,35 @@ public sealed class NetworkGenerator : IIncrementalGenerator
             .Select(static (pair, _) => WeightsResolver.Resolve(pair.Left, pair.Right))
             .WithTrackingName(StepNames.Resolve);
 
+        // [OnnxModel("…")]: an ONNX file read at compile time and emitted as an inference-only network.
+        IncrementalValueProvider<ImmutableArray<OnnxFile>> onnxFiles = context.AdditionalTextsProvider
+            .Where(static text => text.Path.EndsWith(OnnxResolver.Suffix, StringComparison.OrdinalIgnoreCase))
+            .Select(static (text, cancellationToken) => OnnxResolver.Decode(text.Path, text.GetText(cancellationToken)?.ToString()))
+            .Collect();
+
+        IncrementalValuesProvider<EmitInput> imported = context.SyntaxProvider
+            .ForAttributeWithMetadataName(
+                OnnxResolver.AttributeName,
+                predicate: static (node, _) => node is TypeDeclarationSyntax,
+                transform: static (context, cancellationToken) => OnnxResolver.Parse(context, cancellationToken))
+            .WithTrackingName(StepNames.OnnxParse)
+            .Combine(onnxFiles)
+            .Select(static (pair, _) => SafeResolve(pair.Left, pair.Right))
+            .WithTrackingName(StepNames.OnnxResolve);
+
+        context.RegisterSourceOutput(imported, static (output, input) =>
+        {
+            foreach (DiagnosticInfo diagnostic in input.Diagnostics)
+            {
+                output.ReportDiagnostic(diagnostic.ToDiagnostic());
+            }
+
+            if (input.Spec is not null)
+            {
+                Emit(output, input.Spec, input.Weights);
+            }
+        });
+
         context.RegisterSourceOutput(resolved, static (output, input) =>
         {
             foreach (DiagnosticInfo diagnostic in input.Diagnostics)
@@ -89,6 +119,21 @@ public sealed class NetworkGenerator : IIncrementalGenerator
         context.RegisterSourceOutput(diagnostics, static (output, diagnostic) => output.ReportDiagnostic(diagnostic.ToDiagnostic()));
         context.RegisterSourceOutput(orphanDense, static (output, diagnostic) => output.ReportDiagnostic(diagnostic.ToDiagnostic()));
         context.RegisterSourceOutput(orphanTraining, static (output, diagnostic) => output.ReportDiagnostic(diagnostic.ToDiagnostic()));
+    }
+
+    /// <summary>The importer never throws out of the generator: anything unexpected is NG0021 on the attribute.</summary>
+    private static EmitInput SafeResolve(OnnxRequest request, ImmutableArray<OnnxFile> files)
+    {
+        try
+        {
+            return OnnxResolver.Resolve(request, files);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            var diagnostic = new DiagnosticInfo(DiagnosticDescriptors.OnnxUnreadable, request.FilePath, request.Span, request.LineSpan,
+                new[] { request.Path, "the importer failed (" + ex.GetType().Name + ": " + ex.Message + ")" }.ToEquatableArray());
+            return new EmitInput(null, null, new[] { diagnostic }.ToEquatableArray());
+        }
     }
 
     private static void Emit(SourceProductionContext output, NetworkSpec spec, EmbeddedWeights? weights)

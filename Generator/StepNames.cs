@@ -29,4 +29,10 @@ internal static class StepNames
 
     /// <summary>[Differentiate] methods parsed into their computational graphs plus diagnostics.</summary>
     public const string DifferentiateParse = nameof(DifferentiateParse);
+
+    /// <summary>[OnnxModel] classes and the file they name.</summary>
+    public const string OnnxParse = nameof(OnnxParse);
+
+    /// <summary>[OnnxModel] classes joined with their ONNX file and imported.</summary>
+    public const string OnnxResolve = nameof(OnnxResolve);
 }

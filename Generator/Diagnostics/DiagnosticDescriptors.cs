@@ -186,4 +186,36 @@ internal static class DiagnosticDescriptors
         category: Category,
         defaultSeverity: DiagnosticSeverity.Error,
         isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor OnnxNotFound = new(
+        id: "NG0020",
+        title: "The ONNX file is not part of the build",
+        messageFormat: "The ONNX file '{0}' cannot be found: {1}",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor OnnxUnreadable = new(
+        id: "NG0021",
+        title: "The ONNX file cannot be read",
+        messageFormat: "The ONNX file '{0}' cannot be read: {1}",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor OnnxUnsupported = new(
+        id: "NG0022",
+        title: "The ONNX model is not a supported network",
+        messageFormat: "The ONNX file '{0}' is not a supported network: {1}",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor OnnxUnsupportedClass = new(
+        id: "NG0023",
+        title: "[OnnxModel] on a class that cannot receive the network",
+        messageFormat: "'{0}' cannot receive the ONNX network: {1}",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true);
 }

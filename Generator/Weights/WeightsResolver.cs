@@ -63,7 +63,7 @@ internal static class WeightsResolver
         return new EmitInput(null, null, new[] { diagnostic }.ToEquatableArray());
     }
 
-    private static string Normalize(string path)
+    internal static string Normalize(string path)
     {
         string p = path.Replace('\\', '/').Trim();
         while (p.StartsWith("./", StringComparison.Ordinal))
@@ -74,7 +74,7 @@ internal static class WeightsResolver
         return p;
     }
 
-    private static string FileName(string path)
+    internal static string FileName(string path)
     {
         string p = Normalize(path);
         int slash = p.LastIndexOf('/');

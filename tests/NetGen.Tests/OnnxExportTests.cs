@@ -31,6 +31,8 @@ public class OnnxExportTests
         nameof(OnnxReluNet), nameof(OnnxLeakyNet), nameof(OnnxPReluNet), nameof(OnnxEluNet), nameof(OnnxDeepNet), "Mnist",
     };
 
+    public static INeuralNetwork CreateNetwork(string name) => Create(name);
+
     private static INeuralNetwork Create(string name) => name switch
     {
         nameof(OnnxIdentityNet) => new OnnxIdentityNet(),

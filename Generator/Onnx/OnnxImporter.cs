@@ -1,0 +1,333 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using NetGen.Generator.Model;
+
+namespace NetGen.Generator.Onnx;
+
+/// <summary>One dense layer read from an ONNX graph: W as [Inputs × Units] row-major, b, PReLU slopes.</summary>
+internal sealed record ImportedLayer(int Inputs, int Units, ActivationKind Activation, float Alpha, float[] Weights, float[] Bias, float[]? Slopes);
+
+/// <summary>
+/// Recognises a multilayer perceptron in an ONNX graph: from the single input, optionally a Flatten or
+/// Reshape, then per layer MatMul (+ Add) or Gemm (transA = 0, transB 0 or 1, alpha, beta), then an
+/// optional element-wise activation, to the single output. Anything else is reported with the node,
+/// its op type and the reason (<see cref="OnnxImportException"/>).
+/// </summary>
+internal static class OnnxImporter
+{
+    public static (int Inputs, List<ImportedLayer> Layers) Import(OnnxGraph graph)
+    {
+        if (graph.Opset > 0 && graph.Opset < 7)
+        {
+            throw new OnnxImportException($"the model uses opset {graph.Opset}; opsets 7 and later are supported");
+        }
+
+        if (graph.Inputs.Count != 1)
+        {
+            throw new OnnxImportException($"the graph has {graph.Inputs.Count} inputs (other than initializers); a network has one");
+        }
+
+        if (graph.Outputs.Count != 1)
+        {
+            throw new OnnxImportException($"the graph has {graph.Outputs.Count} outputs; a network has one");
+        }
+
+        foreach (OnnxNode each in graph.Nodes)
+        {
+            if (each.Domain.Length > 0 && each.Domain != "ai.onnx")
+            {
+                throw new OnnxImportException($"{each.Describe()} is in the domain '{each.Domain}'; only the default domain is supported");
+            }
+        }
+
+        var consumers = new Dictionary<string, List<OnnxNode>>(StringComparer.Ordinal);
+        foreach (OnnxNode each in graph.Nodes)
+        {
+            foreach (string input in each.Inputs)
+            {
+                if (!consumers.TryGetValue(input, out var list))
+                {
+                    consumers[input] = list = new List<OnnxNode>();
+                }
+
+                list.Add(each);
+            }
+        }
+
+        var visited = new HashSet<OnnxNode>();
+        string input0 = graph.Inputs[0];
+        List<long> shape = graph.InputShapes.First(s => s.Name == input0).Dims;
+        string current = input0;
+        long width = shape.Count == 0 ? -1 : shape[shape.Count - 1];
+        var layers = new List<ImportedLayer>();
+
+        OnnxNode? Next(string tensor)
+        {
+            if (tensor == graph.Outputs[0] && !consumers.ContainsKey(tensor))
+            {
+                return null;
+            }
+
+            if (!consumers.TryGetValue(tensor, out var list) || list.Count == 0)
+            {
+                throw new OnnxImportException($"the tensor '{tensor}' is used by no node and is not the graph's output");
+            }
+
+            if (list.Count > 1)
+            {
+                throw new OnnxImportException($"the tensor '{tensor}' feeds {list.Count} nodes ({string.Join(", ", list.Select(n => n.Describe()))}): a branching graph is not a chain of layers");
+            }
+
+            return list[0];
+        }
+
+        OnnxTensor Constant(OnnxNode node, int index, string what)
+        {
+            if (index >= node.Inputs.Count || !graph.Initializers.TryGetValue(node.Inputs[index], out OnnxTensor? tensor))
+            {
+                throw new OnnxImportException($"{node.Describe()}: its {what} is not an initializer (a constant of the model)");
+            }
+
+            if (tensor.Problem is not null || tensor.Values is null)
+            {
+                throw new OnnxImportException($"{node.Describe()}: the initializer '{tensor.Name}' cannot be used: {tensor.Problem}");
+            }
+
+            return tensor;
+        }
+
+        OnnxNode? node = Next(current);
+        if (node is not null && node.OpType is "Flatten" or "Reshape")
+        {
+            visited.Add(node);
+            if (node.OpType == "Flatten" && node.Ints.TryGetValue("axis", out long axis) && axis != 1)
+            {
+                throw new OnnxImportException($"{node.Describe()}: axis {axis}; only axis 1 (keep the batch) is supported");
+            }
+
+            width = 1;
+            for (int i = 1; i < shape.Count; i++)
+            {
+                width = shape[i] < 0 ? -1 : width * shape[i];
+                if (width < 0) break;
+            }
+
+            if (node.OpType == "Reshape")
+            {
+                OnnxTensor target = Constant(node, 1, "target shape");
+                width = target.Values!.Length == 0 ? -1 : (long)target.Values.Last();
+            }
+
+            current = node.Outputs[0];
+            node = Next(current);
+        }
+
+        while (node is not null)
+        {
+            visited.Add(node);
+            float[] w, b;
+            int inputs, units;
+            if (node.OpType == "MatMul")
+            {
+                OnnxTensor weight = Constant(node, 1, "second operand (the weights)");
+                if (node.Inputs[0] != current || weight.Dims.Count != 2)
+                {
+                    throw new OnnxImportException($"{node.Describe()}: expected x·W with W of rank 2");
+                }
+
+                inputs = (int)weight.Dims[0];
+                units = (int)weight.Dims[1];
+                w = weight.Values!;
+                b = new float[units];
+                current = node.Outputs[0];
+                OnnxNode? add = Next(current);
+                if (add is not null && add.OpType == "Add")
+                {
+                    visited.Add(add);
+                    int biasIndex = add.Inputs[0] == current ? 1 : 0;
+                    OnnxTensor bias = Constant(add, biasIndex, "bias");
+                    b = Bias(add, bias, units);
+                    current = add.Outputs[0];
+                }
+            }
+            else if (node.OpType == "Gemm")
+            {
+                if (node.Ints.TryGetValue("transA", out long transA) && transA != 0)
+                {
+                    throw new OnnxImportException($"{node.Describe()}: transA = 1 (the input transposed) is not supported");
+                }
+
+                bool transB = node.Ints.TryGetValue("transB", out long tb) && tb != 0;
+                float alpha = node.Floats.TryGetValue("alpha", out float a) ? a : 1f;
+                float beta = node.Floats.TryGetValue("beta", out float be) ? be : 1f;
+                OnnxTensor weight = Constant(node, 1, "B operand (the weights)");
+                if (node.Inputs[0] != current || weight.Dims.Count != 2)
+                {
+                    throw new OnnxImportException($"{node.Describe()}: expected Gemm(x, W, b) with W of rank 2");
+                }
+
+                inputs = (int)(transB ? weight.Dims[1] : weight.Dims[0]);
+                units = (int)(transB ? weight.Dims[0] : weight.Dims[1]);
+                w = new float[inputs * units];
+                for (int i = 0; i < inputs; i++)
+                {
+                    for (int j = 0; j < units; j++)
+                    {
+                        w[i * units + j] = alpha * (transB ? weight.Values![j * inputs + i] : weight.Values![i * units + j]);
+                    }
+                }
+
+                b = new float[units];
+                if (node.Inputs.Count > 2 && node.Inputs[2].Length > 0)
+                {
+                    float[] c = Bias(node, Constant(node, 2, "C operand (the bias)"), units);
+                    for (int j = 0; j < units; j++)
+                    {
+                        b[j] = beta * c[j];
+                    }
+                }
+
+                current = node.Outputs[0];
+            }
+            else
+            {
+                throw new OnnxImportException($"{node.Describe()} is not supported here: a layer starts with MatMul or Gemm");
+            }
+
+            if (width >= 0 && inputs != width)
+            {
+                throw new OnnxImportException($"{node.Describe()}: its weights take {inputs} inputs, but the tensor before it has {width}");
+            }
+
+            width = units;
+            ActivationKind activation = ActivationKind.Identity;
+            float activationAlpha = 0f;
+            float[]? slopes = null;
+            OnnxNode? next = Next(current);
+            if (next is not null && next.OpType is not ("MatMul" or "Gemm"))
+            {
+                visited.Add(next);
+                switch (next.OpType)
+                {
+                    case "Relu": activation = ActivationKind.ReLU; break;
+                    case "Sigmoid": activation = ActivationKind.Sigmoid; break;
+                    case "Tanh": activation = ActivationKind.Tanh; break;
+                    case "Atan": activation = ActivationKind.ArcTan; break;
+                    case "Softplus": activation = ActivationKind.SoftPlus; break;
+                    case "Identity": activation = ActivationKind.Identity; break;
+                    case "LeakyRelu":
+                        activation = ActivationKind.LeakyReLU;
+                        activationAlpha = next.Floats.TryGetValue("alpha", out float la) ? la : 0.01f;
+                        break;
+                    case "Elu":
+                        activation = ActivationKind.ELU;
+                        activationAlpha = next.Floats.TryGetValue("alpha", out float ea) ? ea : 1f;
+                        if (activationAlpha <= 0f)
+                        {
+                            throw new OnnxImportException($"{next.Describe()}: alpha {activationAlpha.ToString(CultureInfo.InvariantCulture)}; NetGen's ELU needs alpha > 0");
+                        }
+
+                        break;
+                    case "PRelu":
+                    {
+                        activation = ActivationKind.PReLU;
+                        activationAlpha = 0.25f;
+                        OnnxTensor slope = Constant(next, 1, "slope");
+                        slopes = slope.Values!.Length == units ? slope.Values
+                            : slope.Values.Length == 1 ? Enumerable.Repeat(slope.Values[0], units).ToArray()
+                            : throw new OnnxImportException($"{next.Describe()}: {slope.Values.Length} slopes for {units} units");
+                        break;
+                    }
+
+                    case "Softmax":
+                    {
+                        long axis = next.Ints.TryGetValue("axis", out long ax) ? ax : (graph.Opset >= 13 ? -1 : 1);
+                        if (axis is not (-1 or 1))
+                        {
+                            throw new OnnxImportException($"{next.Describe()}: axis {axis}; only the last axis of [batch, units] is supported");
+                        }
+
+                        activation = ActivationKind.Softmax;
+                        break;
+                    }
+
+                    case "Less":
+                        activation = ActivationKind.BinaryStep;
+                        next = MatchStep(graph, next, Next, visited);
+                        break;
+                    default:
+                        throw new OnnxImportException($"{next.Describe()} is not supported (supported after a layer: Relu, Sigmoid, Tanh, Atan, LeakyRelu, PRelu, Elu, Softplus, Identity, Softmax)");
+                }
+
+                if (next.Inputs[0] != current)
+                {
+                    throw new OnnxImportException($"{next.Describe()}: its first input is not the layer's output");
+                }
+
+                current = next.Outputs[0];
+                next = Next(current);
+            }
+
+            layers.Add(new ImportedLayer(inputs, units, activation, activationAlpha, w, b, slopes));
+            node = next;
+        }
+
+        foreach (OnnxNode unvisited in graph.Nodes.Where(n => !visited.Contains(n)))
+        {
+            throw new OnnxImportException($"{unvisited.Describe()} is not on the chain from the input to the output");
+        }
+
+        if (layers.Count == 0)
+        {
+            throw new OnnxImportException("the graph has no MatMul or Gemm layer");
+        }
+
+        if (layers.Take(layers.Count - 1).Any(l => l.Activation == ActivationKind.Softmax))
+        {
+            throw new OnnxImportException("Softmax on a hidden layer is not supported (NetGen applies it to the output only)");
+        }
+
+        return ((int)layers[0].Inputs, layers);
+    }
+
+    private static float[] Bias(OnnxNode node, OnnxTensor bias, int units)
+    {
+        bool shapeOk = (bias.Dims.Count == 1 && bias.Dims[0] == units) || (bias.Dims.Count == 2 && bias.Dims[0] == 1 && bias.Dims[1] == units);
+        if (!shapeOk)
+        {
+            throw new OnnxImportException($"{node.Describe()}: a bias of shape [{string.Join(", ", bias.Dims)}]; [{units}] or [1, {units}] is supported");
+        }
+
+        return bias.Values!;
+    }
+
+    /// <summary>The exporter's BinaryStep: Cast(Not(Less(z, 0)), to = float).</summary>
+    private static OnnxNode MatchStep(OnnxGraph graph, OnnxNode less, Func<string, OnnxNode?> next, HashSet<OnnxNode> visited)
+    {
+        OnnxTensor? zero = less.Inputs.Count == 2 && graph.Initializers.TryGetValue(less.Inputs[1], out OnnxTensor? t) ? t : null;
+        if (zero?.Values is not { Length: 1 } values || values[0] != 0f)
+        {
+            throw new OnnxImportException($"{less.Describe()}: only Less(z, 0) followed by Not and Cast (a step function) is supported");
+        }
+
+        OnnxNode? not = next(less.Outputs[0]);
+        OnnxNode? cast = not is { OpType: "Not" } ? next(not.Outputs[0]) : null;
+        if (not is null || cast is not { OpType: "Cast" } || !cast.Ints.TryGetValue("to", out long to) || to != 1)
+        {
+            throw new OnnxImportException($"{less.Describe()}: only Less(z, 0) followed by Not and Cast to float (a step function) is supported");
+        }
+
+        visited.Add(not);
+        visited.Add(cast);
+        // Report the chain's first input and last output as one node.
+        var combined = new OnnxNode { Name = less.Name, OpType = "Less" };
+        combined.Inputs.Add(less.Inputs[0]);
+        combined.Outputs.Add(cast.Outputs[0]);
+        return combined;
+    }
+}
+
+/// <summary>Why an ONNX graph is not a supported network.</summary>
+internal sealed class OnnxImportException(string message) : Exception(message);

@@ -1,0 +1,194 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Text;
+using NetGen.Generator.Diagnostics;
+using NetGen.Generator.Emit;
+using NetGen.Generator.Model;
+using NetGen.Generator.Parsing;
+using NetGen.Generator.Weights;
+
+namespace NetGen.Generator.Onnx;
+
+/// <summary>[OnnxModel("…")] as written: the class that receives the network and the file it names.</summary>
+internal sealed record OnnxRequest(
+    string? Namespace,
+    EquatableArray<string> ContainingTypes,
+    string ClassName,
+    string FullName,
+    string Path,
+    string? FilePath,
+    TextSpan Span,
+    LinePositionSpan LineSpan,
+    DiagnosticInfo? Problem);
+
+/// <summary>An ONNX file of the build (a NetGenModel item, handed over as base64 text).</summary>
+internal sealed record OnnxFile(string Identity, string? Error, EquatableArray<byte> Bytes);
+
+/// <summary>From [OnnxModel] and the build's ONNX files to a network model with its weights, or diagnostics.</summary>
+internal static class OnnxResolver
+{
+    public const string AttributeName = "NetGen.OnnxModelAttribute";
+    public const string Suffix = ".onnx.b64";
+
+    public static OnnxRequest Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+    {
+        var type = (INamedTypeSymbol)context.TargetSymbol;
+        AttributeData attribute = context.Attributes[0];
+        string path = attribute.ConstructorArguments.Length == 1 && attribute.ConstructorArguments[0].Value is string p ? p : "";
+        Location location = (attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken) as AttributeSyntax)?.ArgumentList?.Arguments.FirstOrDefault()?.GetLocation()
+            ?? attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken).GetLocation() ?? Location.None;
+        string? problem = null;
+        var containing = new List<string>();
+        if (context.TargetNode is not ClassDeclarationSyntax declaration || !declaration.Modifiers.Any(SyntaxKind.PartialKeyword))
+        {
+            problem = "the class must be partial";
+        }
+        else if (type.TypeParameters.Length > 0)
+        {
+            problem = "the class must not be generic";
+        }
+
+        for (INamedTypeSymbol? outer = type.ContainingType; outer is not null && problem is null; outer = outer.ContainingType)
+        {
+            bool partial = outer.DeclaringSyntaxReferences.All(r => r.GetSyntax(cancellationToken) is TypeDeclarationSyntax t && t.Modifiers.Any(SyntaxKind.PartialKeyword));
+            if (!partial || outer.TypeParameters.Length > 0)
+            {
+                problem = $"its containing type '{outer.Name}' must be partial and not generic";
+                break;
+            }
+
+            string keyword = outer.IsRecord ? (outer.TypeKind == TypeKind.Struct ? "record struct" : "record")
+                : outer.TypeKind switch { TypeKind.Struct => "struct", TypeKind.Interface => "interface", _ => "class" };
+            containing.Insert(0, "partial " + keyword + " " + outer.Name);
+        }
+
+        DiagnosticInfo? diagnostic = problem is null ? null
+            : DiagnosticInfo.Create(DiagnosticDescriptors.OnnxUnsupportedClass, (context.TargetNode as ClassDeclarationSyntax)?.Identifier.GetLocation() ?? location, type.Name, problem);
+        return new OnnxRequest(
+            type.ContainingNamespace is { IsGlobalNamespace: false } ns ? ns.ToDisplayString() : null,
+            containing.ToEquatableArray(),
+            type.Name,
+            type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat).Replace("global::", ""),
+            path,
+            location.SourceTree?.FilePath,
+            location.SourceSpan,
+            location.GetLineSpan().Span,
+            diagnostic);
+    }
+
+    public static OnnxFile Decode(string path, string? text)
+    {
+        string identity = System.IO.Path.GetFileName(path);
+        identity = identity.Substring(0, Math.Max(0, identity.Length - ".b64".Length));
+        if (text is null)
+        {
+            return new OnnxFile(identity, "the compiler could not read its encoded copy", default);
+        }
+
+        int newline = text.IndexOf('\n');
+        string first = (newline < 0 ? text : text.Substring(0, newline)).TrimEnd('\r');
+        if (!first.StartsWith(WeightsFileReader.Header, StringComparison.Ordinal))
+        {
+            return new OnnxFile(identity, "its encoded copy was not written by the NetGen build targets", default);
+        }
+
+        identity = first.Substring(WeightsFileReader.Header.Length).Trim();
+        try
+        {
+            return new OnnxFile(identity, null, new EquatableArray<byte>(Convert.FromBase64String(newline < 0 ? "" : text.Substring(newline + 1))));
+        }
+        catch (FormatException)
+        {
+            return new OnnxFile(identity, "its encoded copy is not valid base64", default);
+        }
+    }
+
+    public static EmitInput Resolve(OnnxRequest request, ImmutableArray<OnnxFile> files)
+    {
+        if (request.Problem is not null)
+        {
+            return new EmitInput(null, null, new[] { request.Problem }.ToEquatableArray());
+        }
+
+        string name = WeightsResolver.Normalize(request.Path);
+        OnnxFile[] matches = files.Where(f => WeightsResolver.Normalize(f.Identity) == name).ToArray();
+        if (matches.Length == 0)
+        {
+            matches = files.Where(f => WeightsResolver.Normalize(f.Identity).EndsWith("/" + name, StringComparison.Ordinal) || WeightsResolver.FileName(f.Identity) == name).ToArray();
+        }
+
+        if (matches.Length != 1)
+        {
+            string available = files.IsDefaultOrEmpty ? "none" : string.Join(", ", files.Select(f => "'" + f.Identity + "'").OrderBy(s => s, StringComparer.Ordinal));
+            return Fail(request, DiagnosticDescriptors.OnnxNotFound, request.Path, matches.Length == 0
+                ? $"no NetGenModel item of the project is '{request.Path}' (ONNX files of this build: {available}); add <NetGenModel Include=\"{request.Path}\" /> to the project"
+                : $"'{request.Path}' names {matches.Length} files; give the path as written in the project");
+        }
+
+        OnnxFile file = matches[0];
+        if (file.Error is not null)
+        {
+            return Fail(request, DiagnosticDescriptors.OnnxUnreadable, file.Identity, file.Error);
+        }
+
+        OnnxGraph graph;
+        try
+        {
+            graph = OnnxGraph.Read(file.Bytes.ToArray());
+        }
+        catch (FormatException ex)
+        {
+            return Fail(request, DiagnosticDescriptors.OnnxUnreadable, file.Identity, ex.Message + " (corrupt or not an ONNX file)");
+        }
+
+        int inputs;
+        List<ImportedLayer> layers;
+        try
+        {
+            (inputs, layers) = OnnxImporter.Import(graph);
+        }
+        catch (OnnxImportException ex)
+        {
+            return Fail(request, DiagnosticDescriptors.OnnxUnsupported, file.Identity, ex.Message);
+        }
+
+        var specs = new List<LayerSpec>();
+        var bytes = new List<byte>();
+        int offset = 0;
+        for (int n = 0; n < layers.Count; n++)
+        {
+            ImportedLayer layer = layers[n];
+            int weights = layer.Inputs * layer.Units;
+            LayerStrategy strategy = weights <= NetworkParser.UnrollLimit ? LayerStrategy.Unrolled : LayerStrategy.Simd;
+            var spec = new LayerSpec(n + 1, layer.Inputs, layer.Units, layer.Activation, layer.Alpha, InitKind.GlorotUniform, offset, strategy);
+            specs.Add(spec);
+            offset += spec.ParameterCount;
+            foreach (float[] values in new[] { layer.Weights, layer.Bias, layer.Slopes ?? Array.Empty<float>() })
+            {
+                foreach (float value in values)
+                {
+                    byte[] b = BitConverter.GetBytes(value);
+                    if (!BitConverter.IsLittleEndian)
+                    {
+                        Array.Reverse(b);
+                    }
+
+                    bytes.AddRange(b);
+                }
+            }
+        }
+
+        var network = new NetworkSpec(request.Namespace, request.ContainingTypes, request.ClassName, request.FullName, inputs, 0, specs.ToEquatableArray(), null);
+        ulong fingerprint = Fingerprint.Hash(Fingerprint.Describe(network));
+        return new EmitInput(network, new EmbeddedWeights(file.Identity, fingerprint, bytes.ToEquatableArray()), default);
+    }
+
+    private static EmitInput Fail(OnnxRequest request, DiagnosticDescriptor descriptor, params string[] args) =>
+        new(null, null, new[] { new DiagnosticInfo(descriptor, request.FilePath, request.Span, request.LineSpan, args.ToEquatableArray()) }.ToEquatableArray());
+}
