@@ -36,6 +36,11 @@ internal static class OnnxImporter
 
         foreach (OnnxNode each in graph.Nodes)
         {
+            if (each.Inputs.Count == 0 || each.Outputs.Count == 0)
+            {
+                throw new OnnxImportException($"{each.Describe()} has no {(each.Inputs.Count == 0 ? "input" : "output")}");
+            }
+
             if (each.Domain.Length > 0 && each.Domain != "ai.onnx")
             {
                 throw new OnnxImportException($"{each.Describe()} is in the domain '{each.Domain}'; only the default domain is supported");

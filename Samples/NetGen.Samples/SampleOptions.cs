@@ -29,6 +29,9 @@ public sealed class SampleOptions
     /// <summary>--svg: where to write the training curve.</summary>
     public string? Svg { get; private set; }
 
+    /// <summary>--onnx: where to export the trained network as an ONNX model.</summary>
+    public string? Onnx { get; private set; }
+
     /// <summary>--save: where to save the trained model file.</summary>
     public string? Save { get; private set; }
 
@@ -75,6 +78,15 @@ public sealed class SampleOptions
                     }
 
                     options.Svg = svg;
+                    break;
+                case "--onnx":
+                    if (!TryValue(args, ref i, out string? onnx))
+                    {
+                        error = "--onnx needs a file path, e.g. --onnx mnist.onnx.";
+                        return null;
+                    }
+
+                    options.Onnx = onnx;
                     break;
                 case "--save":
                     if (!TryValue(args, ref i, out string? save))
@@ -126,6 +138,7 @@ public sealed class SampleOptions
         output.WriteLine("  --seed N      the seed of the data split and shuffles (default: the sample's)");
         output.WriteLine("  --svg FILE    write the training curve (loss and accuracy per epoch) as an SVG chart");
         output.WriteLine("  --save FILE   save the trained network as a model file (docs/model-format.md)");
+        output.WriteLine("  --onnx FILE   export the trained network as an ONNX model (docs/onnx.md)");
         output.WriteLine("  -h, --help    show this help");
     }
 

@@ -49,6 +49,12 @@ internal static class SampleRunner
             log.WriteLine($"training curve written to {svg}");
         }
 
+        if (options.Onnx is { } onnx)
+        {
+            NetGen.Onnx.OnnxExporter.Save(network, onnx);
+            log.WriteLine($"ONNX model written to {onnx} (IR {NetGen.Onnx.OnnxExporter.IrVersion}, opset {NetGen.Onnx.OnnxExporter.Opset}, architecture {network.Architecture})");
+        }
+
         if (options.Save is { } save)
         {
             ModelFile.Save(network, save);
