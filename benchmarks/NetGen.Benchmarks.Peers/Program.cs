@@ -21,6 +21,7 @@ using NetGen.Benchmarks.Peers;
 //     --peak GFLOPS    FMA peak for the "% of peak" column when FmaPeak is not in this run
 //     --networks A,B   only these shapes (e.g. 784-128-10,784-512-512-10; default all four)
 //   e.g. --filter '*'   everything;  --filter '*.NetGenTrain' '*.NetGenPredict'   NetGen alone
+//        --filter '*OnnxRuntimeInference*'   NetGen against ONNX Runtime (docs/onnx.md)
 //
 //   ... -- fma     a quick FMA peak without BenchmarkDotNet (Stopwatch, one-second rounds)
 //   ... -- drift NETWORK Sgd|Adam   NetGen and naive time per step over 4,000 steps (Stopwatch), to see drift
