@@ -35,4 +35,14 @@ public interface INeuralNetwork
     /// <param name="output">Receives exactly <see cref="OutputSize"/> values.</param>
     /// <exception cref="ArgumentException">A span has the wrong length.</exception>
     void Predict(ReadOnlySpan<float> input, Span<float> output);
+
+    /// <summary>
+    /// Runs the network on <paramref name="count"/> samples at once: inputs [count × InputSize] and
+    /// outputs [count × OutputSize], row-major. Layers generated as SIMD run their batched
+    /// (matrix–matrix) kernels over chunks of rows, which reads each weight once per chunk instead of
+    /// once per sample. The first call allocates the instance's chunk buffers; later calls allocate nothing.
+    /// </summary>
+    /// <exception cref="ArgumentException">A span does not hold exactly <paramref name="count"/> rows.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="count"/> is negative.</exception>
+    void PredictBatch(ReadOnlySpan<float> inputs, Span<float> outputs, int count);
 }

@@ -96,6 +96,7 @@ internal static class NetworkEmitter
             w.WriteLine(generatedCode);
             w.WriteLine($"public {Span} Parameters => {ParametersField};");
             EmitPredict(w, spec, generatedCode);
+            EmitPredictBatch(w, spec, generatedCode);
             if (training is not null)
             {
                 EmitTrainingMembers(w, spec, training, generatedCode);
@@ -326,6 +327,64 @@ internal static class NetworkEmitter
     private const string EmbeddedWeightsProperty = "__EmbeddedWeights";
 
     private static string Escape(string text) => text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;").Replace('\n', ' ').Replace('\r', ' ');
+
+    /// <summary>Rows per chunk of PredictBatch: the batched kernels' work unit, and the size of its buffers.</summary>
+    private const int PredictChunk = 64;
+
+    private static void EmitPredictBatch(SourceWriter w, NetworkSpec spec, string generatedCode)
+    {
+        string chunk = Literals.Int(PredictChunk);
+        w.WriteLine();
+        foreach (LayerSpec layer in spec.Layers)
+        {
+            w.WriteLine($"private float[]? __pz{layer.Number}, __pa{layer.Number};");
+        }
+
+        w.WriteLine();
+        w.WriteLine("/// <summary>");
+        w.WriteLine("/// Runs the network on <paramref name=\"count\"/> samples: row-major inputs [count × InputSize], outputs");
+        w.WriteLine($"/// [count × OutputSize]. Layer by layer over chunks of up to {chunk} rows, so SIMD layers run their batched");
+        w.WriteLine("/// matrix–matrix kernels (each weight is read once per chunk, not once per sample). Results equal");
+        w.WriteLine("/// <see cref=\"Predict\"/> sample by sample up to the order of additions.");
+        w.WriteLine("/// </summary>");
+        w.WriteLine("/// <remarks>The first call allocates this instance's chunk buffers; later calls allocate nothing. Not for concurrent use.</remarks>");
+        w.WriteLine("/// <exception cref=\"global::System.ArgumentException\">A span does not hold exactly <paramref name=\"count\"/> rows.</exception>");
+        w.WriteLine(generatedCode);
+        using (w.Block($"public void PredictBatch({ReadOnlySpan} inputs, {Span} outputs, int count)"))
+        {
+            w.WriteLine("if (count < 0) throw new global::System.ArgumentOutOfRangeException(nameof(count), count, \"The sample count cannot be negative.\");");
+            w.WriteLine($"{ThrowHelper}.CheckBatchLength(inputs.Length, count, InputSize, nameof(inputs), \"InputSize\");");
+            w.WriteLine($"{ThrowHelper}.CheckBatchLength(outputs.Length, count, OutputSize, nameof(outputs), \"OutputSize\");");
+            w.WriteLine($"{ReadOnlySpan} p = {ParametersField};");
+            foreach (LayerSpec layer in spec.Layers)
+            {
+                string n = Literals.Int(layer.Number);
+                string size = $"{chunk} * {Literals.Int(layer.Units)}";
+                w.WriteLine($"{Span} z{n} = __pz{n} ??= new float[{size}], a{n} = __pa{n} ??= new float[{size}];");
+            }
+
+            string kernels = KernelsReference(spec);
+            using (w.Block($"for (int first = 0; first < count; first += {chunk})"))
+            {
+                w.WriteLine($"int rows = global::System.Math.Min({chunk}, count - first);");
+                w.WriteLine($"{ReadOnlySpan} x0 = inputs.Slice(first * InputSize, rows * InputSize);");
+                string x = "x0";
+                int width = spec.Inputs;
+                foreach (LayerSpec layer in spec.Layers)
+                {
+                    string n = Literals.Int(layer.Number);
+                    string u = Literals.Int(layer.Units);
+                    w.WriteLine(layer.Strategy == LayerStrategy.Simd
+                        ? $"{kernels}.Forward{n}(p, {x}, z{n}, a{n}, rows);"
+                        : $"for (int s = 0; s < rows; s++) {kernels}.Forward{n}(p, {x}.Slice(s * {Literals.Int(width)}, {Literals.Int(width)}), z{n}.Slice(s * {u}, {u}), a{n}.Slice(s * {u}, {u}));");
+                    x = $"a{n}";
+                    width = layer.Units;
+                }
+
+                w.WriteLine($"a{Literals.Int(spec.OutputLayer.Number)}.Slice(0, rows * OutputSize).CopyTo(outputs.Slice(first * OutputSize));");
+            }
+        }
+    }
 
     private static void EmitPredict(SourceWriter w, NetworkSpec spec, string generatedCode)
     {

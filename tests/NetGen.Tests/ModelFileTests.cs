@@ -837,6 +837,8 @@ public sealed class ModelFileTests : IDisposable
 
         public void RestoreStep(long step) => Step = step;
         public void Predict(ReadOnlySpan<float> input, Span<float> output) => throw new NotSupportedException();
+
+        public void PredictBatch(ReadOnlySpan<float> inputs, Span<float> outputs, int count) => throw new NotSupportedException();
         public float ComputeLossAndGradients(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets, int count) => throw new NotSupportedException();
         public void ApplyGradients() => throw new NotSupportedException();
         public float TrainBatch(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets, int count) => throw new NotSupportedException();
