@@ -176,3 +176,28 @@ public class OnnxImportDiagnosticTests
         Assert.Empty(result.Sources);
     }
 }
+
+/// <summary>A real PyTorch export (tests/NetGen.Generator.Tests/Onnx/README.md).</summary>
+public class ForeignOnnxTests
+{
+    [Fact]
+    public void APyTorchConvolutionalNetworkIsReadAndRefusedAtItsFirstConvNode()
+    {
+        byte[] bytes = System.IO.File.ReadAllBytes(System.IO.Path.Combine(AppContext.BaseDirectory, "Onnx", "lenet-pytorch.onnx"));
+        OnnxGraph graph = OnnxGraph.Read(bytes);
+        Assert.Contains(graph.Nodes, n => n.OpType == "Conv");
+        Assert.Contains(graph.Nodes, n => n.OpType == "Gemm");
+        Assert.Single(graph.Inputs);
+
+        (string source, TextSpan span) = GeneratorHarness.ParseMarkup("""
+            [NetGen.OnnxModel([|"lenet-pytorch.onnx"|])]
+            public partial class LeNet { }
+            """);
+        var file = new GeneratorHarness.InMemoryText("/obj/netgen/lenet-pytorch.onnx.b64", "NetGen model Onnx/lenet-pytorch.onnx\n" + Convert.ToBase64String(bytes) + "\n");
+        GeneratorHarness.Result result = GeneratorHarness.Run(ImmutableArray.Create<AdditionalText>(file), source);
+        Diagnostic diagnostic = Assert.Single(result.GeneratorDiagnostics);
+        Assert.Equal("NG0022", diagnostic.Id);
+        Assert.Contains("(Conv) is not supported here: a layer starts with MatMul or Gemm", diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(span, diagnostic.Location.SourceSpan);
+    }
+}
