@@ -8,6 +8,7 @@ using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using NetGen.Generator.Diagnostics;
 using NetGen.Generator.Model;
+using NetGen.Generator.Parsing;
 
 namespace NetGen.Generator.Autodiff;
 
@@ -100,19 +101,14 @@ internal sealed class DiffParser
             problem = "it needs a body (an expression or straight-line code)";
         }
 
-        var containing = new List<string>();
-        for (INamedTypeSymbol? type = method.ContainingType; type is not null && problem is null; type = type.ContainingType)
+        EquatableArray<string>? containing = null;
+        if (problem is null)
         {
-            bool partial = type.DeclaringSyntaxReferences.All(r => r.GetSyntax(_cancellationToken) is TypeDeclarationSyntax t && t.Modifiers.Any(SyntaxKind.PartialKeyword));
-            if (!partial || type.TypeParameters.Length > 0)
+            containing = ContainingTypes.Declarations(method.ContainingType, _cancellationToken, out string? blocking);
+            if (containing is null)
             {
-                problem = $"its containing type '{type.Name}' must be partial and not generic, so that the gradient can be added to it";
-                break;
+                problem = $"its containing type '{blocking}' must be partial and not generic, so that the gradient can be added to it";
             }
-
-            string keyword = type.IsRecord ? (type.TypeKind == TypeKind.Struct ? "record struct" : "record")
-                : type.TypeKind switch { TypeKind.Struct => "struct", TypeKind.Interface => "interface", _ => "class" };
-            containing.Insert(0, (type.IsStatic ? "static " : "") + "partial " + keyword + " " + type.Name);
         }
 
         if (problem is not null)
@@ -228,7 +224,7 @@ internal sealed class DiffParser
 
         return new DiffSpec(
             method.ContainingNamespace is { IsGlobalNamespace: false } ns ? ns.ToDisplayString() : null,
-            containing.ToEquatableArray(),
+            containing!.Value,
             AccessibilityText(method.DeclaredAccessibility),
             method.Name,
             _type.SpecialType == SpecialType.System_Single ? "float" : "double",

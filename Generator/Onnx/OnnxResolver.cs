@@ -44,7 +44,7 @@ internal static class OnnxResolver
         Location location = (attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken) as AttributeSyntax)?.ArgumentList?.Arguments.FirstOrDefault()?.GetLocation()
             ?? attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken).GetLocation() ?? Location.None;
         string? problem = null;
-        var containing = new List<string>();
+        EquatableArray<string>? containing = null;
         if (context.TargetNode is not ClassDeclarationSyntax declaration || !declaration.Modifiers.Any(SyntaxKind.PartialKeyword))
         {
             problem = "the class must be partial";
@@ -53,26 +53,20 @@ internal static class OnnxResolver
         {
             problem = "the class must not be generic";
         }
-
-        for (INamedTypeSymbol? outer = type.ContainingType; outer is not null && problem is null; outer = outer.ContainingType)
+        else
         {
-            bool partial = outer.DeclaringSyntaxReferences.All(r => r.GetSyntax(cancellationToken) is TypeDeclarationSyntax t && t.Modifiers.Any(SyntaxKind.PartialKeyword));
-            if (!partial || outer.TypeParameters.Length > 0)
+            containing = ContainingTypes.Declarations(type.ContainingType, cancellationToken, out string? blocking);
+            if (containing is null)
             {
-                problem = $"its containing type '{outer.Name}' must be partial and not generic";
-                break;
+                problem = $"its containing type '{blocking}' must be partial and not generic";
             }
-
-            string keyword = outer.IsRecord ? (outer.TypeKind == TypeKind.Struct ? "record struct" : "record")
-                : outer.TypeKind switch { TypeKind.Struct => "struct", TypeKind.Interface => "interface", _ => "class" };
-            containing.Insert(0, "partial " + keyword + " " + outer.Name);
         }
 
         DiagnosticInfo? diagnostic = problem is null ? null
             : DiagnosticInfo.Create(DiagnosticDescriptors.OnnxUnsupportedClass, (context.TargetNode as ClassDeclarationSyntax)?.Identifier.GetLocation() ?? location, type.Name, problem);
         return new OnnxRequest(
             type.ContainingNamespace is { IsGlobalNamespace: false } ns ? ns.ToDisplayString() : null,
-            containing.ToEquatableArray(),
+            containing ?? default,
             type.Name,
             type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat).Replace("global::", ""),
             path,
@@ -84,29 +78,8 @@ internal static class OnnxResolver
 
     public static OnnxFile Decode(string path, string? text)
     {
-        string identity = System.IO.Path.GetFileName(path);
-        identity = identity.Substring(0, Math.Max(0, identity.Length - ".b64".Length));
-        if (text is null)
-        {
-            return new OnnxFile(identity, "the compiler could not read its encoded copy", default);
-        }
-
-        int newline = text.IndexOf('\n');
-        string first = (newline < 0 ? text : text.Substring(0, newline)).TrimEnd('\r');
-        if (!first.StartsWith(WeightsFileReader.Header, StringComparison.Ordinal))
-        {
-            return new OnnxFile(identity, "its encoded copy was not written by the NetGen build targets", default);
-        }
-
-        identity = first.Substring(WeightsFileReader.Header.Length).Trim();
-        try
-        {
-            return new OnnxFile(identity, null, new EquatableArray<byte>(Convert.FromBase64String(newline < 0 ? "" : text.Substring(newline + 1))));
-        }
-        catch (FormatException)
-        {
-            return new OnnxFile(identity, "its encoded copy is not valid base64", default);
-        }
+        (string identity, byte[]? bytes, string? error) = EncodedModel.Decode(path, text);
+        return new OnnxFile(identity, error, bytes is null ? default : new EquatableArray<byte>(bytes));
     }
 
     public static EmitInput Resolve(OnnxRequest request, ImmutableArray<OnnxFile> files)
@@ -159,7 +132,7 @@ internal static class OnnxResolver
         }
 
         var specs = new List<LayerSpec>();
-        var bytes = new List<byte>();
+        var values = new List<float>();
         int offset = 0;
         for (int n = 0; n < layers.Count; n++)
         {
@@ -169,24 +142,25 @@ internal static class OnnxResolver
             var spec = new LayerSpec(n + 1, layer.Inputs, layer.Units, layer.Activation, layer.Alpha, InitKind.GlorotUniform, offset, strategy);
             specs.Add(spec);
             offset += spec.ParameterCount;
-            foreach (float[] values in new[] { layer.Weights, layer.Bias, layer.Slopes ?? Array.Empty<float>() })
-            {
-                foreach (float value in values)
-                {
-                    byte[] b = BitConverter.GetBytes(value);
-                    if (!BitConverter.IsLittleEndian)
-                    {
-                        Array.Reverse(b);
-                    }
+            values.AddRange(layer.Weights);
+            values.AddRange(layer.Bias);
+            values.AddRange(layer.Slopes ?? Array.Empty<float>());
+        }
 
-                    bytes.AddRange(b);
-                }
+        // The layout of Parameters, as little-endian floats.
+        byte[] bytes = new byte[values.Count * sizeof(float)];
+        Buffer.BlockCopy(values.ToArray(), 0, bytes, 0, bytes.Length);
+        if (!BitConverter.IsLittleEndian)
+        {
+            for (int i = 0; i < bytes.Length; i += 4)
+            {
+                Array.Reverse(bytes, i, 4);
             }
         }
 
         var network = new NetworkSpec(request.Namespace, request.ContainingTypes, request.ClassName, request.FullName, inputs, 0, specs.ToEquatableArray(), null);
         ulong fingerprint = Fingerprint.Hash(Fingerprint.Describe(network));
-        return new EmitInput(network, new EmbeddedWeights(file.Identity, fingerprint, bytes.ToEquatableArray()), default);
+        return new EmitInput(network, new EmbeddedWeights(file.Identity, fingerprint, new EquatableArray<byte>(bytes)), default);
     }
 
     private static EmitInput Fail(OnnxRequest request, DiagnosticDescriptor descriptor, params string[] args) =>

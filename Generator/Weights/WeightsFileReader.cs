@@ -19,41 +19,19 @@ internal static class WeightsFileReader
     /// <summary>The suffix of the encoded files the targets write.</summary>
     public const string Suffix = ".ngmf.b64";
 
-    /// <summary>The first word of an encoded file.</summary>
-    public const string Header = "NetGen model ";
-
     private const int FixedHeader = 32;
     private const int StateHeader = 16;
 
     public static WeightsFile Read(string path, string? text)
     {
-        string identity = System.IO.Path.GetFileName(path);
-        identity = identity.Substring(0, identity.Length - Math.Min(identity.Length, ".b64".Length));
+        (string identity, byte[]? bytes, string? error) = EncodedModel.Decode(path, text);
+        if (bytes is null)
+        {
+            return Fail(identity, error!);
+        }
+
         try
         {
-            if (text is null)
-            {
-                return Fail(identity, "the compiler could not read the encoded file");
-            }
-
-            int newline = text.IndexOf('\n');
-            string first = (newline < 0 ? text : text.Substring(0, newline)).TrimEnd('\r');
-            if (!first.StartsWith(Header, StringComparison.Ordinal))
-            {
-                return Fail(identity, $"'{path}' was not written by the NetGen build targets (no '{Header.Trim()}' line)");
-            }
-
-            identity = first.Substring(Header.Length).Trim();
-            byte[] bytes;
-            try
-            {
-                bytes = Convert.FromBase64String(newline < 0 ? string.Empty : text.Substring(newline + 1));
-            }
-            catch (FormatException)
-            {
-                return Fail(identity, "its encoded copy is not valid base64");
-            }
-
             return Parse(identity, bytes);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)

@@ -1,0 +1,39 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using NetGen.Generator.Model;
+
+namespace NetGen.Generator.Parsing;
+
+/// <summary>
+/// The declarations generated code must repeat to add members to a type: the innermost type
+/// and every type containing it, outermost first ("partial class Outer"). Used by the ONNX importer and
+/// [Differentiate]; the network parser reports its own, more specific diagnostics.
+/// </summary>
+internal static class ContainingTypes
+{
+    /// <summary>The declarations, or null with <paramref name="blocking"/> naming the first type that is not partial or is generic.</summary>
+    public static EquatableArray<string>? Declarations(INamedTypeSymbol? innermost, CancellationToken cancellationToken, out string? blocking)
+    {
+        var declarations = new List<string>();
+        for (INamedTypeSymbol? type = innermost; type is not null; type = type.ContainingType)
+        {
+            bool partial = type.DeclaringSyntaxReferences.All(r => r.GetSyntax(cancellationToken) is TypeDeclarationSyntax t && t.Modifiers.Any(SyntaxKind.PartialKeyword));
+            if (!partial || type.TypeParameters.Length > 0)
+            {
+                blocking = type.Name;
+                return null;
+            }
+
+            string keyword = type.IsRecord ? (type.TypeKind == TypeKind.Struct ? "record struct" : "record")
+                : type.TypeKind switch { TypeKind.Struct => "struct", TypeKind.Interface => "interface", _ => "class" };
+            declarations.Insert(0, (type.IsStatic ? "static " : "") + "partial " + keyword + " " + type.Name);
+        }
+
+        blocking = null;
+        return declarations.ToEquatableArray();
+    }
+}
