@@ -53,8 +53,8 @@ internal static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor SoftmaxOnHiddenLayer = new(
         id: "NG0005",
-        title: "Softmax is for the output layer",
-        messageFormat: "Layer {0} uses Activation.Softmax, which NetGen supports on the output layer only; use another activation for hidden layers",
+        title: "Softmax and LogSoftmax are for the output layer",
+        messageFormat: "Layer {0} uses Activation.{1}, which NetGen supports on the output layer only; use another activation for hidden layers",
         category: Category,
         defaultSeverity: DiagnosticSeverity.Error,
         isEnabledByDefault: true);

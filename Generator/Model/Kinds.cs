@@ -16,6 +16,13 @@ internal enum ActivationKind
     ELU = 8,
     SoftPlus = 9,
     Softmax = 10,
+    LogSoftmax = 11,
+}
+
+internal static class ActivationKindExtensions
+{
+    /// <summary>Softmax and LogSoftmax: each output depends on the whole layer (output layer only, NG0005).</summary>
+    public static bool CouplesLayer(this ActivationKind kind) => kind is ActivationKind.Softmax or ActivationKind.LogSoftmax;
 }
 
 internal enum LossKind

@@ -247,6 +247,7 @@ internal static class OnnxImporter
                     }
 
                     case "Softmax":
+                    case "LogSoftmax":
                     {
                         long axis = next.Ints.TryGetValue("axis", out long ax) ? ax : (graph.Opset >= 13 ? -1 : 1);
                         if (axis is not (-1 or 1))
@@ -254,7 +255,7 @@ internal static class OnnxImporter
                             throw new OnnxImportException($"{next.Describe()}: axis {axis}; only the last axis of [batch, units] is supported");
                         }
 
-                        activation = ActivationKind.Softmax;
+                        activation = next.OpType == "Softmax" ? ActivationKind.Softmax : ActivationKind.LogSoftmax;
                         break;
                     }
 
@@ -263,7 +264,7 @@ internal static class OnnxImporter
                         next = MatchStep(graph, next, Next, visited);
                         break;
                     default:
-                        throw new OnnxImportException($"{next.Describe()} is not supported (supported after a layer: Relu, Sigmoid, Tanh, Atan, LeakyRelu, PRelu, Elu, Softplus, Identity, Softmax)");
+                        throw new OnnxImportException($"{next.Describe()} is not supported (supported after a layer: Relu, Sigmoid, Tanh, Atan, LeakyRelu, PRelu, Elu, Softplus, Identity, Softmax, LogSoftmax)");
                 }
 
                 if (next.Inputs[0] != current)
@@ -289,9 +290,9 @@ internal static class OnnxImporter
             throw new OnnxImportException("the graph has no MatMul or Gemm layer");
         }
 
-        if (layers.Take(layers.Count - 1).Any(l => l.Activation == ActivationKind.Softmax))
+        if (layers.Take(layers.Count - 1).FirstOrDefault(l => l.Activation.CouplesLayer()) is { } hidden)
         {
-            throw new OnnxImportException("Softmax on a hidden layer is not supported (NetGen applies it to the output only)");
+            throw new OnnxImportException($"{hidden.Activation} on a hidden layer is not supported (NetGen applies it to the output only)");
         }
 
         return ((int)layers[0].Inputs, layers);

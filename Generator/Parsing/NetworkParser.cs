@@ -296,9 +296,9 @@ internal static class NetworkParser
                     continue;
                 }
 
-                if (activation == ActivationKind.Softmax && i < dense.Count - 1)
+                if (activation.CouplesLayer() && i < dense.Count - 1)
                 {
-                    Report(DiagnosticDescriptors.SoftmaxOnHiddenLayer, ConstructorArgumentLocation(attribute, 1), number.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                    Report(DiagnosticDescriptors.SoftmaxOnHiddenLayer, ConstructorArgumentLocation(attribute, 1), number.ToString(System.Globalization.CultureInfo.InvariantCulture), activation.ToString());
                     continue;
                 }
 

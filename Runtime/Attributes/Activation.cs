@@ -39,4 +39,10 @@ public enum Activation
 
     /// <summary>f(z)ₖ = e^(zₖ − max z) / Σⱼ e^(zⱼ − max z), over the whole layer.</summary>
     Softmax = 10,
+
+    /// <summary>
+    /// f(z)ₖ = zₖ − max z − ln Σⱼ e^(zⱼ − max z) = ln softmax(z)ₖ, over the whole layer: log-probabilities, as
+    /// PyTorch's <c>nn.LogSoftmax</c> and ONNX's <c>LogSoftmax</c>. Output layer only.
+    /// </summary>
+    LogSoftmax = 11,
 }

@@ -16,7 +16,7 @@ namespace NetGen.Onnx;
 /// The graph reads input "input" of shape [batch, InputSize] and writes "output" of shape
 /// [batch, OutputSize]. Activations: Identity → Identity, BinaryStep → Cast(Not(Less(z, 0))),
 /// Sigmoid, Tanh, Atan, ReLU → Relu, LeakyReLU → LeakyRelu(alpha), PReLU → PRelu with the learned
-/// slopes, ELU → Elu(alpha), SoftPlus → Softplus, Softmax → Softmax(axis = −1).
+/// slopes, ELU → Elu(alpha), SoftPlus → Softplus, Softmax → Softmax(axis = −1), LogSoftmax → LogSoftmax(axis = −1).
 /// </remarks>
 public static class OnnxExporter
 {
@@ -88,6 +88,7 @@ public static class OnnxExporter
                 case "LeakyReLU": nodes.Add(Node("LeakyRelu", $"layer{n + 1}_leakyrelu", new[] { z }, a).Message(NodeAttribute, FloatAttribute("alpha", alpha))); break;
                 case "ELU": nodes.Add(Node("Elu", $"layer{n + 1}_elu", new[] { z }, a).Message(NodeAttribute, FloatAttribute("alpha", alpha))); break;
                 case "Softmax": nodes.Add(Node("Softmax", $"layer{n + 1}_softmax", new[] { z }, a).Message(NodeAttribute, IntAttribute("axis", -1))); break;
+                case "LogSoftmax": nodes.Add(Node("LogSoftmax", $"layer{n + 1}_logsoftmax", new[] { z }, a).Message(NodeAttribute, IntAttribute("axis", -1))); break;
                 case "PReLU":
                 {
                     string slope = $"alpha{n + 1}";

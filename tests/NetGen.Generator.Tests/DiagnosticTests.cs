@@ -54,6 +54,12 @@ public class DiagnosticTests
         [NetGen.Dense(3, NetGen.Activation.Softmax)]
         public partial class Net { }
         """)]
+    [InlineData("NG0005", DiagnosticSeverity.Error, """
+        [NetGen.Network(Inputs = 2)]
+        [NetGen.Dense(3, [|NetGen.Activation.LogSoftmax|])]
+        [NetGen.Dense(3, NetGen.Activation.Identity)]
+        public partial class Net { }
+        """)]
     [InlineData("NG0006", DiagnosticSeverity.Error, """
         [NetGen.Network(Inputs = 2)]
         [NetGen.Dense(3, NetGen.Activation.Tanh)]

@@ -74,6 +74,7 @@ public class OnnxImportDiagnosticTests
         { "transA", "transA = 1" },
         { "width", "its weights take 2 inputs, but the tensor before it has 5" },
         { "softmaxHidden", "Softmax on a hidden layer" },
+        { "logSoftmaxHidden", "LogSoftmax on a hidden layer" },
     };
 
     [Theory]
@@ -90,6 +91,7 @@ public class OnnxImportDiagnosticTests
             "domain" => Model(2, "y", Weights, Node("MatMul", "h", "x", "W").String(7, "com.microsoft"), Node("MatMul", "y", "h", "V")),
             "transA" => Model(2, "y", Weights, Node("Gemm", "h", "x", "W", "b").Message(5, new ProtoWriter().String(1, "transA").Int(3, 1).Int(20, 2)), Node("MatMul", "y", "h", "V")),
             "width" => Model(5, "y", Weights, Node("MatMul", "h", "x", "W"), Node("MatMul", "y", "h", "V")),
+            "logSoftmaxHidden" => Model(2, "y", Weights, Node("MatMul", "h", "x", "W"), Node("LogSoftmax", "a", "h"), Node("MatMul", "y", "a", "V")),
             _ => Model(2, "y", Weights, Node("MatMul", "h", "x", "W"), Node("Softmax", "a", "h"), Node("MatMul", "y", "a", "V")),
         };
         if (what == "inputs")

@@ -18,6 +18,8 @@ namespace NetGen.Tests;
 [Network(Inputs = 3, Seed = 18)] [Dense(5, Activation.PReLU, Alpha = 0.3f)] [Dense(4, Activation.Identity)] public partial class OnnxPReluNet { }
 [Network(Inputs = 3, Seed = 19)] [Dense(5, Activation.ELU, Alpha = 0.7f)] [Dense(4, Activation.SoftPlus)] public partial class OnnxEluNet { }
 [Network(Inputs = 40, Seed = 20)] [Dense(33, Activation.ReLU)] [Dense(17, Activation.Tanh)] [Dense(10, Activation.Softmax)] public partial class OnnxDeepNet { }
+[Network(Inputs = 3, Seed = 21)] [Dense(5, Activation.Sigmoid)] [Dense(4, Activation.LogSoftmax)] public partial class OnnxLogSoftmaxNet { }
+[Network(Inputs = 30, Seed = 22)] [Dense(20, Activation.ReLU)] [Dense(12, Activation.LogSoftmax)] public partial class OnnxSimdLogSoftmaxNet { }
 
 /// <summary>
 /// ONNX export checked by ONNX Runtime (a test-only dependency): for every activation and a few
@@ -28,7 +30,8 @@ public class OnnxExportTests
     public static TheoryData<string> Networks() => new()
     {
         nameof(OnnxIdentityNet), nameof(OnnxStepNet), nameof(OnnxSigmoidNet), nameof(OnnxTanhNet), nameof(OnnxAtanNet),
-        nameof(OnnxReluNet), nameof(OnnxLeakyNet), nameof(OnnxPReluNet), nameof(OnnxEluNet), nameof(OnnxDeepNet), "Mnist",
+        nameof(OnnxReluNet), nameof(OnnxLeakyNet), nameof(OnnxPReluNet), nameof(OnnxEluNet), nameof(OnnxDeepNet),
+        nameof(OnnxLogSoftmaxNet), nameof(OnnxSimdLogSoftmaxNet), "Mnist",
     };
 
     public static INeuralNetwork CreateNetwork(string name) => Create(name);
@@ -45,6 +48,8 @@ public class OnnxExportTests
         nameof(OnnxPReluNet) => Perturbed(new OnnxPReluNet()),
         nameof(OnnxEluNet) => new OnnxEluNet(),
         nameof(OnnxDeepNet) => new OnnxDeepNet(),
+        nameof(OnnxLogSoftmaxNet) => new OnnxLogSoftmaxNet(),
+        nameof(OnnxSimdLogSoftmaxNet) => new OnnxSimdLogSoftmaxNet(),
         _ => new NetGen.Samples.MnistNet(),
     };
 

@@ -16,6 +16,8 @@ namespace NetGen.Tests;
 [OnnxModel("OnnxEluNet.onnx")] public partial class ImportedElu { }
 [OnnxModel("Onnx/OnnxDeepNet.onnx")] public partial class ImportedDeep { }
 [OnnxModel("gemm.onnx")] public partial class ImportedGemm { }
+[OnnxModel("OnnxLogSoftmaxNet.onnx")] public partial class ImportedLogSoftmax { }
+[OnnxModel("OnnxSimdLogSoftmaxNet.onnx")] public partial class ImportedSimdLogSoftmax { }
 
 /// <summary>
 /// [OnnxModel]: ONNX files compiled into classes at build time. NetGen's own exports come back with
@@ -35,6 +37,8 @@ public class OnnxImportTests
         "OnnxPReluNet" => new ImportedPRelu(),
         "OnnxEluNet" => new ImportedElu(),
         "OnnxDeepNet" => new ImportedDeep(),
+        "OnnxLogSoftmaxNet" => new ImportedLogSoftmax(),
+        "OnnxSimdLogSoftmaxNet" => new ImportedSimdLogSoftmax(),
         _ => new ImportedGemm(),
     };
 

@@ -157,3 +157,24 @@ public partial class SimdTanhIdentityMse { }
 [Dense(3, Activation.Softmax)]
 [Training(Loss.CrossEntropy, Optimizer.Sgd, BatchSize = 5)]
 public partial class SimdPReLUEluSoftmax { }
+
+/// <summary>A log-softmax output, unrolled: its Jacobian-vector product in the loss kernel.</summary>
+[Network(Inputs = 3, Seed = 25)]
+[Dense(5, Activation.Identity)]
+[Dense(4, Activation.LogSoftmax)]
+[Training(Loss.MeanSquaredError, Optimizer.Sgd, BatchSize = 6)]
+public partial class IdentityLogSoftmaxMse { }
+
+/// <summary>A log-softmax output after a loop layer (70×5, scalar loops forced).</summary>
+[Network(Inputs = 4, Seed = 26, CodeGen = CodeGen.Loops)]
+[Dense(70, Activation.Tanh)]
+[Dense(5, Activation.LogSoftmax)]
+[Training(Loss.HalfSquaredError, Optimizer.Sgd, BatchSize = 5)]
+public partial class LoopsLogSoftmaxHalfSquared { }
+
+/// <summary>A log-softmax output through a SIMD layer (17×16).</summary>
+[Network(Inputs = 20, Seed = 27, CodeGen = CodeGen.Simd)]
+[Dense(17, Activation.ReLU)]
+[Dense(16, Activation.LogSoftmax)]
+[Training(Loss.Huber, Optimizer.Sgd, BatchSize = 5)]
+public partial class SimdLogSoftmaxHuber { }

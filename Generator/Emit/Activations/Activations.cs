@@ -54,10 +54,15 @@ internal static class ActivationTable
             (z, a, _) => $"Sigmoid({z})",
             Helper: "SoftPlus"),
 
-        // Softmax couples the whole layer: its forward is emitted as a block (see EmitSoftmax), and
-        // its derivative only ever appears fused into the loss gradient or as the full Jacobian.
+        // Softmax and LogSoftmax couple the whole layer: their forward is emitted as a block (see
+        // EmitSoftmax), and their derivative only ever appears fused into the loss gradient or as the
+        // Jacobian-vector product of the output layer (see Losses).
         [ActivationKind.Softmax] = new(
             "softmax",
+            (z, _) => z,
+            (z, a, _) => null),
+        [ActivationKind.LogSoftmax] = new(
+            "log_softmax",
             (z, _) => z,
             (z, a, _) => null),
     };
@@ -71,7 +76,7 @@ internal static class ActivationTable
     public static string Alpha(LayerSpec layer, string learned, string unit) =>
         layer.HasLearnedAlpha ? $"{learned}[{unit}]" : Literals.Float(layer.Alpha);
 
-    public static bool IsElementwise(ActivationKind kind) => kind != ActivationKind.Softmax;
+    public static bool IsElementwise(ActivationKind kind) => !kind.CouplesLayer();
 
     /// <summary>The scalar helpers (in the kernels class) that the network's activations call.</summary>
     public static void EmitHelpers(SourceWriter w, IEnumerable<LayerSpec> layers)
@@ -108,10 +113,16 @@ internal static class ActivationTable
         }
     }
 
-    /// <summary>Writes a = softmax(z) from the locals z0, z1, … of an unrolled layer, with no loop.</summary>
-    public static void EmitSoftmaxUnrolled(SourceWriter w, int units)
+    /// <summary>
+    /// Writes a = softmax(z), or a = log softmax(z) when <paramref name="kind"/> is LogSoftmax, from the
+    /// locals z0, z1, … of an unrolled layer, with no loop.
+    /// </summary>
+    public static void EmitSoftmaxUnrolled(SourceWriter w, int units, ActivationKind kind)
     {
-        w.WriteLine("// a = softmax(z) = e^(z − max z) / Σ e^(z − max z)");
+        bool log = kind == ActivationKind.LogSoftmax;
+        w.WriteLine(log
+            ? "// a = log softmax(z) = z − max z − ln Σ e^(z − max z)"
+            : "// a = softmax(z) = e^(z − max z) / Σ e^(z − max z)");
         w.WriteLine("float max = z0;");
         for (int k = 1; k < units; k++)
         {
@@ -129,6 +140,17 @@ internal static class ActivationTable
             terms.Add($"e{k}");
         }
 
+        if (log)
+        {
+            w.WriteLine($"float shift = max + global::System.MathF.Log({string.Join(" + ", terms)});");
+            for (int k = 0; k < units; k++)
+            {
+                w.WriteLine($"a[{k}] = z{k} - shift;");
+            }
+
+            return;
+        }
+
         w.WriteLine($"float inverse = 1f / ({string.Join(" + ", terms)});");
         for (int k = 0; k < units; k++)
         {
@@ -136,14 +158,28 @@ internal static class ActivationTable
         }
     }
 
-    /// <summary>Writes a = softmax(z) over <paramref name="units"/> values, shifted by max z so that no exponential overflows.</summary>
-    public static void EmitSoftmax(SourceWriter w, int units)
+    /// <summary>
+    /// Writes a = softmax(z), or a = log softmax(z) when <paramref name="kind"/> is LogSoftmax, over
+    /// <paramref name="units"/> values, shifted by max z so that no exponential overflows.
+    /// </summary>
+    public static void EmitSoftmax(SourceWriter w, int units, ActivationKind kind)
     {
         string n = Literals.Int(units);
-        w.WriteLine($"// a = softmax(z) = e^(z − max z) / Σ e^(z − max z)");
+        bool log = kind == ActivationKind.LogSoftmax;
+        w.WriteLine(log
+            ? "// a = log softmax(z) = z − max z − ln Σ e^(z − max z)"
+            : "// a = softmax(z) = e^(z − max z) / Σ e^(z − max z)");
         w.WriteLine("float max = z[0];");
         w.WriteLine($"for (int k = 1; k < {n}; k++) max = global::System.MathF.Max(max, z[k]);");
         w.WriteLine("float sum = 0f;");
+        if (log)
+        {
+            w.WriteLine($"for (int k = 0; k < {n}; k++) sum += global::System.MathF.Exp(z[k] - max);");
+            w.WriteLine("float shift = max + global::System.MathF.Log(sum);");
+            w.WriteLine($"for (int k = 0; k < {n}; k++) a[k] = z[k] - shift;");
+            return;
+        }
+
         w.WriteLine($"for (int k = 0; k < {n}; k++) {{ float e = global::System.MathF.Exp(z[k] - max); a[k] = e; sum += e; }}");
         w.WriteLine("float inverse = 1f / sum;");
         w.WriteLine($"for (int k = 0; k < {n}; k++) a[k] *= inverse;");

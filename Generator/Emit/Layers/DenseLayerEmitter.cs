@@ -32,13 +32,13 @@ internal static class DenseLayerEmitter
                 EmitForwardSimd(w, layer, f);
             }
 
-            if (layer.Activation == ActivationKind.Softmax)
+            if (layer.Activation.CouplesLayer())
             {
                 w.WriteLine();
-                w.WriteLine($"/// <summary>Layer {n}'s softmax over one row.</summary>");
+                w.WriteLine($"/// <summary>Layer {n}'s {f.Name} over one row.</summary>");
                 using (w.Block($"private static void Softmax{n}(global::System.ReadOnlySpan<float> z, global::System.Span<float> a)"))
                 {
-                    ActivationTable.EmitSoftmax(w, layer.Units);
+                    ActivationTable.EmitSoftmax(w, layer.Units, layer.Activation);
                 }
             }
 
@@ -125,7 +125,7 @@ internal static class DenseLayerEmitter
         string units = Literals.Int(layer.Units);
         w.WriteLine($"// z = x·W{n} + b{n}, [rows×{inputs}]·[{inputs}×{units}]: register-blocked SIMD, specialised for Layer{n}");
         w.WriteLine($"{Kernels}.Forward<Layer{n}>(x, p.Slice({layer.WeightOffset}, {inputs} * {units}), p.Slice({layer.BiasOffset}, {units}), z, rows);");
-        if (layer.Activation == ActivationKind.Softmax)
+        if (layer.Activation.CouplesLayer())
         {
             w.WriteLine($"for (int r = 0; r < rows; r++) Softmax{n}(z.Slice(r * {units}, {units}), a.Slice(r * {units}, {units}));");
             return;
@@ -248,9 +248,9 @@ internal static class DenseLayerEmitter
         }
 
         EmitRows(w, Enumerable.Range(0, units).Select(j => $"z[{j}] = z{j};"));
-        if (layer.Activation == ActivationKind.Softmax)
+        if (layer.Activation.CouplesLayer())
         {
-            ActivationTable.EmitSoftmaxUnrolled(w, units);
+            ActivationTable.EmitSoftmaxUnrolled(w, units, layer.Activation);
         }
         else
         {
@@ -283,9 +283,9 @@ internal static class DenseLayerEmitter
             w.WriteLine($"for (int j = 0; j < {units}; j++) z[j] += xi * row[j];");
         }
 
-        if (layer.Activation == ActivationKind.Softmax)
+        if (layer.Activation.CouplesLayer())
         {
-            ActivationTable.EmitSoftmax(w, layer.Units);
+            ActivationTable.EmitSoftmax(w, layer.Units, layer.Activation);
         }
         else
         {

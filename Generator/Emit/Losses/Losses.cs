@@ -117,6 +117,13 @@ internal static class LossTable
             w.WriteLine($"for (int k = 0; k < {n}; k++) dot += d[k] * a[k];");
             w.WriteLine($"for (int k = 0; k < {n}; k++) d[k] = a[k] * (d[k] - dot);");
         }
+        else if (output.Activation == ActivationKind.LogSoftmax)
+        {
+            w.WriteLine("// Through the log-softmax Jacobian: d_k = g_k − softmax_k Σ_j g_j, softmax_k = e^(a_k).");
+            w.WriteLine("float total = 0f;");
+            w.WriteLine($"for (int k = 0; k < {n}; k++) total += d[k];");
+            w.WriteLine($"for (int k = 0; k < {n}; k++) d[k] -= global::System.MathF.Exp(a[k]) * total;");
+        }
 
         w.WriteLine("return loss;");
     }

@@ -203,6 +203,20 @@ public sealed class ReferenceNetwork
             return d;
         }
 
+        if (layer.Activation == Activation.LogSoftmax)
+        {
+            // a_k = z_k − ln Σ e^z: ∂a_k/∂z_j = δ_kj − softmax_j, softmax_j = e^(a_j).
+            for (int j = 0; j < m; j++)
+            {
+                for (int k = 0; k < m; k++)
+                {
+                    d[j] += ga[k] * ((k == j ? 1 : 0) - Math.Exp(a[j]));
+                }
+            }
+
+            return d;
+        }
+
         for (int j = 0; j < m; j++)
         {
             double alpha = layer.LearnsAlpha ? theta[alphaOffset + j] : layer.AlphaOrDefault;
@@ -279,6 +293,13 @@ public sealed class ReferenceNetwork
             double[] e = z.Select(v => Math.Exp(v - max)).ToArray();
             double sum = e.Sum();
             return e.Select(v => v / sum).ToArray();
+        }
+
+        if (activation == Activation.LogSoftmax)
+        {
+            // ln(e^z_k / Σ e^z), summed in double without the shift: the reference is the formula.
+            double log = Math.Log(z.Sum(Math.Exp));
+            return z.Select(v => v - log).ToArray();
         }
 
         return z.Select((v, j) => Activate(activation, v, alphas[j])).ToArray();
