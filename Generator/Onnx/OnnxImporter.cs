@@ -103,6 +103,25 @@ internal static class OnnxImporter
             return tensor;
         }
 
+        // Between layers the tensor is [batch, width]: Identity (e.g. what a converter leaves of Keras'
+        // Dropout) and Flatten with axis 1 (PyTorch's nn.Flatten after a layer) leave it as it is.
+        OnnxNode? SkipPassThrough(OnnxNode? candidate)
+        {
+            while (candidate is not null && (candidate.OpType == "Identity" || (candidate.OpType == "Flatten" && (!candidate.Ints.TryGetValue("axis", out long flattenAxis) || flattenAxis == 1))))
+            {
+                visited.Add(candidate);
+                if (candidate.Inputs[0] != current)
+                {
+                    throw new OnnxImportException($"{candidate.Describe()}: its input is not the output of the node before it");
+                }
+
+                current = candidate.Outputs[0];
+                candidate = Next(current);
+            }
+
+            return candidate;
+        }
+
         OnnxNode? node = Next(current);
         if (node is not null && node.OpType is "Flatten" or "Reshape")
         {
@@ -129,6 +148,7 @@ internal static class OnnxImporter
             node = Next(current);
         }
 
+        node = SkipPassThrough(node);
         while (node is not null)
         {
             visited.Add(node);
@@ -210,7 +230,7 @@ internal static class OnnxImporter
             ActivationKind activation = ActivationKind.Identity;
             float activationAlpha = 0f;
             float[]? slopes = null;
-            OnnxNode? next = Next(current);
+            OnnxNode? next = SkipPassThrough(Next(current));
             if (next is not null && next.OpType is not ("MatMul" or "Gemm"))
             {
                 visited.Add(next);
@@ -273,7 +293,7 @@ internal static class OnnxImporter
                 }
 
                 current = next.Outputs[0];
-                next = Next(current);
+                next = SkipPassThrough(Next(current));
             }
 
             layers.Add(new ImportedLayer(inputs, units, activation, activationAlpha, w, b, slopes));

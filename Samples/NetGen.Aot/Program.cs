@@ -3,11 +3,14 @@ using System.Collections.Generic;
 using System.Diagnostics;
 using System.Globalization;
 using System.IO;
+using NetGen;
 using NetGen.Aot;
 using NetGen.Data;
 
 // netgen-digits: classifies handwritten digits (28×28 grey levels 0–255) with the MNIST network
-// trained by the samples, whose weights are compiled into this program (see Digits.cs).
+// trained by the samples, whose weights are compiled into this program (see Digits.cs), or with
+// --model keras, a Keras network that another tool exported to ONNX, compiled in by [OnnxModel]
+// (see KerasDigits.cs). Either way nothing is loaded or parsed at run time.
 //
 //   netgen-digits                         reads digits from stdin, one per line: 784 values 0–255
 //                                         (separated by commas, spaces or tabs); prints "digit confidence"
@@ -15,6 +18,7 @@ using NetGen.Data;
 //                                         classifies images of an IDX file (.gz or plain): "index digit confidence"
 //                                         (with --probabilities: all ten, 9 digits); with labels, the accuracy
 //   netgen-digits --time                  time from process start to the first prediction, and per prediction
+//   --model netgen|keras                  which compiled-in network (default netgen)
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 long startTicks = Stopwatch.GetTimestamp();
 
@@ -33,6 +37,7 @@ static int Run(string[] args, long startTicks)
     string? images = null, labels = null;
     int first = 0, count = int.MaxValue;
     bool probabilities = false, time = false;
+    string model = "netgen";
     for (int i = 0; i < args.Length; i++)
     {
         switch (args[i])
@@ -43,23 +48,32 @@ static int Run(string[] args, long startTicks)
             case "--count": count = int.Parse(Value(args, ref i), CultureInfo.InvariantCulture); break;
             case "--probabilities": probabilities = true; break;
             case "--time": time = true; break;
+            case "--model": model = Value(args, ref i); break;
             case "-h" or "--help":
                 Console.WriteLine("netgen-digits: MNIST digits with a NetGen network compiled into the program.");
                 Console.WriteLine("  netgen-digits < digits.txt     one digit per line: 784 grey levels 0-255");
                 Console.WriteLine("  netgen-digits --idx IMAGES [--labels LABELS] [--first N] [--count N] [--probabilities]");
                 Console.WriteLine("  netgen-digits --time           start-up to first prediction, and time per prediction");
-                Console.WriteLine($"Network: {Digits.Architecture}, {Digits.ParameterCount:N0} parameters (fingerprint {Digits.ArchitectureFingerprint:X16}).");
+                Console.WriteLine("  --model netgen|keras           the network: NetGen's own (default), or a Keras model compiled from ONNX");
+                Console.WriteLine($"netgen: {Digits.Architecture}, {Digits.ParameterCount:N0} parameters (fingerprint {Digits.ArchitectureFingerprint:X16}).");
+                Console.WriteLine($"keras:  {KerasDigits.Architecture}, {KerasDigits.ParameterCount:N0} parameters, from robust_model_sigmoid_linear.onnx (keras2onnx).");
                 return 0;
             default: throw new ArgumentException($"unknown argument '{args[i]}' (see --help)");
         }
     }
 
+    bool logits = model switch
+    {
+        "netgen" => false,
+        "keras" => true, // the Keras model ends in a linear layer: softmax its logits to print probabilities
+        _ => throw new ArgumentException($"unknown model '{model}': netgen or keras"),
+    };
     if (time)
     {
-        return Time(startTicks);
+        return Time(startTicks, logits);
     }
 
-    var net = new Digits();
+    INeuralNetwork net = Create(logits);
     Span<float> input = stackalloc float[Digits.InputSize];
     Span<float> output = stackalloc float[Digits.OutputSize];
     if (images is null)
@@ -75,7 +89,7 @@ static int Run(string[] args, long startTicks)
             }
 
             ParseLine(text, line, input);
-            net.Predict(input, output);
+            Predict(net, input, output, logits);
             Print(-1, output, probabilities);
         }
 
@@ -94,7 +108,7 @@ static int Run(string[] args, long startTicks)
     for (int index = first; index < end; index++)
     {
         Scale(data.ImageOf(index), input);
-        net.Predict(input, output);
+        Predict(net, input, output, logits);
         int digit = Print(index, output, probabilities);
         if (truth is not null && truth[index] == digit)
         {
@@ -108,6 +122,22 @@ static int Run(string[] args, long startTicks)
     }
 
     return 0;
+}
+
+static INeuralNetwork Create(bool keras) => keras ? new KerasDigits() : new Digits();
+
+static void Predict(INeuralNetwork net, ReadOnlySpan<float> input, Span<float> output, bool logits)
+{
+    net.Predict(input, output);
+    if (logits)
+    {
+        // softmax, shifted by the largest logit
+        float max = output[0];
+        for (int k = 1; k < output.Length; k++) max = MathF.Max(max, output[k]);
+        float sum = 0f;
+        for (int k = 0; k < output.Length; k++) sum += output[k] = MathF.Exp(output[k] - max);
+        for (int k = 0; k < output.Length; k++) output[k] /= sum;
+    }
 }
 
 static string Value(string[] args, ref int i) =>
@@ -176,17 +206,17 @@ static int Print(int index, ReadOnlySpan<float> output, bool all)
     return digit;
 }
 
-static int Time(long startTicks)
+static int Time(long startTicks, bool keras)
 {
     // Main → first prediction: constructing the network (copying the embedded parameters into its
     // buffer) and one Predict. (The time before Main, the runtime's start-up, is measured from
     // outside: docs/deployment.md.)
     long before = Stopwatch.GetTimestamp();
-    var net = new Digits();
+    INeuralNetwork net = Create(keras);
     Span<float> input = stackalloc float[Digits.InputSize];
     Span<float> output = stackalloc float[Digits.OutputSize];
     input.Fill(0.5f);
-    net.Predict(input, output);
+    Predict(net, input, output, keras);
     double constructAndPredictUs = Stopwatch.GetElapsedTime(before).TotalMicroseconds;
     Console.WriteLine($"Main to first prediction: {Stopwatch.GetElapsedTime(startTicks).TotalMilliseconds:F2} ms (construct + first Predict {constructAndPredictUs:F1} µs)");
 
@@ -198,7 +228,7 @@ static int Time(long startTicks)
         for (int i = 0; i < 20_000; i++)
         {
             input[i % Digits.InputSize] = (i & 255) / 255f;
-            net.Predict(input, output);
+            Predict(net, input, output, keras);
         }
 
         if (round > 0)

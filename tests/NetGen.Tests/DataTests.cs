@@ -925,7 +925,7 @@ public sealed class DataTests : IDisposable
     // The real data shipped with the samples
     // =====================================================================================
 
-    private static string SampleData(params string[] parts)
+    internal static string SampleData(params string[] parts)
     {
         for (DirectoryInfo? directory = new(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
         {
