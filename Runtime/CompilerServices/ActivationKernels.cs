@@ -31,6 +31,66 @@ public static class ActivationKernels
     /// </summary>
     public static void Tanh(ReadOnlySpan<float> z, Span<float> a) => Map<TanhOp>(z, a, 0f);
 
+    /// <summary>a = e^z, vectorised (the runtime's vector exponential); lanes past the last whole vector use <see cref="MathF.Exp"/>.</summary>
+    public static void Exp(ReadOnlySpan<float> z, Span<float> a) => Map<ExpOp>(z, a, 0f);
+
+    /// <summary>
+    /// a = softmax(z) for each of <paramref name="rows"/> rows of <paramref name="units"/> values:
+    /// e^(z − max z) / Σ e^(z − max z), the exponentials of all rows taken together by <see cref="Exp"/>
+    /// (a row of 3 or 10 outputs is too short for a vector of its own).
+    /// </summary>
+    public static void Softmax(ReadOnlySpan<float> z, Span<float> a, int rows, int units)
+    {
+        int length = rows * units;
+        ShiftByRowMax(z, a, rows, units);
+        Map<ExpOp>(a.Slice(0, length), a, 0f);
+        for (int r = 0; r < length; r += units)
+        {
+            Span<float> row = a.Slice(r, units);
+            float sum = 0f;
+            for (int k = 0; k < row.Length; k++) sum += row[k];
+            float inverse = 1f / sum;
+            for (int k = 0; k < row.Length; k++) row[k] *= inverse;
+        }
+    }
+
+    /// <summary>a = log softmax(z) = z − max z − ln Σ e^(z − max z) for each row, as <see cref="Softmax"/>.</summary>
+    public static void LogSoftmax(ReadOnlySpan<float> z, Span<float> a, int rows, int units)
+    {
+        int length = rows * units;
+        ShiftByRowMax(z, a, rows, units);
+        Map<ExpOp>(a.Slice(0, length), a, 0f);
+        for (int r = 0; r < length; r += units)
+        {
+            ReadOnlySpan<float> zr = z.Slice(r, units);
+            Span<float> row = a.Slice(r, units);
+            float max = zr[0];
+            for (int k = 1; k < zr.Length; k++) max = MathF.Max(max, zr[k]);
+            float sum = 0f;
+            for (int k = 0; k < row.Length; k++) sum += row[k];
+            float shift = max + MathF.Log(sum);
+            for (int k = 0; k < row.Length; k++) row[k] = zr[k] - shift;
+        }
+    }
+
+    /// <summary>a = z − max z, row by row.</summary>
+    private static void ShiftByRowMax(ReadOnlySpan<float> z, Span<float> a, int rows, int units)
+    {
+        if (units <= 0 || rows < 0 || z.Length < rows * units || a.Length < rows * units)
+        {
+            throw new ArgumentException("The spans are shorter than rows × units.");
+        }
+
+        for (int r = 0; r < rows * units; r += units)
+        {
+            ReadOnlySpan<float> zr = z.Slice(r, units);
+            Span<float> ar = a.Slice(r, units);
+            float max = zr[0];
+            for (int k = 1; k < zr.Length; k++) max = MathF.Max(max, zr[k]);
+            for (int k = 0; k < zr.Length; k++) ar[k] = zr[k] - max;
+        }
+    }
+
     /// <summary>d ⊙= relu′(z) = z ≥ 0 ? 1 : 0.</summary>
     public static void MultiplyReLUDerivative(Span<float> d, ReadOnlySpan<float> z) => Scale<ReLUDerivativeOp>(d, z, 0f);
 
@@ -206,6 +266,15 @@ public static class ActivationKernels
             large = TSimd.Select(TSimd.LessThan(x, TSimd.Zero), TSimd.Subtract(TSimd.Zero, large), large);
             return TSimd.Select(TSimd.LessThan(ax, TSimd.Broadcast(Split)), small, large);
         }
+    }
+
+    private readonly struct ExpOp : IElementOp
+    {
+        public static float Apply(float x, float alpha) => MathF.Exp(x);
+
+        public static TVector Apply<TSimd, TVector>(TVector x, TVector alpha)
+            where TSimd : ISimd<TVector>
+            where TVector : struct => TSimd.Exp(x);
     }
 
     private readonly struct ReLUDerivativeOp : IElementOp

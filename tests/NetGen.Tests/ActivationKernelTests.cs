@@ -114,6 +114,64 @@ public class ActivationKernelTests
         }
     }
 
+    [Fact]
+    public void ExpIsWithinTwoUlpOfMathFExp()
+    {
+        // Every 97th float in [−87, 88] (the range where e^x is a normal float), plus the specials.
+        var x = new System.Collections.Generic.List<float> { float.NaN, float.PositiveInfinity, float.NegativeInfinity, 89f, -104f, -120f, 0f, -0f };
+        foreach (uint sign in new[] { 0u, 0x80000000u })
+        {
+            uint last = BitConverter.SingleToUInt32Bits(sign == 0 ? 88f : 87f);
+            for (ulong bits = 0; bits <= last; bits += 97 * 1024)
+            {
+                x.Add(BitConverter.UInt32BitsToSingle((uint)bits | sign));
+            }
+        }
+
+        float[] z = x.ToArray(), a = new float[z.Length];
+        ActivationKernels.Exp(z, a);
+        Assert.True(float.IsNaN(a[0]));
+        Assert.Equal(new[] { float.PositiveInfinity, 0f, float.PositiveInfinity, 0f, 0f }, a[1..6]);
+        for (int i = 6; i < z.Length; i++) // e^0 may be 1 + 2⁻²³: the runtime's vector exponential is not exact there
+        {
+            long ulp = Math.Abs((long)BitConverter.SingleToInt32Bits(a[i]) - BitConverter.SingleToInt32Bits(MathF.Exp(z[i])));
+            Assert.True(ulp <= 2, $"exp({z[i]}) = {a[i]}, MathF.Exp {MathF.Exp(z[i])}: {ulp} ulp");
+        }
+    }
+
+    /// <summary>Softmax and log-softmax of many rows at once, against the formula in double, for row widths around the vector width.</summary>
+    [Theory]
+    [InlineData(1, 3)]
+    [InlineData(7, 3)]
+    [InlineData(64, 10)]
+    [InlineData(5, 16)]
+    [InlineData(3, 17)]
+    [InlineData(2, 1)]
+    public void SoftmaxRowsMatchTheFormula(int rows, int units)
+    {
+        var random = new Random(rows * 100 + units);
+        float[] z = new float[rows * units], a = new float[z.Length], log = new float[z.Length];
+        for (int i = 0; i < z.Length; i++) z[i] = (float)((random.NextDouble() * 2 - 1) * 30);
+        if (z.Length > 2) { z[0] = 1000f; z[1] = -1000f; } // shifted by the row's max: no overflow
+        ActivationKernels.Softmax(z, a, rows, units);
+        ActivationKernels.LogSoftmax(z, log, rows, units);
+        for (int r = 0; r < rows; r++)
+        {
+            double max = double.NegativeInfinity;
+            for (int k = 0; k < units; k++) max = Math.Max(max, z[r * units + k]);
+            double sum = 0;
+            for (int k = 0; k < units; k++) sum += Math.Exp(z[r * units + k] - max);
+            for (int k = 0; k < units; k++)
+            {
+                int i = r * units + k;
+                double expected = Math.Exp(z[i] - max) / sum, expectedLog = z[i] - max - Math.Log(sum);
+                // z − max z is rounded to float first (as in the scalar softmax): about 1e-6 relative at |z − max| ≈ 60
+                Assert.True(Math.Abs(a[i] - expected) <= 1e-5 * Math.Max(expected, 1e-30) + 1e-38, $"softmax row {r}, unit {k}: {a[i]}, expected {expected}");
+                Assert.True(Math.Abs(log[i] - expectedLog) <= 1e-5 * Math.Max(1, Math.Abs(expectedLog)), $"log softmax row {r}, unit {k}: {log[i]}, expected {expectedLog}");
+            }
+        }
+    }
+
     private static void AssertBits(float[] z, float[] a, int length, Func<float, float> scalar, string name)
     {
         for (int i = 0; i < length; i++)

@@ -46,9 +46,17 @@ public class PredictBatchTests
                 }
             }
 
-            long before = GC.GetAllocatedBytesForCurrentThread();
-            net.PredictBatch(inputs, outputs, count);
-            Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+            // The fewest bytes of three calls: a call that allocates every time shows in all three; the
+            // runtime's own one-off allocations (tiered recompilation, seen once in CI) do not.
+            long fewest = long.MaxValue;
+            for (int call = 0; call < 3; call++)
+            {
+                long before = GC.GetAllocatedBytesForCurrentThread();
+                net.PredictBatch(inputs, outputs, count);
+                fewest = Math.Min(fewest, GC.GetAllocatedBytesForCurrentThread() - before);
+            }
+
+            Assert.Equal(0, fewest);
         }
     }
 

@@ -32,16 +32,6 @@ internal static class DenseLayerEmitter
                 EmitForwardSimd(w, layer, f);
             }
 
-            if (layer.Activation.CouplesLayer())
-            {
-                w.WriteLine();
-                w.WriteLine($"/// <summary>Layer {n}'s {f.Name} over one row.</summary>");
-                using (w.Block($"private static void Softmax{n}(global::System.ReadOnlySpan<float> z, global::System.Span<float> a)"))
-                {
-                    ActivationTable.EmitSoftmax(w, layer.Units, layer.Activation);
-                }
-            }
-
             return;
         }
 
@@ -127,7 +117,8 @@ internal static class DenseLayerEmitter
         w.WriteLine($"{Kernels}.Forward<Layer{n}>(x, p.Slice({layer.WeightOffset}, {inputs} * {units}), p.Slice({layer.BiasOffset}, {units}), z, rows);");
         if (layer.Activation.CouplesLayer())
         {
-            w.WriteLine($"for (int r = 0; r < rows; r++) Softmax{n}(z.Slice(r * {units}, {units}), a.Slice(r * {units}, {units}));");
+            w.WriteLine($"// a = {f.Name}(z), row by row, the exponentials of all rows vectorised together");
+            w.WriteLine($"{Activations}.{layer.Activation}(z, a, rows, {units});");
             return;
         }
 
