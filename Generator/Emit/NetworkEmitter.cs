@@ -343,8 +343,9 @@ internal static class NetworkEmitter
         w.WriteLine();
         w.WriteLine("/// <summary>");
         w.WriteLine("/// Runs the network on <paramref name=\"count\"/> samples: row-major inputs [count × InputSize], outputs");
-        w.WriteLine($"/// [count × OutputSize]. Layer by layer over chunks of up to {chunk} rows, so SIMD layers run their batched");
-        w.WriteLine("/// matrix–matrix kernels (each weight is read once per chunk, not once per sample). Results equal");
+        w.WriteLine($"/// [count × OutputSize]. Layer by layer over chunks of up to {chunk} rows through the batched SIMD");
+        w.WriteLine("/// matrix–matrix kernels, whatever each layer's strategy for one sample (each weight is read once per");
+        w.WriteLine("/// chunk, not once per sample; the activations of a chunk are vectorised together). Results equal");
         w.WriteLine("/// <see cref=\"Predict\"/> sample by sample up to the order of additions.");
         w.WriteLine("/// </summary>");
         w.WriteLine("/// <remarks>The first call allocates this instance's chunk buffers; later calls allocate nothing. Not for concurrent use.</remarks>");
@@ -369,16 +370,13 @@ internal static class NetworkEmitter
                 w.WriteLine($"int rows = global::System.Math.Min({chunk}, count - first);");
                 w.WriteLine($"{ReadOnlySpan} x0 = inputs.Slice(first * InputSize, rows * InputSize);");
                 string x = "x0";
-                int width = spec.Inputs;
                 foreach (LayerSpec layer in spec.Layers)
                 {
                     string n = Literals.Int(layer.Number);
-                    string u = Literals.Int(layer.Units);
                     w.WriteLine(layer.Strategy == LayerStrategy.Simd
                         ? $"{kernels}.Forward{n}(p, {x}, z{n}, a{n}, rows);"
-                        : $"for (int s = 0; s < rows; s++) {kernels}.Forward{n}(p, {x}.Slice(s * {Literals.Int(width)}, {Literals.Int(width)}), z{n}.Slice(s * {u}, {u}), a{n}.Slice(s * {u}, {u}));");
+                        : $"{kernels}.ForwardRows{n}(p, {x}, z{n}, a{n}, rows);");
                     x = $"a{n}";
-                    width = layer.Units;
                 }
 
                 w.WriteLine($"a{Literals.Int(spec.OutputLayer.Number)}.Slice(0, rows * OutputSize).CopyTo(outputs.Slice(first * OutputSize));");
@@ -738,12 +736,13 @@ internal static class NetworkEmitter
                 first = false;
                 cancellationToken.ThrowIfCancellationRequested();
                 w.WriteLine($"// ---- layer {layer.Number}: a{layer.Number} = {ActivationTable.Get(layer.Activation).Name}({(layer.Number == 1 ? "x" : $"a{layer.Number - 1}")}·W{layer.Number} + b{layer.Number})  [1×{layer.Inputs}]·[{layer.Inputs}×{layer.Units}] ----");
-                if (layer.Strategy == LayerStrategy.Simd)
+                DenseLayerEmitter.EmitShape(w, layer);
+                DenseLayerEmitter.EmitForward(w, layer);
+                if (layer.Strategy != LayerStrategy.Simd)
                 {
-                    DenseLayerEmitter.EmitShape(w, layer);
+                    DenseLayerEmitter.EmitForwardRows(w, layer);
                 }
 
-                DenseLayerEmitter.EmitForward(w, layer);
                 if (spec.Training is not null)
                 {
                     DenseLayerEmitter.EmitBackward(w, layer, layer.Number == 1 ? null : spec.Layers[layer.Number - 2]);

@@ -96,6 +96,22 @@ internal static class DenseLayerEmitter
 
     private const string Kernels = "global::NetGen.CompilerServices.DenseKernels";
 
+    /// <summary>
+    /// For a layer of the unrolled or loops strategy: its forward over a chunk of rows through the
+    /// batched SIMD kernels, for PredictBatch (per sample, its own strategy stays faster).
+    /// </summary>
+    public static void EmitForwardRows(SourceWriter w, LayerSpec layer)
+    {
+        ActivationEntry f = ActivationTable.Get(layer.Activation);
+        string n = Literals.Int(layer.Number);
+        w.WriteLine();
+        w.WriteLine($"/// <summary>Layer {n} forward over a chunk of rows for PredictBatch: a = {f.Name}(x·W{n} + b{n}), [rows×{layer.Inputs}]·[{layer.Inputs}×{layer.Units}] + [{layer.Units}]; SIMD kernels.</summary>");
+        using (w.Block($"public static void ForwardRows{n}(global::System.ReadOnlySpan<float> p, global::System.ReadOnlySpan<float> x, global::System.Span<float> z, global::System.Span<float> a, int rows)"))
+        {
+            EmitForwardSimd(w, layer, f);
+        }
+    }
+
     /// <summary>The shape struct the SIMD kernels are specialised with.</summary>
     public static void EmitShape(SourceWriter w, LayerSpec layer)
     {
