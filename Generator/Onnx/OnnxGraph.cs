@@ -14,16 +14,22 @@ internal sealed class OnnxNode
     public readonly Dictionary<string, float> Floats = new(StringComparer.Ordinal);
     public readonly Dictionary<string, long> Ints = new(StringComparer.Ordinal);
 
+    /// <summary>A Constant node's <c>value</c> tensor.</summary>
+    public OnnxTensor? Value;
+
     public string Describe() => $"node '{(Name.Length > 0 ? Name : Outputs.Count > 0 ? Outputs[0] : "?")}' ({OpType})";
 }
 
-/// <summary>An initializer: its shape and float values, or why it cannot be used.</summary>
+/// <summary>An initializer: its shape and float values, or why it cannot be used as floats.</summary>
 internal sealed class OnnxTensor
 {
     public string Name = "";
     public readonly List<long> Dims = new();
     public int DataType;
     public float[]? Values;
+
+    /// <summary>An int64 tensor's values (e.g. Reshape's target shape); such a tensor also has a <see cref="Problem"/> as floats.</summary>
+    public long[]? Longs;
     public string? Problem;
 }
 
@@ -114,6 +120,20 @@ internal sealed class OnnxGraph
             }
         }
 
+        // A Constant node is an initializer written as a node (older PyTorch exports its Reshape
+        // shapes so): fold it in. Constants of other forms (value_float, …) stay nodes and are refused.
+        Nodes.RemoveAll(node =>
+        {
+            if (node.OpType != "Constant" || node.Domain.Length > 0 || node.Value is null || node.Outputs.Count != 1 || node.Inputs.Count != 0)
+            {
+                return false;
+            }
+
+            node.Value.Name = node.Outputs[0];
+            Initializers[node.Value.Name] = node.Value;
+            return true;
+        });
+
         foreach ((string name, _) in InputShapes)
         {
             if (!Initializers.ContainsKey(name))
@@ -142,17 +162,21 @@ internal sealed class OnnxGraph
                     string name = "";
                     float? f = null;
                     long? i = null;
+                    OnnxTensor? t = null;
                     while (!attribute.AtEnd)
                     {
+                        // AttributeProto: name (1), f (2), i (3), t (5, a TensorProto).
                         (int af, int aw) = attribute.Tag();
                         if (af == 1 && aw == 2) name = attribute.String();
                         else if (af == 2 && aw == 5) f = attribute.Fixed32Float();
                         else if (af == 3 && aw == 0) i = unchecked((long)attribute.Varint());
+                        else if (af == 5 && aw == 2) t = ReadTensor(attribute.Delimited());
                         else attribute.Skip(aw);
                     }
 
                     if (f is { } fv) result.Floats[name] = fv;
                     if (i is { } iv) result.Ints[name] = iv;
+                    if (t is not null && name == "value") result.Value = t;
                     break;
                 }
 
@@ -167,6 +191,7 @@ internal sealed class OnnxGraph
     {
         var result = new OnnxTensor();
         var floats = new List<float>();
+        var longs = new List<long>();
         byte[]? raw = null;
         bool external = false;
         while (!tensor.AtEnd)
@@ -177,6 +202,7 @@ internal sealed class OnnxGraph
                 case 1: tensor.Int64s(wire, result.Dims); break;
                 case 2 when wire == 0: result.DataType = (int)tensor.Varint(); break;
                 case 4: tensor.Floats(wire, floats, MaxFloats); break;
+                case 7: tensor.Int64s(wire, longs); break;
                 case 8 when wire == 2: result.Name = tensor.String(); break;
                 case 9 when wire == 2: raw = tensor.Bytes(); break;
                 case 13 when wire == 2: external = true; tensor.Skip(wire); break;
@@ -199,6 +225,24 @@ internal sealed class OnnxGraph
             {
                 result.Problem = "more than 64 M elements";
                 return result;
+            }
+        }
+
+        if (result.DataType == 7 && !external)
+        {
+            // int64 (TensorProto.DataType INT64): raw little-endian or int64_data (7).
+            if (raw is not null && raw.Length == count * 8)
+            {
+                result.Longs = new long[count];
+                for (int i = 0; i < count; i++)
+                {
+                    result.Longs[i] = (long)((ulong)raw[i * 8] | (ulong)raw[i * 8 + 1] << 8 | (ulong)raw[i * 8 + 2] << 16 | (ulong)raw[i * 8 + 3] << 24
+                        | (ulong)raw[i * 8 + 4] << 32 | (ulong)raw[i * 8 + 5] << 40 | (ulong)raw[i * 8 + 6] << 48 | (ulong)raw[i * 8 + 7] << 56);
+                }
+            }
+            else if (raw is null && longs.Count == count)
+            {
+                result.Longs = longs.ToArray();
             }
         }
 

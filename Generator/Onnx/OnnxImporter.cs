@@ -140,8 +140,23 @@ internal static class OnnxImporter
 
             if (node.OpType == "Reshape")
             {
-                OnnxTensor target = Constant(node, 1, "target shape");
-                width = target.Values!.Length == 0 ? -1 : (long)target.Values.Last();
+                // The target shape: a constant [batch, width] of int64, batch −1, 0 (keep) or a fixed
+                // size, width −1 (infer) or the flattened width.
+                OnnxTensor? target = node.Inputs.Count > 1 && graph.Initializers.TryGetValue(node.Inputs[1], out OnnxTensor? found) ? found : null;
+                if (target?.Longs is not { Length: 2 } dims || dims[0] < -1 || dims[1] < -1 || dims[1] == 0)
+                {
+                    throw new OnnxImportException($"{node.Describe()}: its target shape is not a constant [batch, width] of int64 (only the input reshaped to rows is supported)");
+                }
+
+                if (dims[1] > 0)
+                {
+                    if (width > 0 && width != dims[1])
+                    {
+                        throw new OnnxImportException($"{node.Describe()}: reshapes rows of {width} values to rows of {dims[1]}");
+                    }
+
+                    width = dims[1];
+                }
             }
 
             current = node.Outputs[0];

@@ -75,6 +75,7 @@ public class OnnxImportDiagnosticTests
         { "width", "its weights take 2 inputs, but the tensor before it has 5" },
         { "softmaxHidden", "Softmax on a hidden layer" },
         { "logSoftmaxHidden", "LogSoftmax on a hidden layer" },
+        { "reshapeDynamic", "its target shape is not a constant [batch, width] of int64" },
     };
 
     [Theory]
@@ -91,6 +92,7 @@ public class OnnxImportDiagnosticTests
             "domain" => Model(2, "y", Weights, Node("MatMul", "h", "x", "W").String(7, "com.microsoft"), Node("MatMul", "y", "h", "V")),
             "transA" => Model(2, "y", Weights, Node("Gemm", "h", "x", "W", "b").Message(5, new ProtoWriter().String(1, "transA").Int(3, 1).Int(20, 2)), Node("MatMul", "y", "h", "V")),
             "width" => Model(5, "y", Weights, Node("MatMul", "h", "x", "W"), Node("MatMul", "y", "h", "V")),
+            "reshapeDynamic" => Model(2, "y", Weights, Node("Reshape", "r", "x", "computed"), Node("MatMul", "h", "r", "W"), Node("MatMul", "y", "h", "V")),
             "logSoftmaxHidden" => Model(2, "y", Weights, Node("MatMul", "h", "x", "W"), Node("LogSoftmax", "a", "h"), Node("MatMul", "y", "a", "V")),
             _ => Model(2, "y", Weights, Node("MatMul", "h", "x", "W"), Node("Softmax", "a", "h"), Node("MatMul", "y", "a", "V")),
         };

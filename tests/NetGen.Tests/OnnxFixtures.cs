@@ -8,7 +8,8 @@ namespace NetGen.Tests;
 /// <summary>
 /// The ONNX files the import tests compile in (tests/NetGen.Tests/Onnx/): NetGen's own exports of the
 /// seeded networks of <see cref="OnnxExportTests"/> (MatMul + Add form), and gemm.onnx, written here in
-/// the form PyTorch exports nn.Linear (Flatten, Gemm with transB = 1, alpha and beta). This test checks
+/// the form PyTorch exports nn.Linear (Flatten, Gemm with transB = 1, alpha and beta), and
+/// reshape(-constant).onnx, the input reshaped by an int64 shape (a Constant node, or an initializer). This test checks
 /// that the committed files are exactly what this code writes; NETGEN_UPDATE_ONNX_FIXTURES=1 rewrites them.
 /// </summary>
 public class OnnxFixtures
@@ -24,27 +25,6 @@ public class OnnxFixtures
         for (int i = 0; i < w.Length; i++) w[i] = MathF.Sin(i * 0.7f) * 0.8f;
         for (int i = 0; i < c.Length; i++) c[i] = 0.1f * i - 0.15f;
         for (int i = 0; i < v.Length; i++) v[i] = MathF.Cos(i * 1.3f);
-        ProtoWriter Tensor(string name, long[] dims, float[] values)
-        {
-            var t = new ProtoWriter().PackedInts(1, dims).Int(2, 1).String(8, name);
-            foreach (float value in values) t.Float(4, value); // float_data, unpacked: the other encoding
-            return t;
-        }
-
-        ProtoWriter Node(string op, string output, params string[] inputs)
-        {
-            var n = new ProtoWriter();
-            foreach (string input in inputs) n.String(1, input);
-            return n.String(2, output).String(3, op.ToLowerInvariant() + "_" + output).String(4, op);
-        }
-
-        ProtoWriter ValueInfo(string name, params long[] dims)
-        {
-            var shape = new ProtoWriter();
-            foreach (long d in dims) shape.Message(1, d < 0 ? new ProtoWriter().String(2, "N") : new ProtoWriter().Int(1, d));
-            return new ProtoWriter().String(1, name).Message(2, new ProtoWriter().Message(1, new ProtoWriter().Int(1, 1).Message(2, shape)));
-        }
-
         var graph = new ProtoWriter()
             .Message(1, Node("Flatten", "flat", "x").Message(5, new ProtoWriter().String(1, "axis").Int(3, 1).Int(20, 2)))
             .Message(1, Node("Gemm", "h", "flat", "W", "c")
@@ -60,8 +40,88 @@ public class OnnxFixtures
             .Message(5, Tensor("V", new long[] { 4, 3 }, v))
             .Message(11, ValueInfo("x", -1, 1, 5))
             .Message(12, ValueInfo("y", -1, 3));
-        return new ProtoWriter().Int(1, 8).String(2, "fixture").Message(7, graph).Message(8, new ProtoWriter().String(1, "").Int(2, 17)).ToArray();
+        return Model(graph);
     }
+
+    /// <summary>
+    /// The input [batch, 1, 2, 3] reshaped to rows of 6 by a Constant node holding the int64 shape
+    /// [−1, 6] (as older PyTorch exports write x.view(-1, 6)), then MatMul + Add → Tanh → MatMul + Add
+    /// → LogSoftmax; with <paramref name="initializer"/>, the shape [0, 6] is an int64 initializer in
+    /// int64_data instead.
+    /// </summary>
+    public static byte[] Reshape(bool initializer)
+    {
+        float[] w = new float[6 * 4], b = new float[4], v = new float[4 * 3], c = new float[3];
+        for (int i = 0; i < w.Length; i++) w[i] = MathF.Sin(i * 0.9f + 0.3f);
+        for (int i = 0; i < b.Length; i++) b[i] = 0.2f * i - 0.3f;
+        for (int i = 0; i < v.Length; i++) v[i] = MathF.Cos(i * 0.7f) * 1.5f;
+        for (int i = 0; i < c.Length; i++) c[i] = 0.1f * i;
+        var shape = new ProtoWriter().PackedInts(1, new long[] { 2 }).Int(2, 7).String(8, "shape");
+        if (initializer)
+        {
+            shape.PackedInts(7, new long[] { 0, 6 }); // int64_data
+        }
+        else
+        {
+            byte[] raw = new byte[16];
+            BitConverter.TryWriteBytes(raw.AsSpan(0, 8), -1L);
+            BitConverter.TryWriteBytes(raw.AsSpan(8, 8), 6L);
+            shape.Bytes(9, raw); // raw_data, little-endian
+        }
+
+        var graph = new ProtoWriter();
+        if (!initializer)
+        {
+            // Constant node: output "shape", attribute value (AttributeProto.t = 5, type TENSOR = 4).
+            graph.Message(1, new ProtoWriter().String(2, "shape").String(3, "constant_shape").String(4, "Constant")
+                .Message(5, new ProtoWriter().String(1, "value").Message(5, shape).Int(20, 4)));
+        }
+
+        graph.Message(1, Node("Reshape", "rows", "x", "shape"))
+            .Message(1, Node("MatMul", "h", "rows", "W"))
+            .Message(1, Node("Add", "z", "h", "b"))
+            .Message(1, Node("Tanh", "a", "z"))
+            .Message(1, Node("MatMul", "o", "a", "V"))
+            .Message(1, Node("Add", "zo", "o", "c"))
+            .Message(1, Node("LogSoftmax", "y", "zo").Message(5, new ProtoWriter().String(1, "axis").Int(3, 1).Int(20, 2)))
+            .String(2, "reshape");
+        if (initializer)
+        {
+            graph.Message(5, shape);
+        }
+
+        graph.Message(5, Tensor("W", new long[] { 6, 4 }, w))
+            .Message(5, Tensor("b", new long[] { 4 }, b))
+            .Message(5, Tensor("V", new long[] { 4, 3 }, v))
+            .Message(5, Tensor("c", new long[] { 3 }, c))
+            .Message(11, ValueInfo("x", -1, 1, 2, 3))
+            .Message(12, ValueInfo("y", -1, 3));
+        return Model(graph);
+    }
+
+    private static ProtoWriter Tensor(string name, long[] dims, float[] values)
+    {
+        var t = new ProtoWriter().PackedInts(1, dims).Int(2, 1).String(8, name);
+        foreach (float value in values) t.Float(4, value); // float_data, unpacked: the other encoding
+        return t;
+    }
+
+    private static ProtoWriter Node(string op, string output, params string[] inputs)
+    {
+        var n = new ProtoWriter();
+        foreach (string input in inputs) n.String(1, input);
+        return n.String(2, output).String(3, op.ToLowerInvariant() + "_" + output).String(4, op);
+    }
+
+    private static ProtoWriter ValueInfo(string name, params long[] dims)
+    {
+        var shape = new ProtoWriter();
+        foreach (long d in dims) shape.Message(1, d < 0 ? new ProtoWriter().String(2, "N") : new ProtoWriter().Int(1, d));
+        return new ProtoWriter().String(1, name).Message(2, new ProtoWriter().Message(1, new ProtoWriter().Int(1, 1).Message(2, shape)));
+    }
+
+    private static byte[] Model(ProtoWriter graph) =>
+        new ProtoWriter().Int(1, 8).String(2, "fixture").Message(7, graph).Message(8, new ProtoWriter().String(1, "").Int(2, 17)).ToArray();
 
     public static byte[] Export(string name) => OnnxExporter.ToBytes(OnnxExportTests.CreateNetwork(name));
 
@@ -92,5 +152,7 @@ public class OnnxFixtures
         }
 
         yield return ("gemm.onnx", Gemm());
+        yield return ("reshape-constant.onnx", Reshape(initializer: false));
+        yield return ("reshape.onnx", Reshape(initializer: true));
     }
 }

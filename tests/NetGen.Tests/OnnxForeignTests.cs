@@ -14,6 +14,9 @@ namespace NetGen.Tests;
 /// <summary>A PyTorch 2.2 export (torch.onnx.export, opset 17) from auto_LiRPA (Onnx/README.md).</summary>
 [OnnxModel("ood-pytorch.onnx")] public partial class ImportedPyTorchOod { }
 
+/// <summary>A PyTorch 1.11 MNIST export whose input is reshaped by a Constant node (x.view), from Marabou (Onnx/README.md).</summary>
+[OnnxModel("softmax-last-layer-pytorch.onnx")] public partial class ImportedPyTorchMnist { }
+
 /// <summary>
 /// ONNX files written by other tools, compiled in by [OnnxModel]: they are read as the chains they
 /// are and predict what ONNX Runtime computes on the same files within 1e-5.
@@ -34,23 +37,33 @@ public class OnnxForeignTests
         Assert.Equal("2 > Dense(22, Identity) > Dense(2, Identity) > Dense(200, ReLU) > Dense(200, ReLU) > Dense(3, Identity)", ImportedPyTorchOod.Architecture);
     }
 
-    /// <summary>Real digits, as netgen-digits feeds them: [1, 28, 28] grey levels / 255.</summary>
     [Fact]
-    public void TheKerasModelPredictsWhatOnnxRuntimeComputesOnRealDigits()
+    public void ThePyTorchMnistModelIsReadThroughItsConstantReshape()
     {
-        var net = new ImportedKerasMnist();
+        Assert.Equal("784 > Dense(32, ReLU) > Dense(32, ReLU) > Dense(10, Softmax)", ImportedPyTorchMnist.Architecture);
+    }
+
+    /// <summary>Real digits, as netgen-digits feeds them: 28×28 grey levels / 255.</summary>
+    [Theory]
+    [InlineData("keras")]
+    [InlineData("pytorch")]
+    public void TheMnistModelsPredictWhatOnnxRuntimeComputesOnRealDigits(string which)
+    {
+        (INeuralNetwork net, string file, string input, int[] shape) = which == "keras"
+            ? ((INeuralNetwork)new ImportedKerasMnist(), "robust_model_sigmoid_linear.onnx", "flatten_input", new[] { 1, 28, 28 })
+            : (new ImportedPyTorchMnist(), "softmax-last-layer-pytorch.onnx", "input", new[] { 1, 1, 28, 28 });
         IdxImages images = IdxReader.ReadImages(DataTests.SampleData("mnist", "mnist-images-idx3-ubyte.gz"));
-        using var session = new InferenceSession(Path.Combine(OnnxFixtures.Folder, "robust_model_sigmoid_linear.onnx"));
-        Assert.Equal(new[] { -1, 28, 28 }, session.InputMetadata["flatten_input"].Dimensions);
+        using var session = new InferenceSession(Path.Combine(OnnxFixtures.Folder, file));
+        Assert.Equal(shape.Select((d, i) => i == 0 ? -1 : d), session.InputMetadata[input].Dimensions);
         float[] x = new float[784], y = new float[10];
         for (int index = 0; index < 10_000; index += 97)
         {
             ReadOnlySpan<byte> pixels = images.ImageOf(index);
             for (int p = 0; p < 784; p++) x[p] = pixels[p] / 255f;
-            using var results = session.Run(new[] { NamedOnnxValue.CreateFromTensor("flatten_input", new DenseTensor<float>(x.ToArray(), new[] { 1, 28, 28 })) });
+            using var results = session.Run(new[] { NamedOnnxValue.CreateFromTensor(input, new DenseTensor<float>(x.ToArray(), shape)) });
             float[] expected = results.Single().AsEnumerable<float>().ToArray();
             net.Predict(x, y);
-            AssertClose(expected, y, $"digit {index}");
+            AssertClose(expected, y, $"{which}, digit {index}");
         }
     }
 

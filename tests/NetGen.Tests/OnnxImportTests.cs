@@ -16,6 +16,8 @@ namespace NetGen.Tests;
 [OnnxModel("OnnxEluNet.onnx")] public partial class ImportedElu { }
 [OnnxModel("Onnx/OnnxDeepNet.onnx")] public partial class ImportedDeep { }
 [OnnxModel("gemm.onnx")] public partial class ImportedGemm { }
+[OnnxModel("reshape.onnx")] public partial class ImportedReshape { }
+[OnnxModel("reshape-constant.onnx")] public partial class ImportedReshapeConstant { }
 [OnnxModel("OnnxLogSoftmaxNet.onnx")] public partial class ImportedLogSoftmax { }
 [OnnxModel("OnnxSimdLogSoftmaxNet.onnx")] public partial class ImportedSimdLogSoftmax { }
 
@@ -39,6 +41,8 @@ public class OnnxImportTests
         "OnnxDeepNet" => new ImportedDeep(),
         "OnnxLogSoftmaxNet" => new ImportedLogSoftmax(),
         "OnnxSimdLogSoftmaxNet" => new ImportedSimdLogSoftmax(),
+        "reshape" => new ImportedReshape(),
+        "reshape-constant" => new ImportedReshapeConstant(),
         _ => new ImportedGemm(),
     };
 
@@ -83,6 +87,8 @@ public class OnnxImportTests
     [Theory]
     [MemberData(nameof(ExportedNames))]
     [InlineData("gemm")]
+    [InlineData("reshape")]
+    [InlineData("reshape-constant")]
     public void ImportedPredictEqualsOnnxRuntimeOnTheSameFile(string name)
     {
         INeuralNetwork imported = Imported(name);
@@ -102,6 +108,13 @@ public class OnnxImportTests
                 Assert.True(Math.Abs(onnx[j] - expected[j]) <= 1e-5f * Math.Max(1f, Math.Abs(onnx[j])), $"{name}: output {j}: ONNX Runtime {onnx[j]}, NetGen {expected[j]}");
             }
         }
+    }
+
+    [Fact]
+    public void AReshapeOfTheInputByAnInt64ShapeIsReadFromAConstantNodeOrAnInitializer()
+    {
+        Assert.Equal("6 > Dense(4, Tanh) > Dense(3, LogSoftmax)", ImportedReshape.Architecture);
+        Assert.Equal(ImportedReshape.Architecture, ImportedReshapeConstant.Architecture);
     }
 
     [Fact]
