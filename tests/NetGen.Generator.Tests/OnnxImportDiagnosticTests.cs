@@ -138,12 +138,21 @@ public class OnnxImportDiagnosticTests
         Assert.Equal(span, missing.Location.SourceSpan);
     }
 
-    [Fact]
-    public void TheReaderNeverThrowsOnHostileInput()
+    /// <summary>
+    /// Mutations of two valid files: MatMul + Add + Tanh, and one with a Constant node holding an int64
+    /// shape, Reshape, Gemm and LogSoftmax (the attribute tensors and int64 data). NETGEN_FUZZ_ROUNDS
+    /// sets the mutations per file (default 3,000).
+    /// </summary>
+    [Theory]
+    [InlineData("matmul")]
+    [InlineData("constant")]
+    public void TheReaderNeverThrowsOnHostileInput(string seed)
     {
-        byte[] good = OnnxExporterTestNet();
+        byte[] good = seed == "matmul" ? OnnxExporterTestNet() : ConstantReshapeNet();
+        Assert.Empty(Run(good).GeneratorDiagnostics); // the seed itself imports
+        int rounds = int.TryParse(Environment.GetEnvironmentVariable("NETGEN_FUZZ_ROUNDS"), out int r) && r > 0 ? r : 3000;
         var random = new Random(3);
-        for (int n = 0; n < 3000; n++)
+        for (int n = 0; n < rounds; n++)
         {
             byte[] bytes = n % 3 == 0 ? good.Take(random.Next(good.Length)).ToArray() : (byte[])good.Clone();
             if (n % 3 == 1) bytes[random.Next(bytes.Length)] ^= (byte)(1 << random.Next(8));
@@ -157,6 +166,19 @@ public class OnnxImportDiagnosticTests
 
         byte[] huge = new ProtoWriter().Message(7, new ProtoWriter().Message(5, new ProtoWriter().PackedInts(1, new long[] { long.MaxValue, 3 }).Int(2, 1))).ToArray();
         Assert.NotNull(OnnxResolver.Resolve(new OnnxRequest(null, default, "Net", "Net", "n", null, default, default, null), ImmutableArray.Create(new OnnxFile("n", null, new NetGen.Generator.Model.EquatableArray<byte>(huge)))));
+    }
+
+    private static byte[] ConstantReshapeNet()
+    {
+        byte[] shape = new byte[16];
+        BitConverter.TryWriteBytes(shape.AsSpan(0, 8), -1L);
+        BitConverter.TryWriteBytes(shape.AsSpan(8, 8), 2L);
+        ProtoWriter constant = new ProtoWriter().String(2, "shape").String(3, "c").String(4, "Constant")
+            .Message(5, new ProtoWriter().String(1, "value").Message(5, new ProtoWriter().PackedInts(1, new long[] { 2 }).Int(2, 7).Bytes(9, shape)).Int(20, 4));
+        return Model(2, "y", Weights, constant, Node("Reshape", "r", "x", "shape"),
+            Node("Gemm", "h", "r", "W", "b").Message(5, new ProtoWriter().String(1, "alpha").Float(2, 0.5f).Int(20, 1)),
+            Node("Relu", "a", "h"), Node("MatMul", "o", "a", "V"),
+            Node("LogSoftmax", "y", "o").Message(5, new ProtoWriter().String(1, "axis").Int(3, -1).Int(20, 2)));
     }
 
     private static byte[] OnnxExporterTestNet() =>
