@@ -39,37 +39,35 @@ public static class ActivationKernels
     /// e^(z − max z) / Σ e^(z − max z), the exponentials of all rows taken together by <see cref="Exp"/>
     /// (a row of 3 or 10 outputs is too short for a vector of its own).
     /// </summary>
-    public static void Softmax(ReadOnlySpan<float> z, Span<float> a, int rows, int units)
-    {
-        int length = rows * units;
-        ShiftByRowMax(z, a, rows, units);
-        Map<ExpOp>(a.Slice(0, length), a, 0f);
-        for (int r = 0; r < length; r += units)
-        {
-            Span<float> row = a.Slice(r, units);
-            float sum = 0f;
-            for (int k = 0; k < row.Length; k++) sum += row[k];
-            float inverse = 1f / sum;
-            for (int k = 0; k < row.Length; k++) row[k] *= inverse;
-        }
-    }
+    public static void Softmax(ReadOnlySpan<float> z, Span<float> a, int rows, int units) => SoftmaxRows(z, a, rows, units, log: false);
 
-    /// <summary>a = log softmax(z) = z − max z − ln Σ e^(z − max z) for each row, as <see cref="Softmax"/>.</summary>
-    public static void LogSoftmax(ReadOnlySpan<float> z, Span<float> a, int rows, int units)
+    /// <summary>a = log softmax(z) = z − (max z + ln Σ e^(z − max z)) for each row, as <see cref="Softmax"/>.</summary>
+    public static void LogSoftmax(ReadOnlySpan<float> z, Span<float> a, int rows, int units) => SoftmaxRows(z, a, rows, units, log: true);
+
+    private static void SoftmaxRows(ReadOnlySpan<float> z, Span<float> a, int rows, int units, bool log)
     {
         int length = rows * units;
         ShiftByRowMax(z, a, rows, units);
         Map<ExpOp>(a.Slice(0, length), a, 0f);
         for (int r = 0; r < length; r += units)
         {
-            ReadOnlySpan<float> zr = z.Slice(r, units);
             Span<float> row = a.Slice(r, units);
-            float max = zr[0];
-            for (int k = 1; k < zr.Length; k++) max = MathF.Max(max, zr[k]);
             float sum = 0f;
             for (int k = 0; k < row.Length; k++) sum += row[k];
-            float shift = max + MathF.Log(sum);
-            for (int k = 0; k < row.Length; k++) row[k] = zr[k] - shift;
+            if (log)
+            {
+                // The same operations as the scalar form: a = z − (max + ln sum).
+                ReadOnlySpan<float> zr = z.Slice(r, units);
+                float max = zr[0];
+                for (int k = 1; k < zr.Length; k++) max = MathF.Max(max, zr[k]);
+                float shift = max + MathF.Log(sum);
+                for (int k = 0; k < row.Length; k++) row[k] = zr[k] - shift;
+            }
+            else
+            {
+                float inverse = 1f / sum;
+                for (int k = 0; k < row.Length; k++) row[k] *= inverse;
+            }
         }
     }
 
