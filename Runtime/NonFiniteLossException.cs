@@ -4,7 +4,8 @@ namespace NetGen;
 
 /// <summary>
 /// Thrown when a batch's loss is NaN or infinite. The step that produced it is not applied, so the
-/// parameters are those from before the bad batch.
+/// parameters are those from before the bad batch. The trainer also throws it when the validation
+/// loss after an epoch is NaN or infinite (then <see cref="Batch"/> is 0 and the epoch's steps were applied).
 /// </summary>
 public sealed class NonFiniteLossException : ArithmeticException
 {
@@ -26,6 +27,9 @@ public sealed class NonFiniteLossException : ArithmeticException
     /// <summary>The epoch (from 1) of the bad batch, when a trainer knows it (else 0).</summary>
     public int Epoch { get; init; }
 
-    /// <summary>The batch (from 1) within <see cref="Epoch"/>, when a trainer knows it (else 0).</summary>
+    /// <summary>
+    /// The batch (from 1) within <see cref="Epoch"/>, when a trainer knows it; 0 when it does not, and
+    /// when the trainer's validation loss after <see cref="Epoch"/> was not finite.
+    /// </summary>
     public int Batch { get; init; }
 }

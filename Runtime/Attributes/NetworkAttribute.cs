@@ -28,7 +28,11 @@ public sealed class NetworkAttribute : Attribute
     /// <summary>The width of one input sample. Required; must be positive.</summary>
     public int Inputs { get; set; }
 
-    /// <summary>The seed of the deterministic weight initialisation: the same seed gives the same parameters on every run and machine.</summary>
+    /// <summary>
+    /// The seed of the deterministic weight initialisation: the same seed gives the same initial
+    /// parameters on every run and machine. (Training from them is bit-identical only on the same
+    /// instruction set and with the same <see cref="Threads"/>: see docs/training.md.)
+    /// </summary>
     public int Seed { get; set; }
 
     /// <summary>

@@ -8,11 +8,31 @@ namespace NetGen.Metrics;
 /// <param name="RSquared">1 − Σ(y − t)² / Σ(t − mean t)², per output column, averaged over the columns (1 is perfect, 0 predicts the mean).</param>
 public sealed record Regression(double MeanSquaredError, double MeanAbsoluteError, double RSquared)
 {
+    /// <summary>Runs <paramref name="network"/> over the rows of <paramref name="data"/> and compares with its targets.</summary>
+    /// <param name="network">The network to run.</param>
+    /// <param name="data">Rows of the network's widths (FeatureCount = InputSize, TargetCount = OutputSize).</param>
+    /// <returns>MSE, MAE and R² over every output of every row.</returns>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="ArgumentException">The data set's widths are not the network's, or it has no rows.</exception>
+    public static Regression Evaluate(INeuralNetwork network, NetGen.Data.DataSet data)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        Shapes.CheckDataSet(network, data, nameof(data));
+        return Evaluate(network, data.Features, data.Targets, data.Count);
+    }
+
     /// <summary>Runs <paramref name="network"/> over <paramref name="count"/> rows and compares with the targets.</summary>
+    /// <param name="network">The network to run.</param>
+    /// <param name="features">Exactly count × InputSize values, row-major (as the trainer and <c>Classification</c> check them).</param>
+    /// <param name="targets">Exactly count × OutputSize values, row-major.</param>
+    /// <param name="count">The number of rows, at least 1.</param>
+    /// <returns>MSE, MAE and R² over every output of every row.</returns>
+    /// <exception cref="ArgumentException">A span does not hold exactly <paramref name="count"/> rows of the network's width.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="count"/> is less than 1.</exception>
     public static Regression Evaluate(INeuralNetwork network, ReadOnlySpan<float> features, ReadOnlySpan<float> targets, int count)
     {
         ArgumentNullException.ThrowIfNull(network);
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
+        Shapes.CheckRows(network, features.Length, targets.Length, count, nameof(features), nameof(targets), nameof(count));
         int k = network.OutputSize;
         float[] predictions = new float[count * k];
         for (int i = 0; i < count; i++)
@@ -20,12 +40,13 @@ public sealed record Regression(double MeanSquaredError, double MeanAbsoluteErro
             network.Predict(features.Slice(i * network.InputSize, network.InputSize), predictions.AsSpan(i * k, k));
         }
 
-        return Compare(predictions, targets[..(count * k)], k);
+        return Compare(predictions, targets, k);
     }
 
     /// <summary>Compares predictions with targets, both rows of <paramref name="width"/> values.</summary>
     public static Regression Compare(ReadOnlySpan<float> predictions, ReadOnlySpan<float> targets, int width)
     {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(width);
         if (predictions.Length != targets.Length || predictions.Length == 0 || predictions.Length % width != 0)
         {
             throw new ArgumentException($"Expected predictions and targets of the same non-zero length, a multiple of {width}; got {predictions.Length} and {targets.Length}.");

@@ -1,4 +1,5 @@
 using System;
+using System.Globalization;
 
 namespace NetGen.Training;
 
@@ -43,14 +44,28 @@ public abstract class LearningRateSchedule
     public abstract float RateAt(long t);
 
     /// <summary>Sets <paramref name="network"/>'s <see cref="ITrainableNetwork.LearningRate"/> to <see cref="RateAt"/>(<paramref name="t"/>).</summary>
+    /// <remarks>
+    /// The schedules of this library always give a finite rate ≥ 0 (their arguments are checked when
+    /// they are created). A derived schedule could return anything, so the rate is checked here
+    /// before it is written: NaN would put NaN into every parameter on the next step, and a negative
+    /// rate would train uphill.
+    /// </remarks>
     /// <param name="network">The network whose optimizer the rate is for.</param>
     /// <param name="t">The time, t ≥ 0: an epoch or optimizer-step index, as the caller chooses (the first is 0).</param>
     /// <exception cref="ArgumentNullException"><paramref name="network"/> is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="t"/> is negative; the network's rate is left unchanged.</exception>
+    /// <exception cref="InvalidOperationException"><see cref="RateAt"/> returned NaN, an infinity or a negative rate; the network's rate is left unchanged.</exception>
     public void Apply(ITrainableNetwork network, long t)
     {
         ArgumentNullException.ThrowIfNull(network);
-        network.LearningRate = RateAt(t);
+        float rate = RateAt(t);
+        if (!(rate >= 0f && float.IsFinite(rate)))
+        {
+            throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture,
+                $"{GetType().Name}.RateAt({t}) returned {rate}; a learning rate must be finite and not negative. The network's learning rate is unchanged ({network.LearningRate})."));
+        }
+
+        network.LearningRate = rate;
     }
 
     /// <summary>This schedule preceded by a linear warm-up of <paramref name="warmupSteps"/> steps (see <see cref="LinearWarmupSchedule"/>).</summary>

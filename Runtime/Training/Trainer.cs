@@ -1,7 +1,10 @@
 using System;
 using System.Collections.Generic;
 using System.Diagnostics;
+using System.Diagnostics.CodeAnalysis;
+using System.Globalization;
 using System.Threading;
+using NetGen.Data;
 
 namespace NetGen.Training;
 
@@ -12,17 +15,24 @@ namespace NetGen.Training;
 /// parameters, cancellation and progress reports.
 /// </summary>
 /// <remarks>
+/// <para>Rows are checked exactly: a <see cref="DataSet"/> must have the network's
+/// <see cref="INeuralNetwork.InputSize"/> features and <see cref="INeuralNetwork.OutputSize"/> targets
+/// per row, and flat arrays must hold exactly <c>count × InputSize</c> and <c>count × OutputSize</c>
+/// values (a longer array is refused: it is what data with a column too many looks like).</para>
 /// <para>Buffers are allocated once per <c>Fit</c>; a batch allocates nothing (progress reports are
-/// structs, though an <see cref="IProgress{T}"/> implementation may allocate when it posts them).</para>
+/// structs, though an <see cref="IProgress{T}"/> implementation may allocate when it posts them).
+/// <see cref="TrainerOptions.Progress"/> is called synchronously, on the training thread.</para>
 /// <para>A NaN or infinite batch loss stops training with a <see cref="NonFiniteLossException"/>
 /// naming the epoch and batch; that batch's step is not applied, so the parameters are those from
-/// before it.</para>
+/// before it. A NaN or infinite validation loss stops training with a
+/// <see cref="NonFiniteLossException"/> too (<see cref="NonFiniteLossException.Batch"/> 0), naming
+/// the epoch and the first validation rows whose loss is not finite; the parameters are those at
+/// the end of that epoch.</para>
 /// </remarks>
 /// <example>
 /// <code>
 /// var trainer = new Trainer(net, new TrainerOptions { Epochs = 50, Patience = 5, Seed = 1 });
-/// TrainingResult result = trainer.Fit(train.Features, train.Targets, train.Count,
-///                                     validation.Features, validation.Targets, validation.Count);
+/// TrainingResult result = trainer.Fit(train, validation);   // two DataSets
 /// </code>
 /// </example>
 public sealed class Trainer
@@ -31,30 +41,64 @@ public sealed class Trainer
     private readonly TrainerOptions _options;
 
     /// <summary>Prepares to train <paramref name="network"/>.</summary>
-    /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
+    /// <param name="network">The network to train.</param>
+    /// <param name="options">How to train; null takes the defaults. The options are read when <c>Fit</c> runs.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="network"/> is null.</exception>
     public Trainer(ITrainableNetwork network, TrainerOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(network);
         _network = network;
         _options = options ?? new TrainerOptions();
-        _options.Validate();
+    }
+
+    /// <summary>Trains on the rows of <paramref name="training"/>, evaluating <paramref name="validation"/> (when given) after every epoch.</summary>
+    /// <param name="training">The training rows: <see cref="DataSet.FeatureCount"/> must be the network's InputSize and <see cref="DataSet.TargetCount"/> its OutputSize.</param>
+    /// <param name="validation">Validation rows of the same widths, or null.</param>
+    /// <param name="cancellationToken">Checked before every batch; cancelling throws <see cref="OperationCanceledException"/>.</param>
+    /// <returns>The history of every epoch, the best epoch and whether training stopped early.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="training"/> is null.</exception>
+    /// <exception cref="ArgumentException">A data set's widths are not the network's, or it has no rows.</exception>
+    /// <exception cref="NonFiniteLossException">A batch loss or a validation loss was NaN or infinite.</exception>
+    public TrainingResult Fit(DataSet training, DataSet? validation = null, CancellationToken cancellationToken = default)
+    {
+        Shapes.CheckDataSet(_network, training, nameof(training));
+        if (validation is not null)
+        {
+            Shapes.CheckDataSet(_network, validation, nameof(validation));
+        }
+
+        return Fit(training.Features, training.Targets, training.Count,
+                   validation?.Features, validation?.Targets, validation?.Count ?? 0, cancellationToken);
     }
 
     /// <summary>Trains on <paramref name="count"/> rows, without validation data.</summary>
+    /// <param name="features">Exactly count × InputSize values, row-major.</param>
+    /// <param name="targets">Exactly count × OutputSize values, row-major.</param>
+    /// <param name="count">The number of training rows, at least 1.</param>
+    /// <param name="cancellationToken">Checked before every batch; cancelling throws <see cref="OperationCanceledException"/>.</param>
+    /// <returns>The history of every epoch, the best epoch and whether training stopped early.</returns>
+    /// <exception cref="ArgumentException">An array does not hold exactly <paramref name="count"/> rows of the network's width.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="count"/> is less than 1.</exception>
+    /// <exception cref="NonFiniteLossException">A batch loss was NaN or infinite; its step was not applied.</exception>
     public TrainingResult Fit(float[] features, float[] targets, int count, CancellationToken cancellationToken = default) =>
         Fit(features, targets, count, null, null, 0, cancellationToken);
 
     /// <summary>Trains on the training rows, evaluating the validation rows after every epoch.</summary>
-    /// <param name="features">count × InputSize values, row-major.</param>
-    /// <param name="targets">count × OutputSize values, row-major.</param>
-    /// <param name="count">The number of training rows.</param>
-    /// <param name="validationFeatures">Validation inputs, or null.</param>
-    /// <param name="validationTargets">Validation targets, or null.</param>
+    /// <param name="features">Exactly count × InputSize values, row-major.</param>
+    /// <param name="targets">Exactly count × OutputSize values, row-major.</param>
+    /// <param name="count">The number of training rows, at least 1.</param>
+    /// <param name="validationFeatures">Exactly validationCount × InputSize values, or null (or empty) when validationCount is 0.</param>
+    /// <param name="validationTargets">Exactly validationCount × OutputSize values, or null (or empty) when validationCount is 0.</param>
     /// <param name="validationCount">The number of validation rows (0 when there are none).</param>
     /// <param name="cancellationToken">Checked before every batch; cancelling throws <see cref="OperationCanceledException"/>.</param>
     /// <returns>The history of every epoch, the best epoch and whether training stopped early.</returns>
-    /// <exception cref="ArgumentException">An array's length does not match its count and the network's sizes.</exception>
-    /// <exception cref="NonFiniteLossException">A batch loss was NaN or infinite; its step was not applied.</exception>
+    /// <exception cref="ArgumentException">An array does not hold exactly its count of rows of the network's width.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A count is out of range, or validationCount is 0 while validation values are given.</exception>
+    /// <exception cref="NonFiniteLossException">
+    /// A batch loss was NaN or infinite (its step was not applied), or the validation loss after an
+    /// epoch was (<see cref="NonFiniteLossException.Batch"/> is then 0; the epoch's steps were applied).
+    /// </exception>
+    /// <exception cref="InvalidOperationException">The schedule returned a rate that is NaN, infinite or negative.</exception>
     public TrainingResult Fit(
         float[] features,
         float[] targets,
@@ -66,11 +110,19 @@ public sealed class Trainer
     {
         int inputSize = _network.InputSize;
         int outputSize = _network.OutputSize;
-        CheckData(features, targets, count, nameof(features), nameof(targets));
-        bool validate = validationCount > 0;
+        CheckData(features, targets, count, nameof(features), nameof(targets), nameof(count));
+        bool validate = validationCount != 0;
         if (validate)
         {
-            CheckData(validationFeatures!, validationTargets!, validationCount, nameof(validationFeatures), nameof(validationTargets));
+            CheckData(validationFeatures, validationTargets, validationCount, nameof(validationFeatures), nameof(validationTargets), nameof(validationCount));
+        }
+        else if (validationFeatures is { Length: > 0 } || validationTargets is { Length: > 0 })
+        {
+            (string name, int length) = validationFeatures is { Length: > 0 }
+                ? (nameof(validationFeatures), validationFeatures.Length)
+                : (nameof(validationTargets), validationTargets!.Length);
+            throw new ArgumentOutOfRangeException(nameof(validationCount), validationCount, string.Create(CultureInfo.InvariantCulture,
+                $"validationCount is 0, but {name} holds {length} values: pass the number of validation rows, or null arrays for no validation."));
         }
 
         int batchSize = _network.BatchSize;
@@ -150,14 +202,34 @@ public sealed class Trainer
             float trainingLoss = (float)(lossSum / seen);
             float? validationLoss = null;
             float? validationAccuracy = null;
+            int firstBadRow = -1;
             if (validate)
             {
-                (validationLoss, validationAccuracy) = Evaluate(validationFeatures!, validationTargets!, validationCount, batchInputs, batchTargets);
+                (validationLoss, validationAccuracy, firstBadRow) = Evaluate(validationFeatures!, validationTargets!, validationCount, batchInputs, batchTargets);
             }
 
             var result = new EpochResult(epoch, trainingLoss, validationLoss, validationAccuracy, _network.LearningRate, clock.Elapsed);
             history.Add(result);
             _options.Progress?.Report(Progress(epoch, batches, batches, trainingLoss, clock.Elapsed, result));
+
+            if (validationLoss is { } v && !float.IsFinite(v))
+            {
+                // A NaN compares false with everything, so early stopping could never see a better
+                // epoch again: stop here, and say so.
+                string rows = firstBadRow < 0
+                    ? string.Empty
+                    : string.Create(CultureInfo.InvariantCulture, $" (the first validation batch with a non-finite loss holds rows {firstBadRow} to {Math.Min(firstBadRow + batchSize, validationCount) - 1}, counting from 0)");
+                throw new NonFiniteLossException(
+                    string.Create(CultureInfo.InvariantCulture, $"The validation loss is {v} after epoch {epoch}{rows}, so it cannot be compared with other epochs; training stopped. ")
+                    + string.Create(CultureInfo.InvariantCulture, $"The parameters are those at the end of epoch {epoch} (after optimizer step {_network.Step}). ")
+                    + "Check the validation data for NaN or huge values, or lower the learning rate.")
+                {
+                    Loss = v,
+                    Step = _network.Step,
+                    Epoch = epoch,
+                    Batch = 0,
+                };
+            }
 
             float monitored = validationLoss ?? trainingLoss;
             if (monitored < bestLoss - _options.MinImprovement || bestEpoch == 0)
@@ -188,34 +260,64 @@ public sealed class Trainer
     }
 
     /// <summary>
+    /// The loss on the rows of <paramref name="data"/> (the batch losses weighted by batch size) and,
+    /// for the classification losses (CrossEntropy, BinaryCrossEntropy), the accuracy. The parameters
+    /// do not change; <see cref="ITrainableNetwork.Gradients"/> is overwritten.
+    /// </summary>
+    /// <param name="data">Rows of the network's widths (FeatureCount = InputSize, TargetCount = OutputSize).</param>
+    /// <returns>The loss (NaN or infinite when a row makes it so) and the accuracy, or null for other losses.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="data"/> is null.</exception>
+    /// <exception cref="ArgumentException">The data set's widths are not the network's, or it has no rows.</exception>
+    public (float Loss, float? Accuracy) Evaluate(DataSet data)
+    {
+        Shapes.CheckDataSet(_network, data, nameof(data));
+        return Evaluate(data.Features, data.Targets, data.Count);
+    }
+
+    /// <summary>
     /// The loss on <paramref name="count"/> rows (the batch losses weighted by batch size) and, for the
     /// classification losses (CrossEntropy, BinaryCrossEntropy), the accuracy. The parameters do not
     /// change; <see cref="ITrainableNetwork.Gradients"/> is overwritten.
     /// </summary>
+    /// <param name="features">Exactly count × InputSize values, row-major.</param>
+    /// <param name="targets">Exactly count × OutputSize values, row-major.</param>
+    /// <param name="count">The number of rows, at least 1.</param>
+    /// <returns>The loss (NaN or infinite when a row makes it so) and the accuracy, or null for other losses.</returns>
+    /// <exception cref="ArgumentException">An array does not hold exactly <paramref name="count"/> rows of the network's width.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="count"/> is less than 1.</exception>
     public (float Loss, float? Accuracy) Evaluate(float[] features, float[] targets, int count)
     {
-        CheckData(features, targets, count, nameof(features), nameof(targets));
-        return Evaluate(features, targets, count, new float[_network.BatchSize * _network.InputSize], new float[_network.BatchSize * _network.OutputSize]);
+        CheckData(features, targets, count, nameof(features), nameof(targets), nameof(count));
+        (float loss, float? accuracy, _) = Evaluate(features, targets, count, new float[_network.BatchSize * _network.InputSize], new float[_network.BatchSize * _network.OutputSize]);
+        return (loss, accuracy);
     }
 
-    private (float Loss, float? Accuracy) Evaluate(float[] features, float[] targets, int count, float[] batchInputs, float[] batchTargets)
+    /// <summary>The loss and accuracy, and the first row of the first batch whose loss is not finite (−1 when none).</summary>
+    private (float Loss, float? Accuracy, int FirstNonFiniteRow) Evaluate(float[] features, float[] targets, int count, float[] batchInputs, float[] batchTargets)
     {
         int inputSize = _network.InputSize;
         int outputSize = _network.OutputSize;
         int batchSize = _network.BatchSize;
         double lossSum = 0;
+        int firstNonFiniteRow = -1;
         for (int start = 0; start < count; start += batchSize)
         {
             int n = Math.Min(batchSize, count - start);
             features.AsSpan(start * inputSize, n * inputSize).CopyTo(batchInputs);
             targets.AsSpan(start * outputSize, n * outputSize).CopyTo(batchTargets);
-            lossSum += (double)_network.ComputeLossAndGradients(batchInputs.AsSpan(0, n * inputSize), batchTargets.AsSpan(0, n * outputSize), n) * n;
+            float loss = _network.ComputeLossAndGradients(batchInputs.AsSpan(0, n * inputSize), batchTargets.AsSpan(0, n * outputSize), n);
+            if (firstNonFiniteRow < 0 && !float.IsFinite(loss))
+            {
+                firstNonFiniteRow = start;
+            }
+
+            lossSum += (double)loss * n;
         }
 
         float? accuracy = _network.Loss is Loss.CrossEntropy or Loss.BinaryCrossEntropy
             ? Metrics.Classification.Accuracy(_network, features, targets, count)
             : null;
-        return ((float)(lossSum / count), accuracy);
+        return ((float)(lossSum / count), accuracy, firstNonFiniteRow);
     }
 
     private TrainingProgress Progress(int epoch, int batch, int batches, float loss, TimeSpan elapsed, EpochResult? completed)
@@ -225,23 +327,10 @@ public sealed class Trainer
         return new TrainingProgress(epoch, _options.Epochs, batch, batches, loss, elapsed, remaining, completed);
     }
 
-    private void CheckData(float[] features, float[] targets, int count, string featuresName, string targetsName)
+    private void CheckData([NotNull] float[]? features, [NotNull] float[]? targets, int count, string featuresName, string targetsName, string countName)
     {
         ArgumentNullException.ThrowIfNull(features, featuresName);
         ArgumentNullException.ThrowIfNull(targets, targetsName);
-        if (count < 1)
-        {
-            throw new ArgumentOutOfRangeException(nameof(count), count, "There must be at least one row.");
-        }
-
-        if (features.Length < (long)count * _network.InputSize)
-        {
-            throw new ArgumentException($"Expected {featuresName}.Length ≥ count ({count}) × InputSize ({_network.InputSize}) = {(long)count * _network.InputSize}, but it is {features.Length}.", featuresName);
-        }
-
-        if (targets.Length < (long)count * _network.OutputSize)
-        {
-            throw new ArgumentException($"Expected {targetsName}.Length ≥ count ({count}) × OutputSize ({_network.OutputSize}) = {(long)count * _network.OutputSize}, but it is {targets.Length}.", targetsName);
-        }
+        Shapes.CheckRows(_network, features.Length, targets.Length, count, featuresName, targetsName, countName);
     }
 }

@@ -1,12 +1,28 @@
 using System;
+using System.Globalization;
 
 namespace NetGen.Training;
 
 /// <summary>How <see cref="Trainer"/> trains: epochs, shuffling, schedule, early stopping, progress.</summary>
+/// <remarks>
+/// Every setter checks its value and throws <see cref="ArgumentOutOfRangeException"/> for one that
+/// would train wrongly (NaN, infinite, negative or zero where a count is needed), so an options
+/// object is always valid.
+/// </remarks>
 public sealed class TrainerOptions
 {
+    private int _epochs = 10;
+    private int? _patience;
+    private float _minImprovement;
+    private int _progressInterval = 1;
+
     /// <summary>The number of passes over the training data (at most, with early stopping). Default 10.</summary>
-    public int Epochs { get; set; } = 10;
+    /// <exception cref="ArgumentOutOfRangeException">The value is less than 1.</exception>
+    public int Epochs
+    {
+        get => _epochs;
+        set => _epochs = AtLeastOne(value, nameof(Epochs), string.Empty);
+    }
 
     /// <summary>The seed of the per-epoch shuffle: the same seed visits the rows in the same order on every machine.</summary>
     public long Seed { get; set; }
@@ -20,7 +36,11 @@ public sealed class TrainerOptions
     /// </summary>
     public bool DropLastPartialBatch { get; set; }
 
-    /// <summary>A learning-rate schedule applied at the start of every epoch with t = the epoch index from 0; null keeps the network's rate.</summary>
+    /// <summary>
+    /// A learning-rate schedule applied at the start of every epoch with t = the epoch index from 0; null keeps the network's rate.
+    /// A rate that is NaN, infinite or negative (possible only from a schedule written outside this
+    /// library) stops training with an <see cref="InvalidOperationException"/> before it is used.
+    /// </summary>
     public LearningRateSchedule? Schedule { get; set; }
 
     /// <summary>
@@ -28,42 +48,54 @@ public sealed class TrainerOptions
     /// validation loss when validation data is given, else the training loss) by more than
     /// <see cref="MinImprovement"/>. Null (default) trains every epoch.
     /// </summary>
-    public int? Patience { get; set; }
+    /// <exception cref="ArgumentOutOfRangeException">The value is less than 1 (use null to switch early stopping off).</exception>
+    public int? Patience
+    {
+        get => _patience;
+        set => _patience = value is { } patience ? AtLeastOne(patience, nameof(Patience), " (or null to switch early stopping off)") : null;
+    }
 
     /// <summary>The smallest decrease of the monitored loss that counts as an improvement (default 0).</summary>
-    public float MinImprovement { get; set; }
+    /// <exception cref="ArgumentOutOfRangeException">The value is negative, NaN or infinite.</exception>
+    public float MinImprovement
+    {
+        get => _minImprovement;
+        set
+        {
+            if (!(value >= 0f && float.IsFinite(value)))
+            {
+                throw new ArgumentOutOfRangeException(nameof(MinImprovement), value, string.Create(CultureInfo.InvariantCulture,
+                    $"MinImprovement must be zero or positive and finite, but it is {value}."));
+            }
+
+            _minImprovement = value;
+        }
+    }
 
     /// <summary>With early stopping, put back the parameters of the best epoch when training ends (default true).</summary>
     public bool RestoreBestParameters { get; set; } = true;
 
-    /// <summary>Receives a report after every <see cref="ProgressInterval"/> batches and after every epoch.</summary>
+    /// <summary>
+    /// Receives a report after every <see cref="ProgressInterval"/> batches and after every epoch. The
+    /// trainer calls <see cref="IProgress{T}.Report"/> synchronously, on the training thread: use
+    /// <see cref="SynchronousProgress"/> to see every report in order before <c>Fit</c> returns
+    /// (<see cref="Progress{T}"/> posts its reports to a synchronization context or the thread pool,
+    /// where they may arrive late and out of order).
+    /// </summary>
     public IProgress<TrainingProgress>? Progress { get; set; }
 
     /// <summary>How many batches between progress reports within an epoch (default 1: every batch).</summary>
-    public int ProgressInterval { get; set; } = 1;
-
-    internal void Validate()
+    /// <exception cref="ArgumentOutOfRangeException">The value is less than 1.</exception>
+    public int ProgressInterval
     {
-        if (Epochs < 1)
-        {
-            throw new ArgumentOutOfRangeException(nameof(Epochs), Epochs, "Epochs must be at least 1.");
-        }
-
-        if (Patience is < 1)
-        {
-            throw new ArgumentOutOfRangeException(nameof(Patience), Patience, "Patience must be at least 1 (or null to switch early stopping off).");
-        }
-
-        if (ProgressInterval < 1)
-        {
-            throw new ArgumentOutOfRangeException(nameof(ProgressInterval), ProgressInterval, "ProgressInterval must be at least 1.");
-        }
-
-        if (!float.IsFinite(MinImprovement) || MinImprovement < 0)
-        {
-            throw new ArgumentOutOfRangeException(nameof(MinImprovement), MinImprovement, "MinImprovement must be zero or positive.");
-        }
+        get => _progressInterval;
+        set => _progressInterval = AtLeastOne(value, nameof(ProgressInterval), string.Empty);
     }
+
+    private static int AtLeastOne(int value, string name, string note) =>
+        value >= 1
+            ? value
+            : throw new ArgumentOutOfRangeException(name, value, string.Create(CultureInfo.InvariantCulture, $"{name} must be at least 1{note}, but it is {value}."));
 }
 
 /// <summary>One progress report: where training is, the running loss, and the time left.</summary>

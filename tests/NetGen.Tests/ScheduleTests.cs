@@ -314,6 +314,27 @@ public class ScheduleTests
         Assert.Equal(0.01f, network.LearningRate); // unchanged
     }
 
+    [Theory]
+    [InlineData(float.NaN, "NaN")]
+    [InlineData(float.PositiveInfinity, "Infinity")]
+    [InlineData(float.NegativeInfinity, "-Infinity")]
+    [InlineData(-0.1f, "-0.1")]
+    public void ApplyRefusesARateThatIsNotFiniteOrIsNegative(float rate, string text)
+    {
+        // A schedule written outside the library can return anything; Apply never writes a rate
+        // that would put NaN into the parameters or train uphill.
+        var network = new TanhIdentityMse();
+        var error = Assert.Throws<InvalidOperationException>(() => new TrainerTests.BrokenSchedule(rate).Apply(network, 7));
+        Assert.Equal(
+            $"BrokenSchedule.RateAt(7) returned {text}; a learning rate must be finite and not negative. The network's learning rate is unchanged ({0.01f.ToString(System.Globalization.CultureInfo.InvariantCulture)}).",
+            error.Message);
+        Assert.Equal(0.01f, network.LearningRate);
+
+        // Zero is a legal rate (a cosine schedule with α_min = 0 reaches it).
+        new TrainerTests.BrokenSchedule(0f).Apply(network, 7);
+        Assert.Equal(0f, network.LearningRate);
+    }
+
     [Fact]
     public void ApplyEveryEpochFollowsTheSchedule()
     {

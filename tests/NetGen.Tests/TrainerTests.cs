@@ -107,6 +107,113 @@ namespace NetGen.Tests
         }
 
         [Fact]
+        public void ANaNValidationLossStopsTrainingWithAnErrorNamingTheEpochAndTheRows()
+        {
+            // Before: bestLoss = Math.Min(NaN, ∞) = NaN, no later epoch compared better, and training
+            // went on silently with epoch 1 as the "best" epoch.
+            var network = new TrainerNets.Line4();
+            (float[] x, float[] y) = Line(10);
+            (float[] vx, float[] vy) = Line(10);
+            vx[9] = float.NaN; // validation batches (BatchSize 4): rows 0–3, 4–7, 8–9
+            var error = Assert.Throws<NonFiniteLossException>(() =>
+                new Trainer(network, new TrainerOptions { Epochs = 5, Patience = 2 }).Fit(x, y, 10, vx, vy, 10));
+            Assert.Equal(1, error.Epoch);
+            Assert.Equal(0, error.Batch); // 0: not a training batch
+            Assert.True(float.IsNaN(error.Loss));
+            Assert.Equal(3, error.Step);
+            Assert.Equal(3, network.Step); // epoch 1's three batches, and no more
+            Assert.Equal(
+                "The validation loss is NaN after epoch 1 (the first validation batch with a non-finite loss holds rows 8 to 9, counting from 0), "
+                + "so it cannot be compared with other epochs; training stopped. The parameters are those at the end of epoch 1 (after optimizer step 3). "
+                + "Check the validation data for NaN or huge values, or lower the learning rate.",
+                error.Message);
+        }
+
+        [Fact]
+        public void AnInfiniteValidationLossStopsTrainingToo()
+        {
+            var network = new TrainerNets.Line4();
+            (float[] x, float[] y) = Line(10);
+            (float[] vx, float[] vy) = Line(10);
+            vx[0] = 1e30f; // (w·1e30 + b − t)² overflows float
+            var error = Assert.Throws<NonFiniteLossException>(() =>
+                new Trainer(network, new TrainerOptions { Epochs = 5 }).Fit(x, y, 10, vx, vy, 10));
+            Assert.Equal(1, error.Epoch);
+            Assert.Equal(float.PositiveInfinity, error.Loss);
+            Assert.StartsWith("The validation loss is Infinity after epoch 1 (the first validation batch with a non-finite loss holds rows 0 to 3, counting from 0)", error.Message, StringComparison.Ordinal);
+        }
+
+        [Fact]
+        public void ProgressReportsArriveInOrderOnTheTrainingThreadBeforeFitReturns()
+        {
+            // The documented reporter: SynchronousProgress calls back on the training thread, so each
+            // report sees exactly the steps taken so far, and every report has arrived when Fit returns.
+            var network = new TrainerNets.Line4();
+            (float[] x, float[] y) = Line(40); // 10 batches an epoch
+            int thread = Environment.CurrentManagedThreadId;
+            bool fitting = false;
+            var seen = new List<(int Epoch, int Batch, long Step, bool InsideFit, bool SameThread)>();
+            var progress = new SynchronousProgress(p =>
+                seen.Add((p.Epoch, p.Batch, network.Step, fitting, Environment.CurrentManagedThreadId == thread)));
+            fitting = true;
+            new Trainer(network, new TrainerOptions { Epochs = 3, Progress = progress, ProgressInterval = 2 }).Fit(x, y, 40);
+            fitting = false;
+
+            // Batches 2, 4, 6, 8 within each epoch, then the epoch's end (batch 10 of 10).
+            Assert.Equal(3 * 5, seen.Count);
+            for (int i = 0; i < seen.Count; i++)
+            {
+                int epoch = i / 5 + 1;
+                int batch = 2 * (i % 5 + 1);
+                Assert.Equal((epoch, batch, (epoch - 1) * 10L + batch, true, true), seen[i]);
+            }
+        }
+
+        [Fact]
+        public void SynchronousProgressRejectsANullCallback() =>
+            Assert.Equal("report", Assert.Throws<ArgumentNullException>(() => new SynchronousProgress(null!)).ParamName);
+
+        [Fact]
+        public void OptionsRejectOutOfRangeValuesWhenSet()
+        {
+            // Checked by the setters (and again by the Trainer), so a wrong value fails where it is written.
+            var options = new TrainerOptions();
+            AssertOutOfRange("Epochs", "Epochs must be at least 1, but it is 0.", () => options.Epochs = 0);
+            AssertOutOfRange("Patience", "Patience must be at least 1 (or null to switch early stopping off), but it is 0.", () => options.Patience = 0);
+            AssertOutOfRange("ProgressInterval", "ProgressInterval must be at least 1, but it is -1.", () => options.ProgressInterval = -1);
+            AssertOutOfRange("MinImprovement", "MinImprovement must be zero or positive and finite, but it is NaN.", () => options.MinImprovement = float.NaN);
+            AssertOutOfRange("MinImprovement", "MinImprovement must be zero or positive and finite, but it is Infinity.", () => options.MinImprovement = float.PositiveInfinity);
+            AssertOutOfRange("MinImprovement", "MinImprovement must be zero or positive and finite, but it is -0.01.", () => options.MinImprovement = -0.01f);
+            Assert.Equal(10, options.Epochs);
+            Assert.Null(options.Patience);
+            Assert.Equal(1, options.ProgressInterval);
+            Assert.Equal(0f, options.MinImprovement);
+
+            options.Patience = null;
+            options.MinImprovement = 0;
+            options.Epochs = 1;
+        }
+
+        private static void AssertOutOfRange(string paramName, string message, Action set)
+        {
+            var error = Assert.Throws<ArgumentOutOfRangeException>(set);
+            Assert.Equal(paramName, error.ParamName);
+            Assert.StartsWith(message, error.Message, StringComparison.Ordinal);
+        }
+
+        [Fact]
+        public void AScheduleThatReturnsANonFiniteRateStopsTrainingBeforeAnyStep()
+        {
+            var network = new TrainerNets.Line4();
+            (float[] x, float[] y) = Line(10);
+            var error = Assert.Throws<InvalidOperationException>(() =>
+                new Trainer(network, new TrainerOptions { Epochs = 3, Schedule = new BrokenSchedule(float.NaN) }).Fit(x, y, 10));
+            Assert.StartsWith("BrokenSchedule.RateAt(0) returned NaN;", error.Message, StringComparison.Ordinal);
+            Assert.Equal(0, network.Step);
+            Assert.Equal(0.1f, network.LearningRate);
+        }
+
+        [Fact]
         public void CancellationStopsAtTheNextBatch()
         {
             var network = new TrainerNets.Line4();
@@ -190,13 +297,14 @@ namespace NetGen.Tests
             Assert.Contains("count (4) × InputSize (1) = 4, but it is 3", error.Message, StringComparison.Ordinal);
         }
 
-        private sealed class SynchronousProgress : IProgress<TrainingProgress>
+        /// <summary>A schedule written wrongly: every rate is <see cref="Rate"/>.</summary>
+        internal sealed class BrokenSchedule : LearningRateSchedule
         {
-            private readonly Action<TrainingProgress> _report;
+            public BrokenSchedule(float rate) => Rate = rate;
 
-            public SynchronousProgress(Action<TrainingProgress> report) => _report = report;
+            public float Rate { get; }
 
-            public void Report(TrainingProgress value) => _report(value);
+            public override float RateAt(long t) => Rate;
         }
     }
 
