@@ -65,10 +65,10 @@ internal static class OnnxResolver
         DiagnosticInfo? diagnostic = problem is null ? null
             : DiagnosticInfo.Create(DiagnosticDescriptors.OnnxUnsupportedClass, (context.TargetNode as ClassDeclarationSyntax)?.Identifier.GetLocation() ?? location, type.Name, problem);
         return new OnnxRequest(
-            type.ContainingNamespace is { IsGlobalNamespace: false } ns ? ns.ToDisplayString() : null,
+            Identifiers.Namespace(type.ContainingNamespace),
             containing ?? default,
-            type.Name,
-            type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat).Replace("global::", ""),
+            Identifiers.Escape(type.Name),
+            Identifiers.DisplayName(type),
             path,
             location.SourceTree?.FilePath,
             location.SourceSpan,

@@ -30,7 +30,7 @@ internal static class ContainingTypes
 
             string keyword = type.IsRecord ? (type.TypeKind == TypeKind.Struct ? "record struct" : "record")
                 : type.TypeKind switch { TypeKind.Struct => "struct", TypeKind.Interface => "interface", _ => "class" };
-            declarations.Insert(0, (type.IsStatic ? "static " : "") + "partial " + keyword + " " + type.Name);
+            declarations.Insert(0, (type.IsStatic ? "static " : "") + "partial " + keyword + " " + Identifiers.Escape(type.Name));
         }
 
         blocking = null;

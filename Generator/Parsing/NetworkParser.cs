@@ -163,10 +163,10 @@ internal static class NetworkParser
             TrainingSpec? trainingSpec = training is null ? null : ParseTraining(training, layers[layers.Count - 1], type.Name);
 
             return new NetworkSpec(
-                type.ContainingNamespace is { IsGlobalNamespace: false } ns ? ns.ToDisplayString() : null,
+                Identifiers.Namespace(type.ContainingNamespace),
                 containingTypes,
-                type.Name,
-                FullNameOf(type),
+                Identifiers.Escape(type.Name),
+                Identifiers.DisplayName(type),
                 inputs,
                 seed,
                 layers.ToEquatableArray(),
@@ -220,7 +220,7 @@ internal static class NetworkParser
                         TypeKind.Interface => "interface",
                         _ => "class",
                     };
-                declarations.Insert(0, $"partial {keyword} {outer.Name}");
+                declarations.Insert(0, $"partial {keyword} {Identifiers.Escape(outer.Name)}");
             }
 
             return declarations.ToEquatableArray();
@@ -558,20 +558,4 @@ internal static class NetworkParser
 
     private static bool IsAttribute(AttributeData attribute, string fullName) =>
         attribute.AttributeClass?.ToDisplayString() == fullName;
-
-    private static string FullNameOf(INamedTypeSymbol type)
-    {
-        var parts = new List<string>();
-        for (INamedTypeSymbol? t = type; t is not null; t = t.ContainingType)
-        {
-            parts.Insert(0, t.Name);
-        }
-
-        if (type.ContainingNamespace is { IsGlobalNamespace: false } ns)
-        {
-            parts.Insert(0, ns.ToDisplayString());
-        }
-
-        return string.Join(".", parts);
-    }
 }
