@@ -104,10 +104,10 @@ internal sealed class DiffParser
         EquatableArray<string>? containing = null;
         if (problem is null)
         {
-            containing = ContainingTypes.Declarations(method.ContainingType, _cancellationToken, out string? blocking);
+            containing = ContainingTypes.Declarations(method.ContainingType, _cancellationToken, out string? reason);
             if (containing is null)
             {
-                problem = $"its containing type '{blocking}' must be partial and not generic, so that the gradient can be added to it";
+                problem = reason + ", so that the gradient can be added to it";
             }
         }
 
