@@ -443,9 +443,10 @@ internal static class NetworkEmitter
         w.WriteLine(generatedCode);
         w.WriteLine($"public {Span} Gradients => {GradientsField};");
         w.WriteLine();
-        w.WriteLine($"/// <summary>The learning rate α of {training.Optimizer}; starts at {Literals.Short(training.LearningRate)}, schedules change it.</summary>");
+        w.WriteLine($"/// <summary>The learning rate α of {training.Optimizer}; starts at {Literals.Short(training.LearningRate)}, schedules change it. Finite and zero or positive.</summary>");
+        w.WriteLine("/// <exception cref=\"global::System.ArgumentOutOfRangeException\">The value is NaN, infinite or negative; the rate is unchanged.</exception>");
         w.WriteLine(generatedCode);
-        w.WriteLine($"public float LearningRate {{ get => {LearningRateField}; set => {LearningRateField} = value; }}");
+        w.WriteLine($"public float LearningRate {{ get => {LearningRateField}; set => {LearningRateField} = {ThrowHelper}.CheckLearningRate(value); }}");
         w.WriteLine();
         w.WriteLine("/// <summary>The number of optimizer steps taken.</summary>");
         w.WriteLine(generatedCode);
@@ -516,7 +517,7 @@ internal static class NetworkEmitter
             w.WriteLine("float loss = ComputeLossAndGradients(inputs, targets, count);");
             using (w.Block("if (!float.IsFinite(loss))"))
             {
-                w.WriteLine($"{ThrowHelper}.ThrowNonFiniteLoss(loss, {StepField});");
+                w.WriteLine($"{ThrowHelper}.ThrowNonFiniteLoss(loss, {StepField}, {ParametersField});");
             }
 
             w.WriteLine("ApplyGradients();");
