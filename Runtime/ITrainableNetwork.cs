@@ -20,6 +20,8 @@ public interface ITrainableNetwork : INeuralNetwork
     Span<float> Gradients { get; }
 
     /// <summary>The optimizer's learning rate α; starts at the declared value, schedules change it.</summary>
+    /// <remarks>Any finite value that is zero or positive; zero freezes SGD's parameters.</remarks>
+    /// <exception cref="ArgumentOutOfRangeException">The value set is NaN, infinite or negative; the rate is unchanged.</exception>
     float LearningRate { get; set; }
 
     /// <summary>The number of optimizer steps taken so far (t in Adam's bias correction).</summary>

@@ -44,17 +44,20 @@ internal static class DiffEmitter
 
     private static string Cap(string name) => name.Length == 0 ? name : char.ToUpperInvariant(name[0]) + name.Substring(1);
 
+    /// <summary>A name without its verbatim '@', to build another identifier from it (@in → d_in, DIn).</summary>
+    private static string Bare(string name) => name.StartsWith("@", System.StringComparison.Ordinal) ? name.Substring(1) : name;
+
     private static void EmitMembers(SourceWriter w, DiffSpec spec, string version)
     {
         string t = spec.TypeName;
         string m = spec.MathType;
         string name = spec.MethodName;
-        string tuple = "(" + t + " Value, " + string.Join(", ", spec.Parameters.Select(p => t + " D" + Cap(p))) + ")";
+        string tuple = "(" + t + " Value, " + string.Join(", ", spec.Parameters.Select(p => t + " D" + Cap(Bare(p)))) + ")";
         string parameters = string.Join(", ", spec.Parameters.Select(p => t + " " + p));
         string arguments = string.Join(", ", spec.Parameters);
         string generated = $"[global::System.CodeDom.Compiler.GeneratedCode(\"NetGen\", \"{version}\")]";
         string prefix = spec.Nodes.Any(n => n.Name.StartsWith("_", System.StringComparison.Ordinal)) ? "_" : "";
-        string D(DiffNode node) => prefix + "d_" + node.Name.TrimStart('_');
+        string D(DiffNode node) => prefix + "d_" + Bare(node.Name).TrimStart('_');
 
         w.WriteLine($"/// <summary>{name} and its gradient with respect to {string.Join(", ", spec.Parameters)}, in one call, by reverse mode over {name}'s computational graph.</summary>");
         w.WriteLine(generated);

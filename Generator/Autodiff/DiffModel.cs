@@ -48,26 +48,26 @@ internal enum DiffOp
 /// </summary>
 /// <param name="Op">The operation.</param>
 /// <param name="Args">Operand node indices.</param>
-/// <param name="Name">The C# name of the node's value (or its literal text for a constant).</param>
+/// <param name="Name">The C# name of the node's value as code writes it (a parameter or local named <c>@in</c> is "@in"), or its literal text for a constant.</param>
 /// <param name="Label">What the node is in the source, for the comment on its line.</param>
 /// <param name="Guard">The guard expression, or empty.</param>
 /// <param name="Text">Extra text: the comparison operator of a Compare node, the callee of a Call node.</param>
 internal sealed record DiffNode(DiffOp Op, EquatableArray<int> Args, string Name, string Label, string Guard, string Text);
 
-/// <summary>A local variable of the method: its name and the node holding its value.</summary>
+/// <summary>A local variable of the method: its name (unescaped, as the user reads it) and the node holding its value.</summary>
 internal sealed record DiffLocal(string Name, int Node);
 
 /// <summary>Everything the emitter needs for one [Differentiate] method.</summary>
-/// <param name="Namespace">The containing namespace, or null.</param>
-/// <param name="ContainingTypes">Declarations of the containing types, outermost first ("partial class Lecture").</param>
+/// <param name="Namespace">The containing namespace as code writes it (keywords escaped), or null.</param>
+/// <param name="ContainingTypes">Declarations of the containing types, outermost first, names escaped ("partial class Lecture").</param>
 /// <param name="Accessibility">The method's accessibility keywords ("public").</param>
-/// <param name="MethodName">The method's name.</param>
+/// <param name="MethodName">The method's name, unescaped: it is only written with a suffix ({Name}Gradient), which is never a keyword.</param>
 /// <param name="TypeName">"double" or "float".</param>
-/// <param name="Parameters">Parameter names in order.</param>
+/// <param name="Parameters">Parameter names in order, as code writes them ("@in").</param>
 /// <param name="Nodes">The graph in evaluation order.</param>
 /// <param name="Locals">The locals in declaration order.</param>
 /// <param name="Output">The node that is the method's result.</param>
-/// <param name="FullName">For the hint name.</param>
+/// <param name="FullName">The method's qualified name, unescaped: the hint name and comments.</param>
 internal sealed record DiffSpec(
     string? Namespace,
     EquatableArray<string> ContainingTypes,

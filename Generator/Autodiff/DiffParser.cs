@@ -104,10 +104,10 @@ internal sealed class DiffParser
         EquatableArray<string>? containing = null;
         if (problem is null)
         {
-            containing = ContainingTypes.Declarations(method.ContainingType, _cancellationToken, out string? blocking);
+            containing = ContainingTypes.Declarations(method.ContainingType, _cancellationToken, out string? reason);
             if (containing is null)
             {
-                problem = $"its containing type '{blocking}' must be partial and not generic, so that the gradient can be added to it";
+                problem = reason + ", so that the gradient can be added to it";
             }
         }
 
@@ -118,8 +118,9 @@ internal sealed class DiffParser
         }
 
         _type = method.ReturnType;
-        var parameters = method.Parameters.Select(p => p.Name).ToList();
-        var userNames = new HashSet<string>(parameters, StringComparer.Ordinal);
+        // Names go into the model as code writes them: a parameter or local named @in is "@in".
+        var parameters = method.Parameters.Select(p => Identifiers.Escape(p.Name)).ToList();
+        var userNames = new HashSet<string>(method.Parameters.Select(p => p.Name), StringComparer.Ordinal);
         foreach (VariableDeclaratorSyntax local in declaration.DescendantNodes().OfType<VariableDeclaratorSyntax>())
         {
             userNames.Add(local.Identifier.ValueText);
@@ -133,7 +134,7 @@ internal sealed class DiffParser
 
         foreach (IParameterSymbol parameter in method.Parameters)
         {
-            _symbols[parameter] = Add(DiffOp.Parameter, Array.Empty<int>(), parameter.Name, parameter.Name, "");
+            _symbols[parameter] = Add(DiffOp.Parameter, Array.Empty<int>(), Identifiers.Escape(parameter.Name), parameter.Name, "");
         }
 
         int output = -1;
@@ -183,12 +184,12 @@ internal sealed class DiffParser
                         if (value == _nodes.Count - 1 && _nodes[value].Op is not (DiffOp.Parameter or DiffOp.Constant or DiffOp.Copy))
                         {
                             // The initializer's own node (nothing refers to it yet) takes the local's name.
-                            _nodes[value] = _nodes[value] with { Name = name, Label = label };
+                            _nodes[value] = _nodes[value] with { Name = Identifiers.Escape(name), Label = label };
                             node = value;
                         }
                         else
                         {
-                            node = Add(DiffOp.Copy, new[] { value }, name, label, "");
+                            node = Add(DiffOp.Copy, new[] { value }, Identifiers.Escape(name), label, "");
                         }
 
                         _symbols[symbol] = node;
@@ -223,7 +224,7 @@ internal sealed class DiffParser
         }
 
         return new DiffSpec(
-            method.ContainingNamespace is { IsGlobalNamespace: false } ns ? ns.ToDisplayString() : null,
+            Identifiers.Namespace(method.ContainingNamespace),
             containing!.Value,
             AccessibilityText(method.DeclaredAccessibility),
             method.Name,
@@ -232,7 +233,7 @@ internal sealed class DiffParser
             _nodes.ToEquatableArray(),
             _locals.ToEquatableArray(),
             output,
-            method.ContainingType!.ToDisplayString() + "." + method.Name);
+            Identifiers.DisplayName(method));
     }
 
     private int Add(DiffOp op, int[] args, string name, string label, string text)
@@ -435,7 +436,7 @@ internal sealed class DiffParser
                 return -1;
             }
 
-            string callee = "global::" + method.ContainingType!.ToDisplayString() + "." + method.Name + "Gradient";
+            string callee = "global::" + Identifiers.QualifiedName(method.ContainingType!) + "." + method.Name + "Gradient";
             return Add(DiffOp.Call, args, Temp(), Label(invocation), callee);
         }
 

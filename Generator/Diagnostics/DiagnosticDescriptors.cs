@@ -155,6 +155,30 @@ internal static class DiagnosticDescriptors
         defaultSeverity: DiagnosticSeverity.Error,
         isEnabledByDefault: true);
 
+    public static readonly DiagnosticDescriptor StaticNetwork = new(
+        id: "NG0024",
+        title: "A network must be an instance class",
+        messageFormat: "The network class '{0}' is static, but a network is an instance with its own parameters (new {0}()); remove 'static'",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor NonFiniteHyperparameter = new(
+        id: "NG0025",
+        title: "A hyperparameter is not a finite number",
+        messageFormat: "{0} is {1}, but it must be a finite number; give a finite value, or leave it out for the default",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor IgnoredSetting = new(
+        id: "NG0026",
+        title: "A setting the network does not use",
+        messageFormat: "{0} is ignored: {1}; remove it, or {2}",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Warning,
+        isEnabledByDefault: true);
+
     public static readonly DiagnosticDescriptor DifferentiateUnsupportedMethod = new(
         id: "NG0100",
         title: "This method cannot be differentiated",

@@ -31,6 +31,7 @@ internal static class NetworkEmitter
     /// <summary>Predict keeps its intermediate values on the stack up to this many floats (64 KiB).</summary>
     private const int MaxStackFloats = 16 * 1024;
 
+    /// <summary>The generated file's name: the unescaped qualified name (hint names may not contain '@').</summary>
     public static string HintName(NetworkSpec spec) => spec.FullName + ".g.cs";
 
     public static string Emit(NetworkSpec spec, string generatorVersion, System.Threading.CancellationToken cancellationToken = default, EmbeddedWeights? weights = null)
@@ -258,7 +259,8 @@ internal static class NetworkEmitter
         using (w.Block($"private static float[] {InitialParametersMethod}()"))
         {
             w.WriteLine("float[] parameters = new float[ParameterCount];");
-            w.WriteLine($"var random = new global::NetGen.SeededRandom({spec.Seed});");
+            // Generated code never says 'var': a user's type named var, in scope here, would take its place.
+            w.WriteLine($"global::NetGen.SeededRandom random = new global::NetGen.SeededRandom({spec.Seed});");
             foreach (LayerSpec layer in spec.Layers)
             {
                 w.WriteLine($"// W{layer.Number} ~ {InitText(layer)} = ±{Literals.Short(InitLimit(layer))}; b{layer.Number} = 0");
@@ -441,9 +443,10 @@ internal static class NetworkEmitter
         w.WriteLine(generatedCode);
         w.WriteLine($"public {Span} Gradients => {GradientsField};");
         w.WriteLine();
-        w.WriteLine($"/// <summary>The learning rate α of {training.Optimizer}; starts at {Literals.Short(training.LearningRate)}, schedules change it.</summary>");
+        w.WriteLine($"/// <summary>The learning rate α of {training.Optimizer}; starts at {Literals.Short(training.LearningRate)}, schedules change it. Finite and zero or positive.</summary>");
+        w.WriteLine("/// <exception cref=\"global::System.ArgumentOutOfRangeException\">The value is NaN, infinite or negative; the rate is unchanged.</exception>");
         w.WriteLine(generatedCode);
-        w.WriteLine($"public float LearningRate {{ get => {LearningRateField}; set => {LearningRateField} = value; }}");
+        w.WriteLine($"public float LearningRate {{ get => {LearningRateField}; set => {LearningRateField} = {ThrowHelper}.CheckLearningRate(value); }}");
         w.WriteLine();
         w.WriteLine("/// <summary>The number of optimizer steps taken.</summary>");
         w.WriteLine(generatedCode);
@@ -514,7 +517,7 @@ internal static class NetworkEmitter
             w.WriteLine("float loss = ComputeLossAndGradients(inputs, targets, count);");
             using (w.Block("if (!float.IsFinite(loss))"))
             {
-                w.WriteLine($"{ThrowHelper}.ThrowNonFiniteLoss(loss, {StepField});");
+                w.WriteLine($"{ThrowHelper}.ThrowNonFiniteLoss(loss, {StepField}, {ParametersField});");
             }
 
             w.WriteLine("ApplyGradients();");
@@ -613,7 +616,7 @@ internal static class NetworkEmitter
         }
 
         w.WriteLine($"// {training.Optimizer}: {optimizer.Formula}; vectorised over all {(optimizer.State.Length > 0 ? "parameters and state" : "parameters")}");
-        w.WriteLine("var hyperparameters = new global::NetGen.CompilerServices.OptimizerKernels.Step(");
+        w.WriteLine("global::NetGen.CompilerServices.OptimizerKernels.Step hyperparameters = new global::NetGen.CompilerServices.OptimizerKernels.Step(");
         w.Indent();
         w.WriteLine($"LearningRate: learningRate, WeightDecay: {Literals.Float(training.WeightDecay)}, Momentum: {Literals.Float(training.Momentum)}, Rho: {Literals.Float(training.Rho)},");
         w.WriteLine($"Beta1: {Literals.Float(training.Beta1)}, Beta2: {Literals.Float(training.Beta2)}, Epsilon: {Literals.Float(training.Epsilon)}, Correction1: {correction1}, Correction2: {correction2});");

@@ -7,10 +7,10 @@ namespace NetGen.Generator.Model;
 // would regenerate every network. Records of strings, numbers and EquatableArray compare by value.
 
 /// <summary>Everything the emitter needs to write one network class.</summary>
-/// <param name="Namespace">The class's namespace, or null for the global namespace.</param>
-/// <param name="ContainingTypes">Declarations of the enclosing types, outermost first (e.g. "partial class Outer").</param>
-/// <param name="ClassName">The class's name.</param>
-/// <param name="FullName">The fully qualified metadata-like name, used for the hint name and comments.</param>
+/// <param name="Namespace">The class's namespace as code writes it (keywords escaped: "@event.Models"), or null for the global namespace.</param>
+/// <param name="ContainingTypes">Declarations of the enclosing types, outermost first, names escaped (e.g. "partial class Outer", "partial struct @struct").</param>
+/// <param name="ClassName">The class's name as code writes it ("@class" for a class declared <c>@class</c>).</param>
+/// <param name="FullName">The qualified name as the user reads it, unescaped ("event.Models.class"): the hint name, comments and messages.</param>
 /// <param name="Inputs">The input width.</param>
 /// <param name="Seed">The initialisation seed.</param>
 /// <param name="Layers">The dense layers in order.</param>

@@ -45,7 +45,11 @@ internal static class OnnxResolver
             ?? attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken).GetLocation() ?? Location.None;
         string? problem = null;
         EquatableArray<string>? containing = null;
-        if (context.TargetNode is not ClassDeclarationSyntax declaration || !declaration.Modifiers.Any(SyntaxKind.PartialKeyword))
+        if (context.TargetNode is TypeDeclarationSyntax other and not ClassDeclarationSyntax)
+        {
+            problem = $"it must be a class, not {NetworkParser.KindOf(other)}";
+        }
+        else if (context.TargetNode is not ClassDeclarationSyntax declaration || !declaration.Modifiers.Any(SyntaxKind.PartialKeyword))
         {
             problem = "the class must be partial";
         }
@@ -53,22 +57,26 @@ internal static class OnnxResolver
         {
             problem = "the class must not be generic";
         }
+        else if (type.IsStatic)
+        {
+            problem = "it is static, and a network is an instance with its own parameters; remove 'static'";
+        }
+        else if (type.IsFileLocal)
+        {
+            problem = NetworkParser.FileLocalReason;
+        }
         else
         {
-            containing = ContainingTypes.Declarations(type.ContainingType, cancellationToken, out string? blocking);
-            if (containing is null)
-            {
-                problem = $"its containing type '{blocking}' must be partial and not generic";
-            }
+            containing = ContainingTypes.Declarations(type.ContainingType, cancellationToken, out problem);
         }
 
         DiagnosticInfo? diagnostic = problem is null ? null
-            : DiagnosticInfo.Create(DiagnosticDescriptors.OnnxUnsupportedClass, (context.TargetNode as ClassDeclarationSyntax)?.Identifier.GetLocation() ?? location, type.Name, problem);
+            : DiagnosticInfo.Create(DiagnosticDescriptors.OnnxUnsupportedClass, (context.TargetNode as TypeDeclarationSyntax)?.Identifier.GetLocation() ?? location, type.Name, problem);
         return new OnnxRequest(
-            type.ContainingNamespace is { IsGlobalNamespace: false } ns ? ns.ToDisplayString() : null,
+            Identifiers.Namespace(type.ContainingNamespace),
             containing ?? default,
-            type.Name,
-            type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat).Replace("global::", ""),
+            Identifiers.Escape(type.Name),
+            Identifiers.DisplayName(type),
             path,
             location.SourceTree?.FilePath,
             location.SourceSpan,

@@ -15,25 +15,31 @@ namespace NetGen.Generator.Parsing;
 /// </summary>
 internal static class ContainingTypes
 {
-    /// <summary>The declarations, or null with <paramref name="blocking"/> naming the first type that is not partial or is generic.</summary>
-    public static EquatableArray<string>? Declarations(INamedTypeSymbol? innermost, CancellationToken cancellationToken, out string? blocking)
+    /// <summary>
+    /// The declarations, or null with <paramref name="problem"/> saying which type cannot be added to
+    /// and why (not partial, generic, or file-local), for the caller's message.
+    /// </summary>
+    public static EquatableArray<string>? Declarations(INamedTypeSymbol? innermost, CancellationToken cancellationToken, out string? problem)
     {
         var declarations = new List<string>();
         for (INamedTypeSymbol? type = innermost; type is not null; type = type.ContainingType)
         {
             bool partial = type.DeclaringSyntaxReferences.All(r => r.GetSyntax(cancellationToken) is TypeDeclarationSyntax t && t.Modifiers.Any(SyntaxKind.PartialKeyword));
-            if (!partial || type.TypeParameters.Length > 0)
+            problem = !partial ? $"its containing type '{type.Name}' must be partial"
+                : type.TypeParameters.Length > 0 ? $"its containing type '{type.Name}' must not be generic"
+                : type.IsFileLocal ? $"its containing type '{type.Name}' is file-local ('file'), and generated code, in another file, cannot add to it; remove 'file'"
+                : null;
+            if (problem is not null)
             {
-                blocking = type.Name;
                 return null;
             }
 
             string keyword = type.IsRecord ? (type.TypeKind == TypeKind.Struct ? "record struct" : "record")
                 : type.TypeKind switch { TypeKind.Struct => "struct", TypeKind.Interface => "interface", _ => "class" };
-            declarations.Insert(0, (type.IsStatic ? "static " : "") + "partial " + keyword + " " + type.Name);
+            declarations.Insert(0, (type.IsStatic ? "static " : "") + "partial " + keyword + " " + Identifiers.Escape(type.Name));
         }
 
-        blocking = null;
+        problem = null;
         return declarations.ToEquatableArray();
     }
 }

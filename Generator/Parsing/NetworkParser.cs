@@ -64,6 +64,7 @@ internal static class NetworkParser
         private readonly GeneratorAttributeSyntaxContext _context;
         private readonly CancellationToken _cancellationToken;
         private readonly List<DiagnosticInfo> _diagnostics = new();
+        private readonly HashSet<string> _invalid = new(StringComparer.Ordinal);
         private bool _hasErrors;
 
         public Parser(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
@@ -87,7 +88,7 @@ internal static class NetworkParser
 
             if (typeDeclaration is not ClassDeclarationSyntax declaration)
             {
-                Report(DiagnosticDescriptors.UnsupportedContainingType, typeDeclaration.Identifier.GetLocation(), type.Name, "a network must be a class, not a record or struct");
+                Report(DiagnosticDescriptors.UnsupportedContainingType, typeDeclaration.Identifier.GetLocation(), type.Name, $"a network must be a class, not {KindOf(typeDeclaration)}; declare it 'partial class'");
                 return null;
             }
 
@@ -106,6 +107,18 @@ internal static class NetworkParser
             if (type.TypeParameters.Length > 0)
             {
                 Report(DiagnosticDescriptors.UnsupportedContainingType, classLocation, type.Name, "generic network classes are not supported; declare a non-generic class");
+                return null;
+            }
+
+            if (type.IsStatic)
+            {
+                Report(DiagnosticDescriptors.StaticNetwork, classLocation, type.Name);
+                return null;
+            }
+
+            if (type.IsFileLocal)
+            {
+                Report(DiagnosticDescriptors.UnsupportedContainingType, classLocation, type.Name, FileLocalReason);
                 return null;
             }
 
@@ -149,6 +162,17 @@ internal static class NetworkParser
                 return null;
             }
 
+            if (training is null && HasNamed(network, "Threads") && threads is >= 1 and <= 64)
+            {
+                Report(DiagnosticDescriptors.IgnoredSetting, NamedArgumentLocation(network, "Threads"), "Threads",
+                    $"'{type.Name}' has no [Training], and only training is split over threads (Predict runs on the caller's thread)", "add [Training]");
+            }
+
+            if (HasNamed(network, "Seed") && HasNamed(network, "Weights"))
+            {
+                Report(DiagnosticDescriptors.IgnoredSetting, NamedArgumentLocation(network, "Seed"), "Seed", FromWeightsFile(network), "remove Weights");
+            }
+
             List<LayerSpec> layers = ParseLayers(type, attributes, declaration, inputs, training is not null, codeGen, network);
             if (layers.Count == 0)
             {
@@ -163,10 +187,10 @@ internal static class NetworkParser
             TrainingSpec? trainingSpec = training is null ? null : ParseTraining(training, layers[layers.Count - 1], type.Name);
 
             return new NetworkSpec(
-                type.ContainingNamespace is { IsGlobalNamespace: false } ns ? ns.ToDisplayString() : null,
+                Identifiers.Namespace(type.ContainingNamespace),
                 containingTypes,
-                type.Name,
-                FullNameOf(type),
+                Identifiers.Escape(type.Name),
+                Identifiers.DisplayName(type),
                 inputs,
                 seed,
                 layers.ToEquatableArray(),
@@ -196,6 +220,13 @@ internal static class NetworkParser
             ok = true;
             for (INamedTypeSymbol? outer = type.ContainingType; outer is not null; outer = outer.ContainingType)
             {
+                if (outer.IsFileLocal)
+                {
+                    Report(DiagnosticDescriptors.UnsupportedContainingType, classLocation, type.Name, $"its containing type '{outer.Name}' is file-local ('file'): the generated file cannot add to a type of another file; remove 'file'");
+                    ok = false;
+                    return default;
+                }
+
                 if (outer.TypeParameters.Length > 0)
                 {
                     Report(DiagnosticDescriptors.UnsupportedContainingType, classLocation, type.Name, $"its containing type '{outer.Name}' is generic; move the network out of generic types");
@@ -220,7 +251,7 @@ internal static class NetworkParser
                         TypeKind.Interface => "interface",
                         _ => "class",
                     };
-                declarations.Insert(0, $"partial {keyword} {outer.Name}");
+                declarations.Insert(0, $"partial {keyword} {Identifiers.Escape(outer.Name)}");
             }
 
             return declarations.ToEquatableArray();
@@ -263,6 +294,7 @@ internal static class NetworkParser
                     ? (ActivationKind)a
                     : ActivationKind.Identity;
                 float alpha = GetNamed(attribute, "Alpha", float.NaN);
+                bool alphaSet = HasNamed(attribute, "Alpha");
                 var init = (InitKind)GetNamed(attribute, "Init", 0);
                 var codeGen = (CodeGenKind)GetNamed(attribute, "CodeGen", 0);
                 Location? codeGenLocation = NamedArgumentLocation(attribute, "CodeGen");
@@ -307,10 +339,28 @@ internal static class NetworkParser
                     Report(DiagnosticDescriptors.BinaryStepCannotLearn, ConstructorArgumentLocation(attribute, 1), number.ToString(System.Globalization.CultureInfo.InvariantCulture));
                 }
 
-                if (!float.IsNaN(alpha) && (float.IsInfinity(alpha) || (activation == ActivationKind.ELU && alpha <= 0f)))
+                if (alphaSet && !IsFinite(alpha))
                 {
-                    Report(DiagnosticDescriptors.HyperparameterOutOfRange, NamedArgumentLocation(attribute, "Alpha"), $"Alpha of layer {number}", Literal(alpha), activation == ActivationKind.ELU ? "positive and finite" : "finite");
+                    // NaN is the attribute's "unset", but written out it is a mistake, not a request for the default.
+                    Report(DiagnosticDescriptors.NonFiniteHyperparameter, NamedArgumentLocation(attribute, "Alpha"), $"Alpha of layer {number}", NonFiniteText(alpha));
                     continue;
+                }
+
+                if (alphaSet && activation == ActivationKind.ELU && alpha <= 0f)
+                {
+                    Report(DiagnosticDescriptors.HyperparameterOutOfRange, NamedArgumentLocation(attribute, "Alpha"), $"Alpha of layer {number}", Literal(alpha), "positive");
+                    continue;
+                }
+
+                if (alphaSet && activation is not (ActivationKind.LeakyReLU or ActivationKind.PReLU or ActivationKind.ELU))
+                {
+                    Report(DiagnosticDescriptors.IgnoredSetting, NamedArgumentLocation(attribute, "Alpha"), $"Alpha of layer {number}",
+                        $"Activation.{activation} does not use it, only Activation.LeakyReLU, Activation.PReLU and Activation.ELU do", "choose one of those");
+                }
+
+                if (HasNamed(attribute, "Init") && HasNamed(network, "Weights"))
+                {
+                    Report(DiagnosticDescriptors.IgnoredSetting, NamedArgumentLocation(attribute, "Init"), $"Init of layer {number}", FromWeightsFile(network), "remove Weights");
                 }
 
                 if (init == InitKind.Auto)
@@ -320,7 +370,7 @@ internal static class NetworkParser
                         : InitKind.GlorotUniform;
                 }
 
-                if (float.IsNaN(alpha))
+                if (!alphaSet)
                 {
                     alpha = activation switch
                     {
@@ -382,6 +432,7 @@ internal static class NetworkParser
                 return null;
             }
 
+            OptimizerKind declared = optimizer;
             if (optimizer == OptimizerKind.Momentum && GetNamed(training, "Nesterov", false))
             {
                 optimizer = OptimizerKind.Nesterov;
@@ -428,6 +479,7 @@ internal static class NetworkParser
             float weightDecay = Hyperparameter(training, "WeightDecay", optimizer == OptimizerKind.AdamW ? 0.01f : 0f, Range.NonNegative);
             float huberDelta = Hyperparameter(training, "HuberDelta", 1f, Range.Positive);
 
+            ReportIgnored(training, declared, loss);
             return new TrainingSpec(loss, optimizer, batchSize, learningRate, momentum, rho, beta1, beta2, epsilon, weightDecay, huberDelta);
         }
 
@@ -442,23 +494,88 @@ internal static class NetworkParser
         private float Hyperparameter(AttributeData training, string name, float fallback, Range range)
         {
             float value = GetNamed(training, name, float.NaN);
-            if (float.IsNaN(value) && !HasNamed(training, name))
+            if (!HasNamed(training, name))
             {
                 return fallback;
             }
 
+            if (!IsFinite(value))
+            {
+                Report(DiagnosticDescriptors.NonFiniteHyperparameter, NamedArgumentLocation(training, name), name, NonFiniteText(value));
+                _invalid.Add(name);
+                return value;
+            }
+
             (bool ok, string text) = range switch
             {
-                Range.Positive => (value > 0f && !float.IsInfinity(value), "positive and finite"),
-                Range.NonNegative => (value >= 0f && !float.IsInfinity(value), "zero or positive, and finite"),
+                Range.Positive => (value > 0f, "positive"),
+                Range.NonNegative => (value >= 0f, "zero or positive"),
                 _ => (value >= 0f && value < 1f, "in [0, 1)"),
             };
             if (!ok)
             {
                 Report(DiagnosticDescriptors.HyperparameterOutOfRange, NamedArgumentLocation(training, name), name, Literal(value), text);
+                _invalid.Add(name);
             }
 
             return value;
+        }
+
+        /// <summary>
+        /// NG0026 for each [Training] setting the declared optimizer or loss never reads (an invalid
+        /// value already has its error). Which optimizers read what is the table of Emit/Optimizers.
+        /// </summary>
+        private void ReportIgnored(AttributeData training, OptimizerKind declared, LossKind loss)
+        {
+            var users = new (string Name, OptimizerKind[] Optimizers)[]
+            {
+                ("Momentum", new[] { OptimizerKind.Momentum, OptimizerKind.Nesterov }),
+                ("Rho", new[] { OptimizerKind.RmsProp, OptimizerKind.AdaDelta }),
+                ("Beta1", new[] { OptimizerKind.Adam, OptimizerKind.AdamW }),
+                ("Beta2", new[] { OptimizerKind.Adam, OptimizerKind.AdamW }),
+                ("Epsilon", new[] { OptimizerKind.RmsProp, OptimizerKind.Adam, OptimizerKind.AdamW, OptimizerKind.AdaGrad, OptimizerKind.AdaDelta }),
+            };
+            foreach ((string name, OptimizerKind[] optimizers) in users)
+            {
+                if (HasNamed(training, name) && !_invalid.Contains(name) && Array.IndexOf(optimizers, declared) < 0)
+                {
+                    Report(DiagnosticDescriptors.IgnoredSetting, NamedArgumentLocation(training, name), name,
+                        $"Optimizer.{declared} does not use it, only {Names("Optimizer.", optimizers)} {(optimizers.Length == 1 ? "does" : "do")}",
+                        optimizers.Length == 1 ? $"choose Optimizer.{optimizers[0]}" : "choose one of those");
+                }
+            }
+
+            if (HasNamed(training, "Nesterov"))
+            {
+                bool nesterov = GetNamed(training, "Nesterov", false);
+                string? reason = declared switch
+                {
+                    OptimizerKind.Momentum => null,
+                    OptimizerKind.Nesterov => nesterov ? null : "Optimizer.Nesterov always uses Nesterov's look-ahead",
+                    _ => $"Optimizer.{declared} does not use it, only Optimizer.Momentum does",
+                };
+                if (reason is not null)
+                {
+                    Report(DiagnosticDescriptors.IgnoredSetting, NamedArgumentLocation(training, "Nesterov"), "Nesterov", reason,
+                        declared == OptimizerKind.Nesterov ? "choose Optimizer.Momentum for plain momentum" : "choose Optimizer.Momentum");
+                }
+            }
+
+            if (HasNamed(training, "HuberDelta") && !_invalid.Contains("HuberDelta") && loss != LossKind.Huber)
+            {
+                Report(DiagnosticDescriptors.IgnoredSetting, NamedArgumentLocation(training, "HuberDelta"), "HuberDelta",
+                    $"Loss.{loss} does not use it, only Loss.Huber does", "choose Loss.Huber");
+            }
+        }
+
+        /// <summary>The reason Seed and Init do nothing when the parameters are compiled in from a model file.</summary>
+        private static string FromWeightsFile(AttributeData network) =>
+            $"the parameters come from the weights file '{GetNamed<string?>(network, "Weights", null)}', not from the seeded initialisation";
+
+        private static string Names(string prefix, OptimizerKind[] kinds)
+        {
+            var names = kinds.Select(k => prefix + k).ToList();
+            return names.Count == 1 ? names[0] : string.Join(", ", names.Take(names.Count - 1)) + " and " + names[names.Count - 1];
         }
 
         /// <summary>
@@ -553,25 +670,30 @@ internal static class NetworkParser
     internal static bool HasNamed(AttributeData attribute, string name) =>
         attribute.NamedArguments.Any(a => a.Key == name);
 
+    /// <summary>Whether <paramref name="value"/> is neither NaN nor an infinity (float.IsFinite is not in netstandard2.0).</summary>
+    internal static bool IsFinite(float value) => !float.IsNaN(value) && !float.IsInfinity(value);
+
+    /// <summary>A non-finite float as the user would write it: float.NaN, float.PositiveInfinity, float.NegativeInfinity.</summary>
+    internal static string NonFiniteText(float value) =>
+        float.IsNaN(value) ? "float.NaN" : value > 0 ? "float.PositiveInfinity" : "float.NegativeInfinity";
+
     internal static string Literal(float value) =>
         value.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
 
+    /// <summary>Why a <c>file</c> class cannot be a network (shared with [OnnxModel]).</summary>
+    internal const string FileLocalReason =
+        "it is file-local ('file'), and the generated members are in another file, where the same name would declare another class; remove 'file'";
+
+    /// <summary>"a record", "a struct"…: what a type declaration is, for messages.</summary>
+    internal static string KindOf(TypeDeclarationSyntax declaration) => declaration switch
+    {
+        RecordDeclarationSyntax record => record.ClassOrStructKeyword.IsKind(SyntaxKind.StructKeyword) ? "a record struct" : "a record",
+        StructDeclarationSyntax => "a struct",
+        InterfaceDeclarationSyntax => "an interface",
+        ClassDeclarationSyntax => "a class",
+        _ => "a " + declaration.Keyword.ValueText,
+    };
+
     private static bool IsAttribute(AttributeData attribute, string fullName) =>
         attribute.AttributeClass?.ToDisplayString() == fullName;
-
-    private static string FullNameOf(INamedTypeSymbol type)
-    {
-        var parts = new List<string>();
-        for (INamedTypeSymbol? t = type; t is not null; t = t.ContainingType)
-        {
-            parts.Insert(0, t.Name);
-        }
-
-        if (type.ContainingNamespace is { IsGlobalNamespace: false } ns)
-        {
-            parts.Insert(0, ns.ToDisplayString());
-        }
-
-        return string.Join(".", parts);
-    }
 }

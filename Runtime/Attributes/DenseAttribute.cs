@@ -28,7 +28,9 @@ public sealed class DenseAttribute : Attribute
 
     /// <summary>
     /// The activation's parameter: the LeakyReLU slope (default 0.01), the ELU α (default 1) or the
-    /// PReLU initial slope (default 0.25). Unset (NaN) means the activation's default.
+    /// PReLU initial slope (default 0.25). Leave it out for the activation's default; the property's
+    /// NaN stands for "unset", and a NaN or infinity written out is a compile-time error (NG0025), as
+    /// is Alpha on any other activation a warning (NG0026).
     /// </summary>
     public float Alpha { get; set; } = float.NaN;
 

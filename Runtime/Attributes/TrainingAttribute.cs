@@ -9,7 +9,9 @@ namespace NetGen;
 /// </summary>
 /// <remarks>
 /// Every hyperparameter left unset takes the optimizer's default (docs/math.md). Floating-point
-/// properties use NaN to mean "unset".
+/// properties use NaN to mean "unset"; a NaN or infinity written out is a compile-time error (NG0025),
+/// a value out of range another (NG0007), and a hyperparameter the chosen optimizer or loss does not
+/// use a warning (NG0026).
 /// </remarks>
 [AttributeUsage(AttributeTargets.Class, AllowMultiple = false, Inherited = false)]
 [Conditional("NETGEN_KEEP_ATTRIBUTES")]

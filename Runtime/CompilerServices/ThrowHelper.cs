@@ -1,6 +1,7 @@
 using System;
 using System.ComponentModel;
 using System.Diagnostics.CodeAnalysis;
+using System.Globalization;
 
 namespace NetGen.CompilerServices;
 
@@ -71,4 +72,62 @@ public static class ThrowHelper
     private static void ThrowCount(int count, int batchSize) =>
         throw new ArgumentOutOfRangeException(
             nameof(count), count, $"count must be between 1 and BatchSize ({batchSize}), but it is {count}.");
+
+    /// <summary>
+    /// The learning rate setter's check: returns <paramref name="rate"/> when it is finite and zero or
+    /// positive (zero freezes the parameters, as a cosine schedule with a minimum of 0 does at its end).
+    /// </summary>
+    /// <param name="rate">The new learning rate.</param>
+    /// <returns><paramref name="rate"/>.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="rate"/> is NaN, infinite or negative.</exception>
+    public static float CheckLearningRate(float rate)
+    {
+        if (!(rate >= 0f) || float.IsPositiveInfinity(rate))
+        {
+            ThrowLearningRate(rate);
+        }
+
+        return rate;
+    }
+
+    /// <summary>
+    /// Throws <see cref="NonFiniteLossException"/> for a NaN or infinite loss, saying whether the
+    /// parameters the step was refused on are themselves all finite: when they are not, an earlier
+    /// step (or the caller) already put NaN or ∞ there, and keeping them is no cure.
+    /// </summary>
+    /// <param name="loss">The batch loss.</param>
+    /// <param name="step">The optimizer steps taken before the batch.</param>
+    /// <param name="parameters">The network's parameters, which the step did not change.</param>
+    [DoesNotReturn]
+    public static void ThrowNonFiniteLoss(float loss, long step, ReadOnlySpan<float> parameters)
+    {
+        int bad = 0, first = -1;
+        for (int i = 0; i < parameters.Length; i++)
+        {
+            if (!float.IsFinite(parameters[i]))
+            {
+                bad++;
+                first = first < 0 ? i : first;
+            }
+        }
+
+        if (bad == 0)
+        {
+            ThrowNonFiniteLoss(loss, step);
+        }
+
+        throw new NonFiniteLossException(string.Create(CultureInfo.InvariantCulture,
+            $"The batch loss is {loss} at optimizer step {step}; the step was not applied, but {bad} of the {parameters.Length} parameters were already NaN or infinite before it "
+            + $"(the first at index {first}): an earlier step diverged or they were set so. Lower the learning rate, or load parameters saved before the divergence."))
+        {
+            Loss = loss,
+            Step = step,
+        };
+    }
+
+    [DoesNotReturn]
+    private static void ThrowLearningRate(float rate) =>
+        throw new ArgumentOutOfRangeException(
+            "value", rate, string.Create(CultureInfo.InvariantCulture,
+                $"LearningRate must be a finite number, zero or positive, but it is {rate}; a NaN or infinite rate would write NaN into every parameter on the next step, and a negative one would climb the loss."));
 }

@@ -121,6 +121,25 @@ public class DiagnosticTests
         [NetGen.Dense(1)]
         public partial record [|Net|] { }
         """)]
+    [InlineData("NG0009", DiagnosticSeverity.Error, """
+        [NetGen.Network(Inputs = 2)]
+        [NetGen.Dense(1)]
+        file partial class [|Net|] { }
+        """)]
+    [InlineData("NG0009", DiagnosticSeverity.Error, """
+        file partial class Outer
+        {
+            [NetGen.Network(Inputs = 2)]
+            [NetGen.Dense(1)]
+            public partial class [|Net|] { }
+        }
+        """)]
+    [InlineData("NG0024", DiagnosticSeverity.Error, """
+        [NetGen.Network(Inputs = 2)]
+        [NetGen.Dense(1)]
+        [NetGen.Training(NetGen.Loss.MeanSquaredError)]
+        public static partial class [|Net|] { }
+        """)]
     [InlineData("NG0010", DiagnosticSeverity.Error, """
         [NetGen.Network(Inputs = 2)]
         [NetGen.Dense(4)]
@@ -165,6 +184,119 @@ public class DiagnosticTests
     [InlineData("NG0013", DiagnosticSeverity.Error, """
         [NetGen.Network(Inputs = 33, [|CodeGen = NetGen.CodeGen.Unrolled|])]
         [NetGen.Dense(32)]
+        public partial class Net { }
+        """)]
+    [InlineData("NG0025", DiagnosticSeverity.Error, """
+        [NetGen.Network(Inputs = 2)]
+        [NetGen.Dense(3, NetGen.Activation.LeakyReLU, [|Alpha = float.NaN|])]
+        [NetGen.Dense(1)]
+        public partial class Net { }
+        """)]
+    [InlineData("NG0025", DiagnosticSeverity.Error, """
+        [NetGen.Network(Inputs = 2)]
+        [NetGen.Dense(3, NetGen.Activation.ELU, [|Alpha = 1f / 0f|])]
+        [NetGen.Dense(1)]
+        public partial class Net { }
+        """)]
+    [InlineData("NG0025", DiagnosticSeverity.Error, """
+        [NetGen.Network(Inputs = 2)]
+        [NetGen.Dense(1)]
+        [NetGen.Training(NetGen.Loss.MeanSquaredError, [|LearningRate = float.NaN|])]
+        public partial class Net { }
+        """)]
+    [InlineData("NG0025", DiagnosticSeverity.Error, """
+        [NetGen.Network(Inputs = 2)]
+        [NetGen.Dense(1)]
+        [NetGen.Training(NetGen.Loss.MeanSquaredError, NetGen.Optimizer.Adam, [|Epsilon = float.PositiveInfinity|])]
+        public partial class Net { }
+        """)]
+    [InlineData("NG0025", DiagnosticSeverity.Error, """
+        [NetGen.Network(Inputs = 2)]
+        [NetGen.Dense(1)]
+        [NetGen.Training(NetGen.Loss.MeanSquaredError, NetGen.Optimizer.Momentum, [|Momentum = float.NegativeInfinity|])]
+        public partial class Net { }
+        """)]
+    [InlineData("NG0025", DiagnosticSeverity.Error, """
+        [NetGen.Network(Inputs = 2)]
+        [NetGen.Dense(1)]
+        [NetGen.Training(NetGen.Loss.MeanSquaredError, NetGen.Optimizer.AdamW, [|WeightDecay = float.PositiveInfinity|])]
+        public partial class Net { }
+        """)]
+    [InlineData("NG0025", DiagnosticSeverity.Error, """
+        [NetGen.Network(Inputs = 2)]
+        [NetGen.Dense(1)]
+        [NetGen.Training(NetGen.Loss.Huber, [|HuberDelta = float.NaN|])]
+        public partial class Net { }
+        """)]
+    [InlineData("NG0007", DiagnosticSeverity.Error, """
+        [NetGen.Network(Inputs = 2)]
+        [NetGen.Dense(1)]
+        [NetGen.Training(NetGen.Loss.MeanSquaredError, NetGen.Optimizer.Adam, [|Epsilon = 0f|])]
+        public partial class Net { }
+        """)]
+    [InlineData("NG0007", DiagnosticSeverity.Error, """
+        [NetGen.Network(Inputs = 2)]
+        [NetGen.Dense(1)]
+        [NetGen.Training(NetGen.Loss.MeanSquaredError, NetGen.Optimizer.RmsProp, [|Rho = -0.1f|])]
+        public partial class Net { }
+        """)]
+    [InlineData("NG0007", DiagnosticSeverity.Error, """
+        [NetGen.Network(Inputs = 2)]
+        [NetGen.Dense(3, NetGen.Activation.ELU, [|Alpha = -1f|])]
+        [NetGen.Dense(1)]
+        public partial class Net { }
+        """)]
+    [InlineData("NG0026", DiagnosticSeverity.Warning, """
+        [NetGen.Network(Inputs = 2)]
+        [NetGen.Dense(1)]
+        [NetGen.Training(NetGen.Loss.MeanSquaredError, NetGen.Optimizer.Adam, [|Momentum = 0.9f|])]
+        public partial class Net { }
+        """)]
+    [InlineData("NG0026", DiagnosticSeverity.Warning, """
+        [NetGen.Network(Inputs = 2)]
+        [NetGen.Dense(1)]
+        [NetGen.Training(NetGen.Loss.MeanSquaredError, NetGen.Optimizer.Sgd, [|Beta1 = 0.8f|])]
+        public partial class Net { }
+        """)]
+    [InlineData("NG0026", DiagnosticSeverity.Warning, """
+        [NetGen.Network(Inputs = 2)]
+        [NetGen.Dense(1)]
+        [NetGen.Training(NetGen.Loss.MeanSquaredError, NetGen.Optimizer.Momentum, [|Beta2 = 0.99f|])]
+        public partial class Net { }
+        """)]
+    [InlineData("NG0026", DiagnosticSeverity.Warning, """
+        [NetGen.Network(Inputs = 2)]
+        [NetGen.Dense(1)]
+        [NetGen.Training(NetGen.Loss.MeanSquaredError, NetGen.Optimizer.Adam, [|Rho = 0.95f|])]
+        public partial class Net { }
+        """)]
+    [InlineData("NG0026", DiagnosticSeverity.Warning, """
+        [NetGen.Network(Inputs = 2)]
+        [NetGen.Dense(1)]
+        [NetGen.Training(NetGen.Loss.MeanSquaredError, NetGen.Optimizer.Nesterov, [|Epsilon = 1e-6f|])]
+        public partial class Net { }
+        """)]
+    [InlineData("NG0026", DiagnosticSeverity.Warning, """
+        [NetGen.Network(Inputs = 2)]
+        [NetGen.Dense(1)]
+        [NetGen.Training(NetGen.Loss.MeanSquaredError, NetGen.Optimizer.AdaGrad, [|Nesterov = true|])]
+        public partial class Net { }
+        """)]
+    [InlineData("NG0026", DiagnosticSeverity.Warning, """
+        [NetGen.Network(Inputs = 2)]
+        [NetGen.Dense(1)]
+        [NetGen.Training(NetGen.Loss.MeanSquaredError, [|HuberDelta = 2f|])]
+        public partial class Net { }
+        """)]
+    [InlineData("NG0026", DiagnosticSeverity.Warning, """
+        [NetGen.Network(Inputs = 2)]
+        [NetGen.Dense(3, NetGen.Activation.ReLU, [|Alpha = 0.2f|])]
+        [NetGen.Dense(1)]
+        public partial class Net { }
+        """)]
+    [InlineData("NG0026", DiagnosticSeverity.Warning, """
+        [NetGen.Network(Inputs = 2, [|Threads = 4|])]
+        [NetGen.Dense(1)]
         public partial class Net { }
         """)]
     public void IsReportedOnTheOffendingSyntax(string id, DiagnosticSeverity severity, string markup)
