@@ -72,16 +72,22 @@ namespace NetGen.Tests
                 System.Threading.Thread.Sleep(150);
             }
 
-            long before = GC.GetTotalAllocatedBytes(precise: true);
-            for (int i = 0; i < 500; i++)
+            // The fewest bytes of three rounds: a step that allocates shows in every round, the runtime's
+            // own one-off work (a late tier-up, seen once on a loaded machine) in one at most.
+            long allocated = long.MaxValue;
+            for (int round = 0; round < 3; round++)
             {
-                a.TrainBatch(inputs, targets, 13);
-            }
+                long before = GC.GetTotalAllocatedBytes(precise: true);
+                for (int i = 0; i < 500; i++)
+                {
+                    a.TrainBatch(inputs, targets, 13);
+                }
 
-            long allocated = GC.GetTotalAllocatedBytes(precise: true) - before;
-            for (int i = 0; i < 500; i++)
-            {
-                b.TrainBatch(inputs, targets, 13);
+                allocated = Math.Min(allocated, GC.GetTotalAllocatedBytes(precise: true) - before);
+                for (int i = 0; i < 500; i++)
+                {
+                    b.TrainBatch(inputs, targets, 13);
+                }
             }
 
             Assert.Equal(a.Parameters.ToArray(), b.Parameters.ToArray());
