@@ -346,15 +346,17 @@ public static class IdxReader
                 data = new byte[size];
                 got = Read(data);
             }
+            else if (knownLength)
+            {
+                throw TooLarge(size, what, headerSays);
+            }
             else
             {
                 data = ReadGrowing((int)Math.Min(size, Array.MaxLength), out got);
-            }
-
-            if (got == Array.MaxLength && size > got)
-            {
-                throw Error(4, Invariant(
-                    $"the header says {headerSays}, {size:N0} {what} bytes, more than an array can hold ({Array.MaxLength:N0})."));
+                if (got == Array.MaxLength && size > got)
+                {
+                    throw TooLarge(size, what, headerSays);
+                }
             }
 
             if (got < size)
@@ -377,6 +379,9 @@ public static class IdxReader
 
             return data;
         }
+
+        private InvalidDataException TooLarge(long size, string what, string headerSays) =>
+            Error(4, Invariant($"the header says {headerSays}, {size:N0} {what} bytes, more than an array can hold ({Array.MaxLength:N0})."));
 
         private InvalidDataException EndsEarly(long size, long got, string what, string headerSays) =>
             Error(_headerSize + got, Invariant(
