@@ -36,8 +36,11 @@ internal static class AtomicFile
     /// <summary>How every temporary file's name ends.</summary>
     internal const string TemporarySuffix = ".tmp";
 
-    /// <summary>A temporary whose writer process is gone is removed once it is this old.</summary>
-    internal static readonly TimeSpan DeadWriterAge = TimeSpan.FromMinutes(1);
+    /// <summary>
+    /// A temporary whose writer process is gone is removed once it is this old: a margin for a
+    /// writer this process cannot see (another PID namespace) between creating its file and locking it.
+    /// </summary>
+    internal static readonly TimeSpan DeadWriterAge = TimeSpan.FromSeconds(10);
 
     /// <summary>A temporary whose process id is in use (perhaps reused) is removed once it is this old and unlocked.</summary>
     internal static readonly TimeSpan AbandonedAge = TimeSpan.FromHours(1);

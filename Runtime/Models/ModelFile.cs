@@ -94,7 +94,7 @@ public static class ModelFile
     /// </para>
     /// <para>
     /// Before writing, the save deletes stale temporary files of earlier saves in that directory:
-    /// unlocked, at least a minute old and left by a process that is gone, or at least an hour old
+    /// unlocked, and either left by a process that is gone and at least 10 seconds old, or at least an hour old
     /// (Linux and Windows; a temporary that a running save holds is never deleted).
     /// </para>
     /// </remarks>

@@ -615,10 +615,14 @@ public sealed class ModelFileTests : IDisposable
     [Fact]
     public void AFailedRenameLeavesNoTemporaryFile()
     {
-        // The target is a directory: writing the temporary file succeeds, the rename over it fails.
+        // A directory appears at the target while the temporary file is written (a save refuses a
+        // directory that is there from the start): the write succeeds, the rename over it fails.
         string path = Path.Combine(_directory, "taken");
-        Directory.CreateDirectory(path);
-        Exception error = Record.Exception(() => ModelFile.Save(new TanhIdentityMse(), path));
+        Exception? error = Record.Exception(() => ModelFile.WriteAtomically(path, stream =>
+        {
+            Directory.CreateDirectory(path);
+            ModelFile.Save(new TanhIdentityMse(), stream);
+        }));
         Assert.True(error is IOException or UnauthorizedAccessException, error?.ToString());
         Assert.True(Directory.Exists(path));
         Assert.Empty(Directory.GetFiles(_directory));
@@ -811,8 +815,8 @@ public sealed class ModelFileTests : IDisposable
             return path;
         }
 
-        // Removed: the writer is gone and the file is over a minute old; or it is over an hour old
-        // and unlocked (its process id now belongs to another process).
+        // Removed: unlocked, and the writer is gone and the file is at least 10 seconds old, or it is
+        // over an hour old (its process id now belongs to another process).
         string[] stale =
         {
             Temporary(dead, "0000abcd", TimeSpan.FromMinutes(2), bytes: 4_000_000),
@@ -822,14 +826,15 @@ public sealed class ModelFileTests : IDisposable
 
         // Kept: a save in progress holds its temporary locked (here one of this process and one of
         // a process id this process cannot see, as from another PID namespace); a temporary written
-        // under a minute ago; one of a running process younger than an hour.
+        // under 10 seconds ago (a writer that has not locked it yet); one of a running process
+        // younger than an hour.
         string lockedAlive = Temporary(alive, "0000abcf", TimeSpan.FromHours(2));
         string lockedDead = Temporary(dead, "0000abd0", TimeSpan.FromHours(2));
         string[] kept =
         {
             lockedAlive,
             lockedDead,
-            Temporary(dead, "0000abd1", TimeSpan.FromSeconds(5)),
+            Temporary(dead, "0000abd1", -TimeSpan.FromMinutes(1)), // stamped ahead: no pause of this test can age it past 10 s
             Temporary(alive, "0000abd2", TimeSpan.FromMinutes(30)),
             // Not a NetGen temporary: another name, an old-style name, a directory, a FIFO (never opened).
             Temporary(dead, "0000ABD3", TimeSpan.FromDays(1)),
