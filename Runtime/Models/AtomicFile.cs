@@ -18,7 +18,7 @@ namespace NetGen.Models;
 /// <item><description>Stale temporaries of earlier saves in that directory are removed
 /// (<see cref="RemoveStaleTemporaries"/>).</description></item>
 /// <item><description>The new file is written to <c>.netgen-&lt;process id&gt;-&lt;8 hex digits&gt;.tmp</c> beside
-/// the target (at most 29 characters, whatever the target's length), created exclusively, locked
+/// the target (at most 31 characters, whatever the target's length), created exclusively, locked
 /// (<see cref="FileShare.None"/>) and readable by its owner only while it is written (when it
 /// replaces a file). On Linux it is first given the old file's owner and group; if the process
 /// may not do that, the save is refused and the old file kept (an owner or group the new file
