@@ -17,8 +17,12 @@ namespace NetGen.Data;
 /// is <c>a "b", c</c>). A UTF-8 byte order mark is skipped; files are read as UTF-8 (or as the
 /// byte order mark says). Blank lines (empty or only white space) are skipped wherever they are.
 /// Numbers are parsed with the invariant culture ('.' as the decimal point, an optional exponent,
-/// white space around them allowed) and must be finite. Class labels and header names are trimmed
-/// of surrounding white space.
+/// spaces and tabs around them allowed) and must be finite: NaN, infinities and values beyond the
+/// float range are refused, so a missing value never reaches training as a silent NaN. A number
+/// field holding a control character (U+0000–U+001F other than tab, or U+007F; for example the
+/// NULs of a UTF-16 or binary file) is refused, and so is a class label holding one other than tab,
+/// CR and LF. Class labels and header names are
+/// trimmed of surrounding white space.
 /// </para>
 /// <para>
 /// Malformed input throws <see cref="InvalidDataException"/> whose message starts with the file
@@ -35,7 +39,10 @@ public static class CsvReader
     /// <param name="options">How to read it; null for the defaults (header, ',', regression on the last column).</param>
     /// <exception cref="ArgumentNullException"><paramref name="path"/> is null.</exception>
     /// <exception cref="ArgumentException">The options contradict each other.</exception>
-    /// <exception cref="InvalidDataException">The file is malformed; the message has file, line and column.</exception>
+    /// <exception cref="InvalidDataException">
+    /// The file is malformed (the message has file, line and column), or its one-hot targets
+    /// (rows × classes) would not fit in one array.
+    /// </exception>
     /// <exception cref="IOException">The file cannot be read (e.g. <see cref="FileNotFoundException"/>).</exception>
     public static DataSet Load(string path, CsvOptions? options = null)
     {
@@ -50,7 +57,10 @@ public static class CsvReader
     /// <param name="options">How to read it; null for the defaults (header, ',', regression on the last column).</param>
     /// <exception cref="ArgumentNullException"><paramref name="reader"/> or <paramref name="name"/> is null.</exception>
     /// <exception cref="ArgumentException">The options contradict each other.</exception>
-    /// <exception cref="InvalidDataException">The text is malformed; the message has name, line and column.</exception>
+    /// <exception cref="InvalidDataException">
+    /// The text is malformed (the message has name, line and column), or its one-hot targets
+    /// (rows × classes) would not fit in one array.
+    /// </exception>
     public static DataSet Load(TextReader reader, string name, CsvOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(reader);
@@ -137,6 +147,13 @@ public static class CsvReader
                     throw new InvalidDataException(Location(name, line, labelColumn + 1, header) + ": the class label is empty.");
                 }
 
+                int control = IndexOfControl(label, allowLineBreaks: true);
+                if (control >= 0)
+                {
+                    throw new InvalidDataException(Location(name, line, labelColumn + 1, header) +
+                        $": the class label '{Shorten(Escape(label))}' has {DescribeControl(label, control)}.");
+                }
+
                 if (!classIndex.TryGetValue(label, out int id))
                 {
                     if (options.ClassNames is not null)
@@ -196,7 +213,15 @@ public static class CsvReader
             }
         }
 
-        var targets = new float[count * names.Length];
+        long targetCount = (long)count * names.Length;
+        if (targetCount > Array.MaxLength)
+        {
+            int labelColumn = targetColumns[0];
+            throw new InvalidDataException(Invariant(
+                $"{name}, column {labelColumn + 1}{HeaderName(header, labelColumn)}: {count:N0} rows × {names.Length:N0} classes are {targetCount:N0} one-hot target values, more than an array can hold ({Array.MaxLength:N0}); is column {labelColumn + 1} really a class label? For a numeric target, leave Classification false."));
+        }
+
+        var targets = new float[targetCount];
         for (int i = 0; i < count; i++)
         {
             targets[(i * names.Length) + rank[classIds[i]]] = 1f;
@@ -213,14 +238,15 @@ public static class CsvReader
         if (column > 0)
         {
             text.Append(", column ").Append(column.ToString(CultureInfo.InvariantCulture));
-            if (header is not null && column <= header.Length && header[column - 1].Length > 0)
-            {
-                text.Append(" (").Append(header[column - 1]).Append(')');
-            }
+            text.Append(HeaderName(header, column - 1));
         }
 
         return text.ToString();
     }
+
+    /// <summary>" (name)" for a column the header names, otherwise "".</summary>
+    private static string HeaderName(string[]? header, int index) =>
+        header is not null && index < header.Length && header[index].Length > 0 ? " (" + header[index] + ")" : "";
 
     private static bool TryReadNonBlank(CsvTokenizer tokenizer, List<string> fields, out int line)
     {
@@ -237,6 +263,15 @@ public static class CsvReader
 
     private static float ParseNumber(string field, string name, int line, int column, string[]? header)
     {
+        // float.TryParse accepts trailing NULs ("4\0" is 4) and any of U+0009–U+000D around a
+        // number: refuse every control character but the tab before parsing.
+        int control = IndexOfControl(field, allowLineBreaks: false);
+        if (control >= 0)
+        {
+            throw new InvalidDataException(Location(name, line, column + 1, header) +
+                $": '{Shorten(Escape(field))}' is not a number: it has {DescribeControl(field, control)}.");
+        }
+
         if (!float.TryParse(field, NumberStyles.Float, CultureInfo.InvariantCulture, out float value))
         {
             throw new InvalidDataException(Location(name, line, column + 1, header) + $": '{Shorten(field)}' is not a number.");
@@ -244,10 +279,61 @@ public static class CsvReader
 
         if (!float.IsFinite(value))
         {
-            throw new InvalidDataException(Location(name, line, column + 1, header) + $": '{Shorten(field)}' is not a finite number.");
+            string reason = float.IsNaN(value)
+                ? "NaN marks a missing or undefined value, and one NaN in training data makes every later loss and parameter NaN; fill in or drop such rows before loading"
+                : field.AsSpan().IndexOfAnyInRange('0', '9') >= 0
+                    ? Invariant($"it is beyond the range of a float (±{float.MaxValue})")
+                    : "an infinite value would make every later loss and parameter NaN; fill in or drop such rows before loading";
+            throw new InvalidDataException(Location(name, line, column + 1, header) + $": '{Shorten(field)}' is not a finite number: {reason}.");
         }
 
         return value;
+    }
+
+    /// <summary>
+    /// The index of the first control character (U+0000–U+001F, U+007F) other than tab, and other
+    /// than CR and LF if <paramref name="allowLineBreaks"/> (a quoted class label may span lines), or −1.
+    /// </summary>
+    private static int IndexOfControl(string field, bool allowLineBreaks)
+    {
+        for (int i = 0; i < field.Length; i++)
+        {
+            char c = field[i];
+            if ((c < ' ' && c != '\t' && !(allowLineBreaks && c is '\r' or '\n')) || c == '\u007F')
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    /// <summary>"the control character U+0000 (NUL) at position 2 (a NUL usually means …)".</summary>
+    private static string DescribeControl(string field, int index)
+    {
+        char c = field[index];
+        return c == '\0'
+            ? Invariant($"the control character U+0000 (NUL) at position {index + 1} (a NUL usually means the file is binary or UTF-16; CsvReader reads UTF-8)")
+            : Invariant($"the control character U+{(int)c:X4} at position {index + 1}");
+    }
+
+    /// <summary>The field with every control character written as \uXXXX, for a message.</summary>
+    private static string Escape(string field)
+    {
+        var text = new StringBuilder(field.Length + 8);
+        foreach (char c in field)
+        {
+            if (char.IsControl(c))
+            {
+                text.Append("\\u").Append(((int)c).ToString("X4", CultureInfo.InvariantCulture));
+            }
+            else
+            {
+                text.Append(c);
+            }
+        }
+
+        return text.ToString();
     }
 
     private static string Shorten(string field) =>

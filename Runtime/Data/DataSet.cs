@@ -123,10 +123,11 @@ public sealed class DataSet
     /// once (e.g. for a bootstrap sample).
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">A row index is not in [0, <see cref="Count"/>).</exception>
+    /// <exception cref="ArgumentException">The new set's features or targets would not fit in one array.</exception>
     public DataSet Subset(ReadOnlySpan<int> rows)
     {
-        var features = new float[rows.Length * FeatureCount];
-        var targets = new float[rows.Length * TargetCount];
+        var features = new float[ArraySize(rows.Length, FeatureCount, "features")];
+        var targets = new float[ArraySize(rows.Length, TargetCount, "targets")];
         for (int i = 0; i < rows.Length; i++)
         {
             int row = rows[i];
@@ -203,6 +204,20 @@ public sealed class DataSet
     /// <summary>A copy of this set with other features (same targets and class names).</summary>
     internal DataSet WithFeatures(float[] features) =>
         new(features, (float[])Targets.Clone(), Count, FeatureCount, TargetCount, _classNames);
+
+    /// <summary>rows × width, or an <see cref="ArgumentException"/> on <c>rows</c> when no array holds that many values.</summary>
+    private static long ArraySize(int rows, int width, string what)
+    {
+        long size = (long)rows * width;
+        if (size > Array.MaxLength)
+        {
+            throw new ArgumentException(
+                Invariant($"{rows:N0} rows × {width:N0} {what} are {size:N0} values, more than an array can hold ({Array.MaxLength:N0})."),
+                nameof(rows));
+        }
+
+        return size;
+    }
 
     private static int[] Permutation(int count, long seed)
     {

@@ -16,13 +16,23 @@ public sealed class IdxImages
     /// <param name="columns">The width of an image, at least 1.</param>
     /// <exception cref="ArgumentNullException"><paramref name="pixels"/> is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException">A size is out of range.</exception>
-    /// <exception cref="ArgumentException">The length of <paramref name="pixels"/> is not count × rows × columns.</exception>
+    /// <exception cref="ArgumentException">
+    /// The length of <paramref name="pixels"/> is not count × rows × columns, or one image has more
+    /// pixels than an array can hold.
+    /// </exception>
     public IdxImages(byte[] pixels, int count, int rows, int columns)
     {
         ArgumentNullException.ThrowIfNull(pixels);
         ArgumentOutOfRangeException.ThrowIfNegative(count);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(rows);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(columns);
+        if ((long)rows * columns > Array.MaxLength)
+        {
+            throw new ArgumentException(
+                string.Create(CultureInfo.InvariantCulture, $"An image of {rows} × {columns} pixels has more pixels than an array can hold ({Array.MaxLength})."),
+                nameof(rows));
+        }
+
         long expected = (long)count * rows * columns;
         if (pixels.Length != expected)
         {

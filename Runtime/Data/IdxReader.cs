@@ -14,11 +14,19 @@ namespace NetGen.Data;
 /// plain files work too.
 /// </summary>
 /// <remarks>
+/// <para>
 /// A malformed file throws <see cref="InvalidDataException"/> whose message starts with the file
 /// name and the byte offset of the problem, for example
 /// <c>images.gz, byte 1,016: the file ends early: expected 7,840,000 pixel bytes after the 16-byte header, found 1,000.</c>
 /// In a gzip file, offsets count decompressed bytes, and the message says so:
 /// <c>images.gz, byte 1,016 (decompressed): …</c>.
+/// </para>
+/// <para>
+/// A header is never trusted for an allocation: the data buffer is as large as the header claims
+/// only when a seekable (uncompressed) stream holds that many bytes; otherwise (gzip, a stream that
+/// cannot seek) it grows while the data arrives, so a file that claims more than it has fails with
+/// "the file ends early" after allocating at most about twice what it holds.
+/// </para>
 /// </remarks>
 public static class IdxReader
 {
@@ -53,13 +61,19 @@ public static class IdxReader
             throw input.Error(rows == 0 ? 8 : 12, Invariant($"an image of {rows} × {columns} pixels has no pixels."));
         }
 
+        long pixelsPerImage = (long)rows * columns;
+        if (pixelsPerImage > Array.MaxLength)
+        {
+            throw input.Error(8, Invariant($"an image of {rows:N0} × {columns:N0} pixels is {pixelsPerImage:N0} bytes, more than an array can hold ({Array.MaxLength:N0})."));
+        }
+
         long size = (long)count * rows * columns;
         if (size > Array.MaxLength)
         {
             throw input.Error(4, Invariant($"{count:N0} images of {rows} × {columns} pixels are {size:N0} bytes, more than an array can hold."));
         }
 
-        byte[] pixels = input.ReadData((int)size, "pixel", Invariant($"{count:N0} images of {rows} × {columns}"));
+        byte[] pixels = input.ReadData(size, "pixel", Invariant($"{count:N0} images of {rows} × {columns}"));
         return new IdxImages(pixels, count, rows, columns);
     }
 
@@ -111,8 +125,9 @@ public static class IdxReader
     /// <exception cref="ArgumentNullException">A path is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="classCount"/> is not in [1, 256].</exception>
     /// <exception cref="InvalidDataException">
-    /// A file is malformed, the two hold different numbers of samples, or a label is not below
-    /// <paramref name="classCount"/>; the message has file name and byte offset.
+    /// A file is malformed, the two hold different numbers of samples, a label is not below
+    /// <paramref name="classCount"/> (the message has file name and byte offset), or the one-hot
+    /// targets (samples × <paramref name="classCount"/>) would not fit in one array.
     /// </exception>
     /// <exception cref="IOException">A file cannot be read.</exception>
     public static DataSet LoadMnist(string imagesPath, string labelsPath, int classCount = 10)
@@ -152,6 +167,13 @@ public static class IdxReader
     private static DataSet ToDataSet(IdxImages images, string imagesName, byte[] labels, string labelsName, bool labelsGzip, int classCount)
     {
         string decompressed = labelsGzip ? " (decompressed)" : "";
+        long targetCount = (long)labels.Length * classCount;
+        if (targetCount > Array.MaxLength)
+        {
+            throw new InvalidDataException(Invariant(
+                $"{labelsName}: {labels.Length:N0} labels × {classCount} classes are {targetCount:N0} one-hot target values, more than an array can hold ({Array.MaxLength:N0}); use fewer samples or fewer classes."));
+        }
+
         if (labels.Length != images.Count)
         {
             throw new InvalidDataException(Invariant(
@@ -180,7 +202,7 @@ public static class IdxReader
             features[i] = scale[pixels[i]];
         }
 
-        var targets = new float[(long)labels.Length * classCount];
+        var targets = new float[targetCount];
         for (int i = 0; i < labels.Length; i++)
         {
             targets[(i * classCount) + labels[i]] = 1f;
@@ -209,6 +231,9 @@ public static class IdxReader
     /// <summary>The decompressed bytes of one IDX file, with the offset of the next byte.</summary>
     private sealed class IdxInput : IDisposable
     {
+        /// <summary>The first buffer of data read from a stream whose length is unknown.</summary>
+        private const int FirstChunk = 64 * 1024;
+
         private readonly string _name;
         private readonly Stream _stream;
         private readonly bool _gzip;
@@ -299,15 +324,44 @@ public static class IdxReader
             return dimensions;
         }
 
-        /// <summary>Reads exactly <paramref name="size"/> data bytes and checks that nothing follows.</summary>
-        public byte[] ReadData(int size, string what, string headerSays)
+        /// <summary>
+        /// Reads exactly <paramref name="size"/> data bytes and checks that nothing follows. The
+        /// header's <paramref name="size"/> is not trusted: a seekable plain stream must hold that
+        /// many bytes before they are allocated; any other stream is read into a buffer that grows
+        /// with the data, so an allocation is never much larger than what has been read.
+        /// </summary>
+        public byte[] ReadData(long size, string what, string headerSays)
         {
-            var data = new byte[size];
-            int got = Read(data);
+            bool knownLength = !_gzip && _stream.CanSeek;
+            long available = knownLength ? Math.Max(0, _stream.Length - _stream.Position) : long.MaxValue;
+            if (available < size)
+            {
+                throw EndsEarly(size, available, what, headerSays);
+            }
+
+            byte[] data;
+            int got;
+            if (knownLength && size <= Array.MaxLength)
+            {
+                data = new byte[size];
+                got = Read(data);
+            }
+            else if (knownLength)
+            {
+                throw TooLarge(size, what, headerSays);
+            }
+            else
+            {
+                data = ReadGrowing((int)Math.Min(size, Array.MaxLength), out got);
+                if (got == Array.MaxLength && size > got)
+                {
+                    throw TooLarge(size, what, headerSays);
+                }
+            }
+
             if (got < size)
             {
-                throw Error(_headerSize + (long)got, Invariant(
-                    $"the file ends early: expected {size:N0} {what} bytes after the {_headerSize}-byte header ({headerSays}), found {got:N0}."));
+                throw EndsEarly(size, got, what, headerSays);
             }
 
             long extra = 0;
@@ -319,11 +373,39 @@ public static class IdxReader
 
             if (extra > 0)
             {
-                throw Error(_headerSize + (long)size, Invariant(
+                throw Error(_headerSize + size, Invariant(
                     $"{extra:N0} byte{(extra == 1 ? "" : "s")} follow the data; the header says {headerSays}, {size:N0} {what} bytes."));
             }
 
             return data;
+        }
+
+        private InvalidDataException TooLarge(long size, string what, string headerSays) =>
+            Error(4, Invariant($"the header says {headerSays}, {size:N0} {what} bytes, more than an array can hold ({Array.MaxLength:N0})."));
+
+        private InvalidDataException EndsEarly(long size, long got, string what, string headerSays) =>
+            Error(_headerSize + got, Invariant(
+                $"the file ends early: expected {size:N0} {what} bytes after the {_headerSize}-byte header ({headerSays}), found {got:N0}."));
+
+        /// <summary>
+        /// Reads up to <paramref name="size"/> bytes into a buffer that starts at
+        /// <see cref="FirstChunk"/> bytes and doubles only when full, so a header that claims more
+        /// than the stream holds costs at most about twice the bytes that are there.
+        /// </summary>
+        private byte[] ReadGrowing(int size, out int got)
+        {
+            var buffer = new byte[Math.Min(size, FirstChunk)];
+            got = 0;
+            while (true)
+            {
+                got += Read(buffer.AsSpan(got));
+                if (got < buffer.Length || got == size)
+                {
+                    return buffer;
+                }
+
+                Array.Resize(ref buffer, (int)Math.Min(size, 2L * buffer.Length));
+            }
         }
 
         public void Dispose()

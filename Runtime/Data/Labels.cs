@@ -17,10 +17,19 @@ public static class Labels
     /// <paramref name="classCount"/> is not positive, or a label is not in [0, classCount); the
     /// message names the row.
     /// </exception>
+    /// <exception cref="ArgumentException">labels × <paramref name="classCount"/> values would not fit in one array.</exception>
     public static float[] OneHot(ReadOnlySpan<int> labels, int classCount)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(classCount);
-        var result = new float[checked(labels.Length * classCount)];
+        long size = (long)labels.Length * classCount;
+        if (size > Array.MaxLength)
+        {
+            throw new ArgumentException(
+                string.Create(CultureInfo.InvariantCulture, $"{labels.Length:N0} labels × {classCount:N0} classes are {size:N0} one-hot values, more than an array can hold ({Array.MaxLength:N0})."),
+                nameof(labels));
+        }
+
+        var result = new float[size];
         for (int i = 0; i < labels.Length; i++)
         {
             int label = labels[i];

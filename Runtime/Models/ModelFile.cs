@@ -19,7 +19,10 @@ namespace NetGen.Models;
 /// <para>
 /// Saving to a path is atomic: the file is written to a temporary file in the same directory,
 /// flushed to disk and renamed over the target, so an interrupted save never leaves a partial file
-/// and never destroys the previous one.
+/// and never destroys the previous one. A save keeps what the replaced file was: its permission bits
+/// and (on Linux) its owner and group, or it refuses; it follows a symbolic link to the file it
+/// points to; it refuses a target that is not a regular file (a directory, FIFO or device); and it
+/// removes the stale temporary files of earlier saves that were killed.
 /// </para>
 /// <para>
 /// The learning rate is not saved: it is the declared value or whatever a schedule sets it to.
@@ -72,19 +75,41 @@ public static class ModelFile
     /// can resume exactly where it stopped. Only for an <see cref="ITrainableNetwork"/>.
     /// </param>
     /// <remarks>
-    /// The file is written to <c>path + ".tmp-" + a random suffix</c> in the same directory, flushed to
-    /// disk (<see cref="FileStream.Flush(bool)"/>), then renamed over <paramref name="path"/>
-    /// (<see cref="File.Move(string, string, bool)"/>, an atomic rename within one directory). If
+    /// <para>
+    /// A symbolic link is followed: the file it points to is replaced and the link stays. A target
+    /// that exists and is not a regular file (a directory, a FIFO, a device, a socket, or a link to
+    /// one) is refused with an <see cref="IOException"/> and left alone.
+    /// </para>
+    /// <para>
+    /// The file is written to <c>.netgen-&lt;process id&gt;-&lt;8 hex digits&gt;.tmp</c> in the target's
+    /// directory (a short name, so any legal file name can be saved), created exclusively and locked
+    /// for the whole save, readable by its owner only while it is written; flushed to disk
+    /// (<see cref="FileStream.Flush(bool)"/>), then renamed over the target
+    /// (<see cref="File.Move(string, string, bool)"/>, an atomic rename within one directory). When
+    /// it replaces a file, it first gets that file's permission bits and, on Linux, its owner and
+    /// group; if the process may not give it that owner or group, the save is refused with an
+    /// <see cref="UnauthorizedAccessException"/> rather than change who may read the file. If
     /// anything fails, the temporary file is deleted and the exception propagates; the previous file
     /// is untouched.
+    /// </para>
+    /// <para>
+    /// Before writing, the save deletes stale temporary files of earlier saves in that directory:
+    /// unlocked, and either left by a process that is gone and at least 10 seconds old, or at least an hour old
+    /// (Linux and Windows; a temporary that a running save holds is never deleted).
+    /// </para>
     /// </remarks>
     /// <exception cref="ArgumentNullException"><paramref name="network"/> or <paramref name="path"/> is null.</exception>
     /// <exception cref="ArgumentException">
     /// <paramref name="path"/> is empty, or <paramref name="includeOptimizerState"/> is true for a network
     /// that is not an <see cref="ITrainableNetwork"/>.
     /// </exception>
-    /// <exception cref="IOException">The file system failed; the previous file is intact.</exception>
-    /// <exception cref="UnauthorizedAccessException">The directory or the file may not be written; the previous file is intact.</exception>
+    /// <exception cref="IOException">
+    /// The target is not a regular file, or the file system failed; the previous file is intact.
+    /// </exception>
+    /// <exception cref="UnauthorizedAccessException">
+    /// The directory or the file may not be written, or the process may not give the new file the
+    /// owner and group of the file it replaces; the previous file is intact.
+    /// </exception>
     public static void Save(INeuralNetwork network, string path, bool includeOptimizerState = false)
     {
         ArgumentNullException.ThrowIfNull(network);
@@ -179,30 +204,12 @@ public static class ModelFile
 
     /// <summary>
     /// Creates or replaces the file at <paramref name="path"/> with what <paramref name="write"/> writes,
-    /// atomically: to a temporary file in the same directory, flushed to disk, then renamed over the
-    /// target. If <paramref name="write"/>, the flush or the rename throws, the temporary file is
-    /// deleted, the previous file is untouched and the exception propagates.
+    /// atomically (<see cref="AtomicFile.Write"/>): to a temporary file in the same directory, flushed
+    /// to disk, then renamed over the target. If <paramref name="write"/>, the flush or the rename
+    /// throws, the temporary file is deleted, the previous file is untouched and the exception propagates.
     /// </summary>
     /// <remarks>Separate from <see cref="Save(INeuralNetwork, string, bool)"/> so tests can make the write step fail.</remarks>
-    internal static void WriteAtomically(string path, Action<Stream> write)
-    {
-        string temporary = path + ".tmp-" + Guid.NewGuid().ToString("N");
-        try
-        {
-            using (var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None))
-            {
-                write(file);
-                file.Flush(flushToDisk: true);
-            }
-
-            File.Move(temporary, path, overwrite: true);
-        }
-        catch
-        {
-            TryDelete(temporary);
-            throw;
-        }
-    }
+    internal static void WriteAtomically(string path, Action<Stream> write) => AtomicFile.Write(path, write);
 
     private static ITrainableNetwork? CheckOptimizerState(INeuralNetwork network, bool includeOptimizerState)
     {
@@ -295,19 +302,4 @@ public static class ModelFile
     }
 
     private static string PathSubject(string path) => ModelFileFormat.Invariant($"The model file '{path}'");
-
-    private static void TryDelete(string path)
-    {
-        try
-        {
-            File.Delete(path);
-        }
-        catch (IOException)
-        {
-            // Best effort: the original exception is the one worth reporting.
-        }
-        catch (UnauthorizedAccessException)
-        {
-        }
-    }
 }

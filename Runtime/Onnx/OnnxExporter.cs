@@ -40,12 +40,25 @@ public static class OnnxExporter
     private const int TypeTensorType = 1, TensorTypeElemType = 1, TensorTypeShape = 2;
     private const int ShapeDim = 1, DimValue = 1, DimParam = 2;
 
-    /// <summary>Writes <paramref name="network"/> to <paramref name="path"/> as an ONNX model.</summary>
+    /// <summary>
+    /// Writes <paramref name="network"/> to <paramref name="path"/> as an ONNX model, atomically and
+    /// keeping the replaced file's mode and owner, exactly as
+    /// <see cref="Models.ModelFile.Save(INeuralNetwork, string, bool)"/> saves a model file (a
+    /// temporary file beside the target, renamed over it; a target that is not a regular file is
+    /// refused; stale temporaries of killed saves are removed).
+    /// </summary>
+    /// <exception cref="ArgumentNullException"><paramref name="network"/> or <paramref name="path"/> is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="path"/> is empty, or the network's architecture text is not one this version writes.</exception>
+    /// <exception cref="IOException">The target is not a regular file, or the file system failed; the previous file is intact.</exception>
+    /// <exception cref="UnauthorizedAccessException">
+    /// The directory or the file may not be written, or the process may not give the new file the
+    /// owner and group of the file it replaces; the previous file is intact.
+    /// </exception>
     public static void Save(INeuralNetwork network, string path)
     {
-        ArgumentNullException.ThrowIfNull(path);
+        ArgumentException.ThrowIfNullOrEmpty(path);
         byte[] model = ToBytes(network);
-        File.WriteAllBytes(path, model);
+        Models.AtomicFile.Write(path, stream => stream.Write(model));
     }
 
     /// <summary>Writes <paramref name="network"/> to <paramref name="stream"/> as an ONNX model.</summary>

@@ -237,12 +237,14 @@ public sealed class DataTests : IDisposable
     }
 
     [Theory]
-    [InlineData("NaN")]
-    [InlineData("Infinity")]
-    [InlineData("-Infinity")]
-    [InlineData("1e39")]
-    public void CsvNonFiniteValuesAreRejected(string value) =>
-        Assert.Equal($"bad.csv, line 2, column 1 (a): '{value}' is not a finite number.", CsvError($"a,y\n{value},1\n"));
+    [InlineData("NaN", "NaN marks a missing or undefined value, and one NaN in training data makes every later loss and parameter NaN; fill in or drop such rows before loading")]
+    [InlineData("nan", "NaN marks a missing or undefined value, and one NaN in training data makes every later loss and parameter NaN; fill in or drop such rows before loading")]
+    [InlineData("Infinity", "an infinite value would make every later loss and parameter NaN; fill in or drop such rows before loading")]
+    [InlineData("-Infinity", "an infinite value would make every later loss and parameter NaN; fill in or drop such rows before loading")]
+    [InlineData("1e39", "it is beyond the range of a float (±3.4028235E+38)")]
+    [InlineData("-1e400", "it is beyond the range of a float (±3.4028235E+38)")]
+    public void CsvNonFiniteValuesAreRejected(string value, string reason) =>
+        Assert.Equal($"bad.csv, line 2, column 1 (a): '{value}' is not a finite number: {reason}.", CsvError($"a,y\n{value},1\n"));
 
     [Fact]
     public void CsvLongValuesAreShortenedInMessages()
@@ -1034,5 +1036,151 @@ public sealed class DataTests : IDisposable
         Assert.Equal(0f, mnist.Features.Min());
         Assert.Equal(1f, mnist.Features.Max());
         Assert.Equal(images.Pixels[400] / 255f, mnist.Features[400]);
+    }
+
+    // =====================================================================================
+    // Hostile input (issue 15): NULs and control characters, lying headers, sizes past an array
+    // =====================================================================================
+
+    [Theory]
+    [InlineData("4\0", "the control character U+0000 (NUL) at position 2")]
+    [InlineData("4\0\0", "the control character U+0000 (NUL) at position 2")]
+    [InlineData("\04", "the control character U+0000 (NUL) at position 1")]
+    [InlineData("4\05", "the control character U+0000 (NUL) at position 2")]
+    [InlineData("4\v", "the control character U+000B at position 2")]
+    [InlineData("\f4", "the control character U+000C at position 1")]
+    [InlineData("4\n", "the control character U+000A at position 2")]
+    [InlineData("\u00014", "the control character U+0001 at position 1")]
+    [InlineData("4\u007F", "the control character U+007F at position 2")]
+    public void CsvFieldsWithControlCharactersAreRefused(string value, string problem)
+    {
+        // float.Parse takes "4\0", "4\v" and "4\n" (quoted) for 4; a NUL usually means a binary or UTF-16 file.
+        string hint = value.Contains('\0') ? " (a NUL usually means the file is binary or UTF-16; CsvReader reads UTF-8)" : "";
+        string escaped = string.Concat(value.Select(c => char.IsControl(c) ? $"\\u{(int)c:X4}" : c.ToString()));
+        Assert.Equal($"bad.csv, line 3, column 2 (b): '{escaped}' is not a number: it has {problem}{hint}.",
+            CsvError($"a,b,y\n1,2,3\n1,\"{value}\",3\n"));
+    }
+
+    [Fact]
+    public void CsvNumbersMayHaveSpacesAndTabsAround() =>
+        Assert.Equal(new[] { 1f, 2f, -0.5f, 4f }, Csv("a,b,y\n 1 ,\t2\t,3\n-.5, +4e0 ,6\n").Features);
+
+    [Fact]
+    public void CsvClassLabelsWithControlCharactersAreRefused()
+    {
+        var options = new CsvOptions { Classification = true };
+        Assert.Equal(@"bad.csv, line 3, column 2 (kind): the class label 'setosa\u0000' has the control character U+0000 (NUL) at position 7 (a NUL usually means the file is binary or UTF-16; CsvReader reads UTF-8).",
+            CsvError("a,kind\n1,setosa\n2,setosa\0\n", options));
+        Assert.Equal(@"bad.csv, line 2, column 2 (kind): the class label 'a\u0007b' has the control character U+0007 at position 2.",
+            CsvError("a,kind\n1,a\u0007b\n", options));
+    }
+
+    private static string ManyClasses(int count)
+    {
+        var text = new StringBuilder("x,label\n");
+        for (int i = 0; i < count; i++)
+        {
+            text.Append("0,c").Append(i).Append('\n');
+        }
+
+        return text.ToString();
+    }
+
+    [Theory]
+    [InlineData(46_341, "2,147,488,281")]   // count × classes overflowed int to a negative size: OverflowException
+    [InlineData(65_537, "4,295,098,369")]   // ... wrapped to 131,073: IndexOutOfRangeException
+    public void CsvWithMoreOneHotTargetsThanAnArrayHoldsIsInvalidData(int rows, string product)
+    {
+        Assert.Equal($"big.csv, column 2 (label): {rows:N0} rows × {rows:N0} classes are {product} one-hot target values, more than an array can hold (2,147,483,591); is column 2 really a class label? For a numeric target, leave Classification false.",
+            CsvError(ManyClasses(rows), new CsvOptions { Classification = true }, "big.csv"));
+    }
+
+    public static IEnumerable<object[]> LyingLabelHeaders() =>
+        from count in new[] { int.MaxValue, 1_000_000_000 }
+        from kind in new[] { "seekable", "forward-only", "gzip" }
+        select new object[] { count, kind };
+
+    [Theory]
+    [MemberData(nameof(LyingLabelHeaders))]
+    public void AnIdxHeaderClaimingMoreThanTheFileHoldsIsInvalidDataBeforeAnyLargeAllocation(int count, string kind)
+    {
+        // An 8-byte label file whose header claims 2³¹−1 (or 10⁹) labels: the old reader allocated
+        // the claimed size before reading (OutOfMemoryException, or 1 GB for nothing).
+        byte[] file = Idx(0x801, new[] { count }, Array.Empty<byte>());
+        Stream stream = kind switch
+        {
+            "seekable" => new MemoryStream(file),
+            "forward-only" => new ForwardOnlyStream(file),
+            _ => new MemoryStream(Gzip(file)),
+        };
+        string decompressed = kind == "gzip" ? " (decompressed)" : "";
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        var error = Assert.Throws<InvalidDataException>(() => IdxReader.ReadLabels(stream, "labels.idx"));
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.Equal($"labels.idx, byte 8{decompressed}: the file ends early: expected {count:N0} label bytes after the 8-byte header ({count:N0} labels), found 0.", error.Message);
+        Assert.True(allocated < 1_000_000, $"{allocated:N0} bytes allocated");
+
+        // The same for an image file that has 1,000 of the 10⁹ pixels it claims.
+        byte[] images = Idx(0x803, new[] { 1_000_000, 1_000, 1 }, new byte[1000]);
+        stream = kind switch
+        {
+            "seekable" => new MemoryStream(images),
+            "forward-only" => new ForwardOnlyStream(images),
+            _ => new MemoryStream(Gzip(images)),
+        };
+        before = GC.GetAllocatedBytesForCurrentThread();
+        error = Assert.Throws<InvalidDataException>(() => IdxReader.ReadImages(stream, "images.idx"));
+        allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.Equal($"images.idx, byte 1,016{decompressed}: the file ends early: expected 1,000,000,000 pixel bytes after the 16-byte header (1,000,000 images of 1000 × 1), found 1,000.", error.Message);
+        Assert.True(allocated < 1_000_000, $"{allocated:N0} bytes allocated");
+    }
+
+    [Fact]
+    public void AnIdxFileThatHoldsWhatItClaimsIsReadFromEveryKindOfStream()
+    {
+        // 300,000 labels: more than one read chunk, so a forward-only or gzip stream grows its buffer.
+        byte[] labels = Enumerable.Range(0, 300_000).Select(i => (byte)(i * 31 % 10)).ToArray();
+        byte[] file = Idx(0x801, new[] { labels.Length }, labels);
+        Assert.Equal(labels, IdxReader.ReadLabels(new MemoryStream(file), "l"));
+        Assert.Equal(labels, IdxReader.ReadLabels(new ForwardOnlyStream(file), "l"));
+        Assert.Equal(labels, IdxReader.ReadLabels(new MemoryStream(Gzip(file)), "l"));
+        Assert.Equal("l, byte 300,008 (decompressed): 1 byte follow the data; the header says 300,000 labels, 300,000 label bytes.",
+            Assert.Throws<InvalidDataException>(() => IdxReader.ReadLabels(new MemoryStream(Gzip(file.Append((byte)1).ToArray())), "l")).Message);
+    }
+
+    [Fact]
+    public void AnIdxImageOfMorePixelsThanAnArrayHoldsIsInvalidDataEvenWithNoImages() =>
+        // 0 images of 65,536 × 65,536: rows × columns wrapped to 0 pixels per image.
+        Assert.Equal("images.idx, byte 8: an image of 65,536 × 65,536 pixels is 4,294,967,296 bytes, more than an array can hold (2,147,483,591).",
+            ImagesError(Idx(0x803, new[] { 0, 65_536, 65_536 }, Array.Empty<byte>())));
+
+    [Fact]
+    public void MnistWithMoreOneHotTargetsThanAnArrayHoldsIsInvalidData()
+    {
+        // 8,388,608 images of 1 × 1 pixel and as many labels, 256 classes: 2³¹ one-hot targets
+        // (OverflowException before). 16 MB of zeros, a few KB gzipped.
+        const int count = 8_388_608;
+        byte[] images = Gzip(Idx(0x803, new[] { count, 1, 1 }, new byte[count]));
+        byte[] labels = Gzip(Idx(0x801, new[] { count }, new byte[count]));
+        var error = Assert.Throws<InvalidDataException>(() =>
+            IdxReader.LoadMnist(new MemoryStream(images), "images.gz", new MemoryStream(labels), "labels.gz", classCount: 256));
+        Assert.Equal("labels.gz: 8,388,608 labels × 256 classes are 2,147,483,648 one-hot target values, more than an array can hold (2,147,483,591); use fewer samples or fewer classes.",
+            error.Message);
+    }
+
+    [Fact]
+    public void SubsetAndOneHotLargerThanAnArrayAreArgumentErrors()
+    {
+        var wide = new DataSet(new float[65_536], new float[1], 1, 65_536, 1);
+        foreach (int rows in new[] { 32_768, 65_537 }) // 2³¹ (OverflowException before) and a size that wrapped to 65,536
+        {
+            var e = Assert.Throws<ArgumentException>(() => wide.Subset(new int[rows]));
+            Assert.Equal("rows", e.ParamName);
+            Assert.Equal($"{rows:N0} rows × 65,536 features are {(long)rows * 65_536:N0} values, more than an array can hold (2,147,483,591). (Parameter 'rows')", e.Message);
+        }
+
+        var oneHot = Assert.Throws<ArgumentException>(() => Labels.OneHot(new int[65_537], 65_537));
+        Assert.Equal("labels", oneHot.ParamName);
+        Assert.Equal("65,537 labels × 65,537 classes are 4,295,098,369 one-hot values, more than an array can hold (2,147,483,591). (Parameter 'labels')", oneHot.Message);
     }
 }

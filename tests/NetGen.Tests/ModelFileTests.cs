@@ -2,8 +2,11 @@ using System;
 using System.Buffers.Binary;
 using System.Collections.Generic;
 using System.IO;
+using System.Diagnostics;
 using System.Linq;
+using System.Runtime.InteropServices;
 using System.Text;
+using System.Threading;
 using NetGen.Models;
 using NetGen.Tests.Optimizers;
 using Xunit;
@@ -612,10 +615,14 @@ public sealed class ModelFileTests : IDisposable
     [Fact]
     public void AFailedRenameLeavesNoTemporaryFile()
     {
-        // The target is a directory: writing the temporary file succeeds, the rename over it fails.
+        // A directory appears at the target while the temporary file is written (a save refuses a
+        // directory that is there from the start): the write succeeds, the rename over it fails.
         string path = Path.Combine(_directory, "taken");
-        Directory.CreateDirectory(path);
-        Exception error = Record.Exception(() => ModelFile.Save(new TanhIdentityMse(), path));
+        Exception? error = Record.Exception(() => ModelFile.WriteAtomically(path, stream =>
+        {
+            Directory.CreateDirectory(path);
+            ModelFile.Save(new TanhIdentityMse(), stream);
+        }));
         Assert.True(error is IOException or UnauthorizedAccessException, error?.ToString());
         Assert.True(Directory.Exists(path));
         Assert.Empty(Directory.GetFiles(_directory));
@@ -643,7 +650,7 @@ public sealed class ModelFileTests : IDisposable
 
         Assert.NotNull(temporary);
         Assert.Equal(_directory, Path.GetDirectoryName(temporary));
-        Assert.StartsWith("model.ngmf.tmp-", Path.GetFileName(temporary), StringComparison.Ordinal);
+        Assert.Matches($@"^\.netgen-{Environment.ProcessId}-[0-9a-f]{{8}}\.tmp$", Path.GetFileName(temporary));
         Assert.False(File.Exists(temporary));
         Assert.Equal("data"u8.ToArray(), File.ReadAllBytes(path));
     }
@@ -660,6 +667,334 @@ public sealed class ModelFileTests : IDisposable
 
         Assert.Equal(SaveToBytes(network), File.ReadAllBytes(path));
     }
+
+    // ---------------------------------------------------------------- safe save (issue 15)
+
+    [Theory]
+    [InlineData("600")]
+    [InlineData("640")]
+    [InlineData("444")]
+    [InlineData("4750")]
+    public void SavingOverAFileKeepsItsModeAndOwner(string octal)
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return;
+        }
+
+        var mode = (UnixFileMode)Convert.ToInt32(octal, 8);
+        string path = Path.Combine(_directory, "model.ngmf");
+        ModelFile.Save(new TanhIdentityMse(), path);
+        File.SetUnixFileMode(path, mode);
+        // As root (CI), give the file another owner and group too: the save must keep them.
+        (uint owner, uint group) = geteuid() == 0 ? (4321u, 4322u) : (geteuid(), getegid());
+        Assert.Equal(0, chown(path, owner, group));
+        File.SetUnixFileMode(path, mode); // chown clears the set-user-ID bit
+        Assert.Equal((octal, owner, group, "regular file"), Stat(path));
+
+        // While the new file is written it is readable by its owner only, never more than the old file.
+        ModelFile.WriteAtomically(path, stream =>
+        {
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, OperatingSystem.IsLinux() ? File.GetUnixFileMode(((FileStream)stream).Name) : default);
+            ModelFile.Save(new TanhIdentityMse(), stream);
+        });
+        Assert.Equal((octal, owner, group, "regular file"), Stat(path));
+
+        var network = new TanhIdentityMse();
+        FillWithAwkwardValues(((INeuralNetwork)network).Parameters, seed: 11);
+        ModelFile.Save(network, path);
+        Assert.Equal((octal, owner, group, "regular file"), Stat(path));
+        Assert.Equal(SaveToBytes(network), File.ReadAllBytes(path));
+        Assert.Equal(new[] { "model.ngmf" }, Directory.GetFileSystemEntries(_directory).Select(Path.GetFileName));
+    }
+
+    [Fact]
+    public void ANewFileGetsTheModeAnyNewFileGets()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return;
+        }
+
+        string reference = Path.Combine(_directory, "reference");
+        File.WriteAllBytes(reference, new byte[] { 1 });
+        string path = Path.Combine(_directory, "model.ngmf");
+        ModelFile.Save(new TanhIdentityMse(), path);
+        Assert.Equal(Stat(reference), Stat(path));
+    }
+
+    [Fact]
+    public void AnOwnerTheProcessCannotGiveTheNewFileIsRefusedAndTheFileKept()
+    {
+        // Needs root to have a file of another owner: CI runs the tests as root. The save runs on a
+        // thread whose file-system user and group are nobody's (setfsuid/setfsgid are per thread and
+        // drop CAP_CHOWN), in a directory anyone may write: the rename would succeed, but the new file
+        // would belong to nobody instead of root.
+        if (!OperatingSystem.IsLinux() || geteuid() != 0)
+        {
+            return;
+        }
+
+        string directory = Path.Combine(_directory, "shared");
+        Directory.CreateDirectory(directory);
+        File.SetUnixFileMode(directory, (UnixFileMode)Convert.ToInt32("777", 8));
+        string path = Path.Combine(directory, "model.ngmf");
+        ModelFile.Save(new TanhIdentityMse(), path);
+        File.SetUnixFileMode(path, (UnixFileMode)Convert.ToInt32("646", 8)); // others may read and write it
+        byte[] previous = File.ReadAllBytes(path);
+
+        Exception? error = null;
+        var thread = new Thread(() =>
+        {
+            setfsgid(65534);
+            setfsuid(65534);
+            try
+            {
+                error = Record.Exception(() => ModelFile.Save(new TanhIdentityMse(), path));
+            }
+            finally
+            {
+                setfsuid(0);
+                setfsgid(0);
+            }
+        });
+        thread.Start();
+        thread.Join();
+
+        var refused = Assert.IsType<UnauthorizedAccessException>(error);
+        Assert.Equal($"Cannot save over '{path}': it belongs to user 0 and group 0, and this process (user 65534, group 65534) cannot give the new file that owner and group (Operation not permitted). The save would change who owns the file and who may read it, so the file is left as it was: save as its owner, save to another path, or delete the file first.",
+            refused.Message);
+        Assert.Equal(("646", 0u, 0u, "regular file"), Stat(path));
+        Assert.Equal(previous, File.ReadAllBytes(path));
+        Assert.Equal(new[] { "model.ngmf" }, Directory.GetFileSystemEntries(directory).Select(Path.GetFileName));
+    }
+
+    [Theory]
+    [InlineData(250)] // 255 bytes with ".ngmf": the longest name Linux allows; the old temporary name added 37
+    [InlineData(214)] // 219 bytes, the shortest that failed
+    public void TheLongestLegalFileNameCanBeSaved(int stem)
+    {
+        string name = new string('m', stem) + ".ngmf";
+        string path = Path.Combine(_directory, name);
+        var network = new TanhIdentityMse();
+        FillWithAwkwardValues(((INeuralNetwork)network).Parameters, seed: 12);
+        ModelFile.Save(network, path);
+        ModelFile.Save(network, path); // and over itself
+        Assert.Equal(SaveToBytes(network), File.ReadAllBytes(path));
+        Assert.Equal(new[] { name }, Directory.GetFileSystemEntries(_directory).Select(Path.GetFileName));
+
+        // 83 three-byte characters and ".ngmf": 254 bytes of UTF-8.
+        string wide = Path.Combine(_directory, string.Concat(Enumerable.Repeat("模", 83)) + ".ngmf");
+        ModelFile.Save(network, wide);
+        Assert.Equal(SaveToBytes(network), File.ReadAllBytes(wide));
+    }
+
+    [Fact]
+    public void StaleTemporariesOfKilledSavesAreRemovedAndLiveOnesKept()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return;
+        }
+
+        // A process that has ended: what a killed save leaves is a temporary named with its id.
+        int dead;
+        using (Process finished = Process.Start(new ProcessStartInfo("true") { UseShellExecute = false })!)
+        {
+            finished.WaitForExit();
+            dead = finished.Id;
+        }
+
+        int alive = Environment.ProcessId;
+        DateTime now = DateTime.UtcNow;
+        string Temporary(int pid, string random, TimeSpan age, int bytes = 1000)
+        {
+            string path = Path.Combine(_directory, $".netgen-{pid}-{random}.tmp");
+            File.WriteAllBytes(path, new byte[bytes]);
+            File.SetLastWriteTimeUtc(path, now - age);
+            return path;
+        }
+
+        // Removed: unlocked, and the writer is gone and the file is at least 10 seconds old, or it is
+        // over an hour old (its process id now belongs to another process).
+        string[] stale =
+        {
+            Temporary(dead, "0000abcd", TimeSpan.FromMinutes(2), bytes: 4_000_000),
+            Temporary(dead, "ffffffff", TimeSpan.FromDays(3)),
+            Temporary(alive, "0000abce", TimeSpan.FromHours(2)),
+        };
+
+        // Kept: a save in progress holds its temporary locked (here one of this process and one of
+        // a process id this process cannot see, as from another PID namespace); a temporary written
+        // under 10 seconds ago (a writer that has not locked it yet); one of a running process
+        // younger than an hour.
+        string lockedAlive = Temporary(alive, "0000abcf", TimeSpan.FromHours(2));
+        string lockedDead = Temporary(dead, "0000abd0", TimeSpan.FromHours(2));
+        string[] kept =
+        {
+            lockedAlive,
+            lockedDead,
+            Temporary(dead, "0000abd1", -TimeSpan.FromMinutes(1)), // stamped ahead: no pause of this test can age it past 10 s
+            Temporary(alive, "0000abd2", TimeSpan.FromMinutes(30)),
+            // Not a NetGen temporary: another name, an old-style name, a directory, a FIFO (never opened).
+            Temporary(dead, "0000ABD3", TimeSpan.FromDays(1)),
+            Temporary(dead, "abd4", TimeSpan.FromDays(1)),
+            Path.Combine(_directory, $".netgen-x{dead}-0000abd5.tmp"),
+            Path.Combine(_directory, "model.ngmf.tmp-0123456789abcdef0123456789abcdef"),
+            Path.Combine(_directory, $".netgen-{dead}-0000abd6.tmp"),
+            Path.Combine(_directory, $".netgen-{dead}-0000abd7.tmp"),
+            Path.Combine(_directory, "model.ngmf"),
+        };
+        File.WriteAllBytes(kept[6], new byte[10]);
+        File.WriteAllBytes(kept[7], new byte[10]);
+        Directory.CreateDirectory(kept[8]);
+        Assert.Equal(0, mkfifo(kept[9], Convert.ToUInt32("600", 8)));
+        foreach (string path in kept[6..10])
+        {
+            File.SetLastWriteTimeUtc(path, now - TimeSpan.FromDays(1)); // utimensat: a FIFO is not opened
+        }
+
+        using (new FileStream(lockedAlive, FileMode.Open, FileAccess.Write, FileShare.None))
+        using (new FileStream(lockedDead, FileMode.Open, FileAccess.Write, FileShare.None))
+        {
+            ModelFile.Save(new TanhIdentityMse(), kept[^1]);
+        }
+
+        Assert.All(stale, path => Assert.False(File.Exists(path), path));
+        Assert.Equal(kept.Select(Path.GetFileName).Order(StringComparer.Ordinal),
+            Directory.GetFileSystemEntries(_directory).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        Assert.Equal("fifo", Stat(kept[9]).Type);
+    }
+
+    [Fact]
+    public void ATargetThatIsNotARegularFileIsRefused()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return;
+        }
+
+        string fifo = Path.Combine(_directory, "pipe.ngmf");
+        Assert.Equal(0, mkfifo(fifo, Convert.ToUInt32("644", 8)));
+        string directory = Path.Combine(_directory, "folder.ngmf");
+        Directory.CreateDirectory(directory);
+        string device = Path.Combine(_directory, "null.ngmf");
+        File.CreateSymbolicLink(device, "/dev/null");
+        string toDirectory = Path.Combine(_directory, "to-folder.ngmf");
+        File.CreateSymbolicLink(toDirectory, "folder.ngmf");
+
+        const string Advice = ", not a regular file, and a save would replace it with one. Choose another path, or remove it first.";
+        foreach ((string path, string what) in new[]
+        {
+            (fifo, "it is a FIFO (named pipe)"),
+            (directory, "it is a directory"),
+            (device, "it is a symbolic link to '/dev/null', which is a character device"),
+            (toDirectory, $"it is a symbolic link to '{directory}', which is a directory"),
+        })
+        {
+            var error = Assert.Throws<IOException>(() => ModelFile.Save(new TanhIdentityMse(), path));
+            Assert.Equal($"Cannot save to '{path}': {what}{Advice}", error.Message);
+        }
+
+        Assert.Equal("fifo", Stat(fifo).Type);
+        Assert.Equal("directory", Stat(directory).Type);
+        Assert.Equal("/dev/null", new FileInfo(device).LinkTarget);
+        Assert.Equal("character special file", Stat("/dev/null").Type);
+        Assert.Equal(new[] { "folder.ngmf", "null.ngmf", "pipe.ngmf", "to-folder.ngmf" },
+            Directory.GetFileSystemEntries(_directory).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void ASymbolicLinkIsFollowedAndTheFileItPointsToReplaced()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return;
+        }
+
+        string models = Path.Combine(_directory, "models");
+        Directory.CreateDirectory(models);
+        string file = Path.Combine(models, "v1.ngmf");
+        ModelFile.Save(new TanhIdentityMse(), file);
+        File.SetUnixFileMode(file, (UnixFileMode)Convert.ToInt32("640", 8));
+        string link = Path.Combine(_directory, "current.ngmf");
+        File.CreateSymbolicLink(link, "models/v1.ngmf");
+
+        var network = new TanhIdentityMse();
+        FillWithAwkwardValues(((INeuralNetwork)network).Parameters, seed: 13);
+        ModelFile.Save(network, link);
+        Assert.Equal("models/v1.ngmf", new FileInfo(link).LinkTarget);
+        Assert.Equal(SaveToBytes(network), File.ReadAllBytes(file));
+        Assert.Equal("640", Stat(file).Mode);
+
+        // A link to a file that does not exist yet: the file is created where the link points.
+        string next = Path.Combine(_directory, "next.ngmf");
+        File.CreateSymbolicLink(next, "models/v2.ngmf");
+        ModelFile.Save(network, next);
+        Assert.Equal("models/v2.ngmf", new FileInfo(next).LinkTarget);
+        Assert.Equal(SaveToBytes(network), File.ReadAllBytes(Path.Combine(models, "v2.ngmf")));
+        Assert.Equal(new[] { "v1.ngmf", "v2.ngmf" }, Directory.GetFileSystemEntries(models).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        Assert.Equal(new[] { "current.ngmf", "models", "next.ngmf" }, Directory.GetFileSystemEntries(_directory).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void OnnxExportSavesThroughTheSameSafePath()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return;
+        }
+
+        var network = new TanhIdentityMse();
+        byte[] onnx = NetGen.Onnx.OnnxExporter.ToBytes(network);
+        string path = Path.Combine(_directory, new string('o', 250) + ".onnx");
+        File.WriteAllBytes(path, new byte[] { 1, 2, 3 });
+        File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        string stale = Path.Combine(_directory, ".netgen-999999999-0000abcd.tmp"); // above Linux's largest process id
+        File.WriteAllBytes(stale, new byte[100]);
+        File.SetLastWriteTimeUtc(stale, DateTime.UtcNow - TimeSpan.FromHours(2));
+
+        NetGen.Onnx.OnnxExporter.Save(network, path);
+        Assert.Equal(onnx, File.ReadAllBytes(path));
+        Assert.Equal("600", Stat(path).Mode);
+        Assert.False(File.Exists(stale));
+
+        // Written to /dev/null through a link before (the bytes vanished without an error).
+        string device = Path.Combine(_directory, "null.onnx");
+        File.CreateSymbolicLink(device, "/dev/null");
+        var error = Assert.Throws<IOException>(() => NetGen.Onnx.OnnxExporter.Save(network, device));
+        Assert.Equal($"Cannot save to '{device}': it is a symbolic link to '/dev/null', which is a character device, not a regular file, and a save would replace it with one. Choose another path, or remove it first.",
+            error.Message);
+    }
+
+    /// <summary>Mode (octal, as <c>stat -c %a</c>), owner, group and type of <paramref name="path"/>, read by coreutils' stat.</summary>
+    private static (string Mode, uint Owner, uint Group, string Type) Stat(string path)
+    {
+        var start = new ProcessStartInfo("stat", new[] { "-c", "%a %u %g %F", path }) { RedirectStandardOutput = true, UseShellExecute = false };
+        using Process stat = Process.Start(start)!;
+        string[] fields = stat.StandardOutput.ReadToEnd().Trim().Split(' ', 4);
+        stat.WaitForExit();
+        Assert.Equal(0, stat.ExitCode);
+        return (fields[0], uint.Parse(fields[1], System.Globalization.CultureInfo.InvariantCulture), uint.Parse(fields[2], System.Globalization.CultureInfo.InvariantCulture), fields[3]);
+    }
+
+    [DllImport("libc", SetLastError = true)]
+    private static extern int mkfifo([MarshalAs(UnmanagedType.LPUTF8Str)] string path, uint mode);
+
+    [DllImport("libc", SetLastError = true)]
+    private static extern int chown([MarshalAs(UnmanagedType.LPUTF8Str)] string path, uint owner, uint group);
+
+    [DllImport("libc")]
+    private static extern uint geteuid();
+
+    [DllImport("libc")]
+    private static extern uint getegid();
+
+    [DllImport("libc")]
+    private static extern int setfsuid(uint fsuid);
+
+    [DllImport("libc")]
+    private static extern int setfsgid(uint fsgid);
 
     [Fact]
     public void ArgumentsAreChecked()
