@@ -199,11 +199,6 @@ internal static class NetworkEmitter
         w.WriteLine($"private readonly float[] {ParametersField} = {InitialParametersMethod}();");
         if (spec.Training is not { } training)
         {
-            if (PredictScratch(spec) > MaxStackFloats)
-            {
-                EmitScratchFields(w, spec, includeGradients: false);
-            }
-
             return;
         }
 
@@ -215,7 +210,7 @@ internal static class NetworkEmitter
             w.WriteLine($"private readonly float[] {OptimizerStateField} = new float[{optimizer.State.Length} * ParameterCount];");
         }
 
-        EmitScratchFields(w, spec, includeGradients: true);
+        EmitScratchFields(w, spec);
         if (spec.Threads > 1)
         {
             w.WriteLine($"// Data-parallel training over {spec.Threads} threads: the batch, per-thread gradients (thread 0 uses the main buffer) and losses.");
@@ -231,21 +226,13 @@ internal static class NetworkEmitter
         w.WriteLine($"private long {StepField};");
     }
 
-    private static void EmitScratchFields(SourceWriter w, NetworkSpec spec, bool includeGradients)
+    private static void EmitScratchFields(SourceWriter w, NetworkSpec spec)
     {
-        w.WriteLine(includeGradients
-            ? "// The batch's pre-activations z, activations a and ∂loss/∂z (d), per layer, [BatchSize × units] row-major."
-            : "// One sample's pre-activations z and activations a, per layer.");
+        w.WriteLine("// The batch's pre-activations z, activations a and ∂loss/∂z (d), per layer, [BatchSize × units] row-major.");
         foreach (LayerSpec layer in spec.Layers)
         {
-            string size = includeGradients ? $"BatchSize * {Literals.Int(layer.Units)}" : Literals.Int(layer.Units);
-            string fields = $"private readonly float[] __z{layer.Number} = new float[{size}], __a{layer.Number} = new float[{size}]";
-            if (includeGradients)
-            {
-                fields += $", __d{layer.Number} = new float[{size}]";
-            }
-
-            w.WriteLine(fields + ";");
+            string size = $"BatchSize * {Literals.Int(layer.Units)}";
+            w.WriteLine($"private readonly float[] __z{layer.Number} = new float[{size}], __a{layer.Number} = new float[{size}], __d{layer.Number} = new float[{size}];");
         }
     }
 
@@ -333,15 +320,32 @@ internal static class NetworkEmitter
     /// <summary>Rows per chunk of PredictBatch: the batched kernels' work unit, and the size of its buffers.</summary>
     private const int PredictChunk = 64;
 
+    /// <summary>
+    /// PredictBatch's per-thread buffers stay within this many floats (1 MiB) where a chunk of 4 rows
+    /// fits: each thread that calls it keeps its own for its lifetime.
+    /// </summary>
+    private const int BatchScratchTarget = 1 << 18;
+
+    /// <summary>The most floats of PredictBatch's per-thread buffer, whatever the network (an array's length is an int).</summary>
+    private const int MaxBatchScratch = 1 << 30;
+
+    /// <summary>
+    /// PredictBatch's rows per chunk: <see cref="PredictChunk"/>, or for wide layers the largest
+    /// multiple of 4 (the SIMD kernels' row block) whose buffers stay within <see cref="BatchScratchTarget"/>,
+    /// at least 4 rows (then fewer only where even those would not fit one array).
+    /// </summary>
+    private static int ChunkRows(NetworkSpec spec)
+    {
+        int perRow = PredictScratch(spec);
+        int rows = System.Math.Max(4, System.Math.Min(PredictChunk, BatchScratchTarget / perRow / 4 * 4));
+        return System.Math.Max(1, System.Math.Min(rows, MaxBatchScratch / perRow));
+    }
+
     private static void EmitPredictBatch(SourceWriter w, NetworkSpec spec, string generatedCode)
     {
-        string chunk = Literals.Int(PredictChunk);
-        w.WriteLine();
-        foreach (LayerSpec layer in spec.Layers)
-        {
-            w.WriteLine($"private float[]? __pz{layer.Number}, __pa{layer.Number};");
-        }
-
+        int rowsPerChunk = ChunkRows(spec);
+        string chunk = Literals.Int(rowsPerChunk);
+        int scratch = BatchScratch(spec);
         w.WriteLine();
         w.WriteLine("/// <summary>");
         w.WriteLine("/// Runs the network on <paramref name=\"count\"/> samples: row-major inputs [count × InputSize], outputs");
@@ -350,7 +354,12 @@ internal static class NetworkEmitter
         w.WriteLine("/// chunk, not once per sample; the activations of a chunk are vectorised together). Results equal");
         w.WriteLine("/// <see cref=\"Predict\"/> sample by sample up to the order of additions.");
         w.WriteLine("/// </summary>");
-        w.WriteLine("/// <remarks>The first call allocates this instance's chunk buffers; later calls allocate nothing. Not for concurrent use.</remarks>");
+        w.WriteLine("/// <remarks>");
+        EmitConcurrencyRemark(w, spec);
+        w.WriteLine($"/// The chunk buffers ({Floats(scratch)}: z and a of every layer for {chunk} rows) belong to the");
+        w.WriteLine("/// calling thread: allocated on its first call and kept for the thread's lifetime, shared by every");
+        w.WriteLine("/// instance of this class on that thread; later calls allocate nothing.");
+        w.WriteLine("/// </remarks>");
         w.WriteLine("/// <exception cref=\"global::System.ArgumentException\">A span does not hold exactly <paramref name=\"count\"/> rows.</exception>");
         w.WriteLine(generatedCode);
         using (w.Block($"public void PredictBatch({ReadOnlySpan} inputs, {Span} outputs, int count)"))
@@ -359,14 +368,18 @@ internal static class NetworkEmitter
             w.WriteLine($"{ThrowHelper}.CheckBatchLength(inputs.Length, count, InputSize, nameof(inputs), \"InputSize\");");
             w.WriteLine($"{ThrowHelper}.CheckBatchLength(outputs.Length, count, OutputSize, nameof(outputs), \"OutputSize\");");
             w.WriteLine($"{ReadOnlySpan} p = {ParametersField};");
+            string kernels = KernelsReference(spec);
+            w.WriteLine($"{Span} scratch = {kernels}.{BatchScratchMethod}(); // this thread's");
+            int offset = 0;
             foreach (LayerSpec layer in spec.Layers)
             {
                 string n = Literals.Int(layer.Number);
-                string size = $"{chunk} * {Literals.Int(layer.Units)}";
-                w.WriteLine($"{Span} z{n} = __pz{n} ??= new float[{size}], a{n} = __pa{n} ??= new float[{size}];");
+                int size = rowsPerChunk * layer.Units;
+                string length = $"{chunk} * {Literals.Int(layer.Units)}";
+                w.WriteLine($"{Span} z{n} = scratch.Slice({Literals.Int(offset)}, {length}), a{n} = scratch.Slice({Literals.Int(offset + size)}, {length});");
+                offset += 2 * size;
             }
 
-            string kernels = KernelsReference(spec);
             using (w.Block($"for (int first = 0; first < count; first += {chunk})"))
             {
                 w.WriteLine($"int rows = global::System.Math.Min({chunk}, count - first);");
@@ -386,6 +399,62 @@ internal static class NetworkEmitter
         }
     }
 
+    /// <summary>PredictBatch's per-thread chunk buffers: z and a of every layer for <see cref="ChunkRows"/> rows.</summary>
+    private static int BatchScratch(NetworkSpec spec) => ChunkRows(spec) * PredictScratch(spec);
+
+    /// <summary>Predict's per-thread buffer when its intermediates do not fit the stack: z of every layer, a of all but the output (written to the caller's span).</summary>
+    private static int PredictHeapScratch(NetworkSpec spec) => PredictScratch(spec) - spec.OutputLayer.Units;
+
+    /// <summary>A buffer's size for the docs: "132352 floats, 517 KiB".</summary>
+    private static string Floats(int count) => $"{Literals.Int(count)} floats, {Literals.Long(((long)count * 4 + 1023) / 1024)} KiB";
+
+    private const string PredictScratchMethod = "PredictScratch";
+    private const string BatchScratchMethod = "BatchScratch";
+
+    /// <summary>The thread-safety statement of Predict and PredictBatch.</summary>
+    private static void EmitConcurrencyRemark(SourceWriter w, NetworkSpec spec)
+    {
+        w.WriteLine("/// Thread-safe: any number of threads may call Predict and PredictBatch at the same time, on this");
+        if (spec.Training is null)
+        {
+            w.WriteLine("/// instance or others, but not while its parameters change (writes to Parameters, a model load).");
+        }
+        else
+        {
+            w.WriteLine("/// instance or others, but not while its parameters change (TrainBatch, ApplyGradients, a Trainer,");
+            w.WriteLine("/// writes to Parameters, a model load).");
+        }
+    }
+
+    /// <summary>
+    /// The per-thread scratch of Predict and PredictBatch, in the kernels class: [ThreadStatic] arrays
+    /// made on a thread's first call, so concurrent calls never share intermediate values and no call
+    /// after a thread's first allocates. One per class, not per instance: a call runs no user code, so
+    /// two calls on one thread never overlap.
+    /// </summary>
+    private static void EmitScratchHolders(SourceWriter w, NetworkSpec spec)
+    {
+        w.WriteLine("// ---- per-thread scratch of Predict and PredictBatch: concurrent calls never share intermediate values ----");
+        if (PredictScratch(spec) > MaxStackFloats)
+        {
+            int predict = PredictHeapScratch(spec);
+            w.WriteLine();
+            w.WriteLine("[global::System.ThreadStatic]");
+            w.WriteLine("private static float[]? __predictScratch;");
+            w.WriteLine();
+            w.WriteLine($"/// <summary>This thread's Predict buffer ({Floats(predict)}, too many for the stack), made on its first call.</summary>");
+            w.WriteLine($"public static global::System.Span<float> {PredictScratchMethod}() => __predictScratch ??= new float[{Literals.Int(predict)}];");
+        }
+
+        int batch = BatchScratch(spec);
+        w.WriteLine();
+        w.WriteLine("[global::System.ThreadStatic]");
+        w.WriteLine("private static float[]? __batchScratch;");
+        w.WriteLine();
+        w.WriteLine($"/// <summary>This thread's PredictBatch chunk buffers ({Floats(batch)}), made on its first call.</summary>");
+        w.WriteLine($"public static global::System.Span<float> {BatchScratchMethod}() => __batchScratch ??= new float[{Literals.Int(batch)}];");
+    }
+
     private static void EmitPredict(SourceWriter w, NetworkSpec spec, string generatedCode)
     {
         bool onStack = PredictScratch(spec) <= MaxStackFloats;
@@ -394,13 +463,20 @@ internal static class NetworkEmitter
         w.WriteLine("/// <param name=\"input\">Exactly <see cref=\"InputSize\"/> values.</param>");
         w.WriteLine("/// <param name=\"output\">Receives exactly <see cref=\"OutputSize\"/> values.</param>");
         w.WriteLine("/// <exception cref=\"global::System.ArgumentException\">A span has the wrong length.</exception>");
-        if (!onStack || spec.Training is not null)
+        w.WriteLine("/// <remarks>");
+        EmitConcurrencyRemark(w, spec);
+        if (onStack)
         {
-            w.WriteLine(onStack
-                ? "/// <remarks>Allocates nothing; intermediate values live on the stack, so calls may run concurrently with each other (not with training).</remarks>"
-                : "/// <remarks>Allocates nothing; intermediate values live in buffers of this instance, so calls must not run concurrently.</remarks>");
+            w.WriteLine("/// Allocates nothing: intermediate values live on the stack.");
+        }
+        else
+        {
+            w.WriteLine($"/// Intermediate values ({Floats(PredictHeapScratch(spec))}, too many for the stack) live in a buffer of");
+            w.WriteLine("/// the calling thread: allocated on its first call and kept for the thread's lifetime, shared by every");
+            w.WriteLine("/// instance of this class on that thread; later calls allocate nothing.");
         }
 
+        w.WriteLine("/// </remarks>");
         w.WriteLine(generatedCode);
         using (w.Block($"public void Predict({ReadOnlySpan} input, {Span} output)"))
         {
@@ -408,25 +484,38 @@ internal static class NetworkEmitter
             w.WriteLine($"{ThrowHelper}.CheckLength(output.Length, OutputSize, nameof(output), \"OutputSize\");");
             w.WriteLine($"{ReadOnlySpan} p = {ParametersField};");
             string kernels = KernelsReference(spec);
+            if (!onStack)
+            {
+                w.WriteLine($"{Span} scratch = {kernels}.{PredictScratchMethod}(); // this thread's");
+            }
+
             string x = "input";
+            int offset = 0;
             foreach (LayerSpec layer in spec.Layers)
             {
                 string n = Literals.Int(layer.Number);
+                string u = Literals.Int(layer.Units);
                 bool last = layer == spec.OutputLayer;
                 if (onStack)
                 {
-                    w.WriteLine($"{Span} z{n} = stackalloc float[{layer.Units}];");
+                    w.WriteLine($"{Span} z{n} = stackalloc float[{u}];");
                     if (!last)
                     {
-                        w.WriteLine($"{Span} a{n} = stackalloc float[{layer.Units}];");
+                        w.WriteLine($"{Span} a{n} = stackalloc float[{u}];");
                     }
                 }
+                else
+                {
+                    w.WriteLine(last
+                        ? $"{Span} z{n} = scratch.Slice({Literals.Int(offset)}, {u});"
+                        : $"{Span} z{n} = scratch.Slice({Literals.Int(offset)}, {u}), a{n} = scratch.Slice({Literals.Int(offset + layer.Units)}, {u});");
+                    offset += last ? layer.Units : 2 * layer.Units;
+                }
 
-                string z = onStack ? $"z{n}" : $"__z{n}";
-                string a = last ? "output" : onStack ? $"a{n}" : $"__a{n}";
+                string a = last ? "output" : $"a{n}";
                 w.WriteLine(layer.Strategy == LayerStrategy.Simd
-                    ? $"{kernels}.Forward{n}(p, {x}, {z}, {a}, 1);"
-                    : $"{kernels}.Forward{n}(p, {x}, {z}, {a});");
+                    ? $"{kernels}.Forward{n}(p, {x}, z{n}, {a}, 1);"
+                    : $"{kernels}.Forward{n}(p, {x}, z{n}, {a});");
                 x = a;
             }
         }
@@ -728,15 +817,10 @@ internal static class NetworkEmitter
         w.WriteLine(generatedCode);
         using (w.Block($"file static class {KernelsName(spec)}"))
         {
-            bool first = true;
+            EmitScratchHolders(w, spec);
             foreach (LayerSpec layer in spec.Layers)
             {
-                if (!first)
-                {
-                    w.WriteLine();
-                }
-
-                first = false;
+                w.WriteLine();
                 cancellationToken.ThrowIfCancellationRequested();
                 w.WriteLine($"// ---- layer {layer.Number}: a{layer.Number} = {ActivationTable.Get(layer.Activation).Name}({(layer.Number == 1 ? "x" : $"a{layer.Number - 1}")}·W{layer.Number} + b{layer.Number})  [1×{layer.Inputs}]·[{layer.Inputs}×{layer.Units}] ----");
                 DenseLayerEmitter.EmitShape(w, layer);

@@ -3,12 +3,16 @@ using Xunit;
 
 namespace NetGen.Tests;
 
-/// <summary>PredictBatch against Predict, sample by sample, for every strategy and chunk boundary.</summary>
+/// <summary>
+/// PredictBatch against Predict, sample by sample, for every strategy and chunk boundary (64 rows, or
+/// 12 for the 9,000-unit networks), including networks whose Predict scratch is too large for the stack.
+/// </summary>
 public class PredictBatchTests
 {
     public static TheoryData<string> Networks() => new()
     {
         "iris (unrolled)", "mnist (SIMD)", "size 20 loops", "size 20 SIMD", "size 9 unrolled", "imported Gemm", "embedded XOR", "deep",
+        "8-9000-2 (heap scratch)", "4-9000-2 trainable (heap scratch)", "2-9000-2 loops (heap scratch)", "784-512-512-10",
     };
 
     private static INeuralNetwork Create(string name) => name switch
@@ -20,6 +24,10 @@ public class PredictBatchTests
         "size 9 unrolled" => Strategies.StrategyCases.All[8].Unrolled!(),
         "imported Gemm" => new ImportedGemm(),
         "embedded XOR" => new EmbeddedXor(),
+        "8-9000-2 (heap scratch)" => new WideInferenceOnly(),
+        "4-9000-2 trainable (heap scratch)" => new Concurrency.WideTrainable(),
+        "2-9000-2 loops (heap scratch)" => new Concurrency.WideLoops(),
+        "784-512-512-10" => new Concurrency.Large(),
         _ => new OnnxDeepNet(),
     };
 
@@ -48,15 +56,20 @@ public class PredictBatchTests
 
             // The fewest bytes of three calls: a call that allocates every time shows in all three; the
             // runtime's own one-off allocations (tiered recompilation, seen once in CI) do not.
-            long fewest = long.MaxValue;
+            long fewest = long.MaxValue, fewestPredict = long.MaxValue;
+            float[] sample = new float[net.InputSize];
             for (int call = 0; call < 3; call++)
             {
                 long before = GC.GetAllocatedBytesForCurrentThread();
                 net.PredictBatch(inputs, outputs, count);
                 fewest = Math.Min(fewest, GC.GetAllocatedBytesForCurrentThread() - before);
+                before = GC.GetAllocatedBytesForCurrentThread();
+                net.Predict(sample, one);
+                fewestPredict = Math.Min(fewestPredict, GC.GetAllocatedBytesForCurrentThread() - before);
             }
 
             Assert.Equal(0, fewest);
+            Assert.Equal(0, fewestPredict);
         }
     }
 
