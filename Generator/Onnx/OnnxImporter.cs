@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using System.Threading;
 using NetGen.Generator.Model;
 
 namespace NetGen.Generator.Onnx;
@@ -17,8 +18,24 @@ internal sealed record ImportedLayer(int Inputs, int Units, ActivationKind Activ
 /// </summary>
 internal static class OnnxImporter
 {
+    /// <summary>
+    /// For tests: when set on the calling flow, every step of the importer (one iteration of any loop
+    /// over the graph's nodes, their inputs and outputs, or the chain) is counted here.
+    /// </summary>
+    internal static readonly AsyncLocal<OnnxImportSteps?> Probe = new();
+
     public static (int Inputs, List<ImportedLayer> Layers) Import(OnnxGraph graph)
     {
+        OnnxImportSteps? probe = Probe.Value;
+        void Step()
+        {
+            if (probe is not null)
+            {
+                probe.Count++;
+                probe.OnStep?.Invoke(probe.Count);
+            }
+        }
+
         if (graph.Opset > 0 && graph.Opset < 7)
         {
             throw new OnnxImportException($"the model uses opset {graph.Opset}; opsets 7 and later are supported");
@@ -36,6 +53,7 @@ internal static class OnnxImporter
 
         foreach (OnnxNode each in graph.Nodes)
         {
+            Step();
             if (each.Inputs.Count == 0 || each.Outputs.Count == 0)
             {
                 throw new OnnxImportException($"{each.Describe()} has no {(each.Inputs.Count == 0 ? "input" : "output")}");
@@ -52,6 +70,7 @@ internal static class OnnxImporter
         {
             foreach (string input in each.Inputs)
             {
+                Step();
                 if (!consumers.TryGetValue(input, out var list))
                 {
                     consumers[input] = list = new List<OnnxNode>();
@@ -109,6 +128,7 @@ internal static class OnnxImporter
         {
             while (candidate is not null && (candidate.OpType == "Identity" || (candidate.OpType == "Flatten" && (!candidate.Ints.TryGetValue("axis", out long flattenAxis) || flattenAxis == 1))))
             {
+                Step();
                 visited.Add(candidate);
                 if (candidate.Inputs[0] != current)
                 {
@@ -166,6 +186,7 @@ internal static class OnnxImporter
         node = SkipPassThrough(node);
         while (node is not null)
         {
+            Step();
             visited.Add(node);
             float[] w, b;
             int inputs, units;
@@ -315,7 +336,7 @@ internal static class OnnxImporter
             node = next;
         }
 
-        foreach (OnnxNode unvisited in graph.Nodes.Where(n => !visited.Contains(n)))
+        foreach (OnnxNode unvisited in graph.Nodes.Where(n => { Step(); return !visited.Contains(n); }))
         {
             throw new OnnxImportException($"{unvisited.Describe()} is not on the chain from the input to the output");
         }
@@ -368,6 +389,16 @@ internal static class OnnxImporter
         combined.Outputs.Add(cast.Outputs[0]);
         return combined;
     }
+}
+
+/// <summary>For tests: the steps one import took (see <see cref="OnnxImporter.Probe"/>).</summary>
+internal sealed class OnnxImportSteps
+{
+    /// <summary>Steps so far.</summary>
+    public int Count;
+
+    /// <summary>Called after each step with the count (a test may throw or cancel here).</summary>
+    public Action<int>? OnStep;
 }
 
 /// <summary>Why an ONNX graph is not a supported network.</summary>
