@@ -32,6 +32,7 @@ public class OnnxHostileInputTests
     {
         private readonly List<(string Name, string Op, string[] Inputs, string[] Outputs, List<(string, long)> Ints)> _nodes = new();
         private readonly List<ProtoWriter> _initializers = new();
+        private readonly List<ProtoWriter> _constants = new();
         private readonly long[] _inputDims;
         private readonly string _output;
 
@@ -56,6 +57,14 @@ public class OnnxHostileInputTests
             return this;
         }
 
+        /// <summary>A Constant node holding a float tensor (older PyTorch writes Reshape shapes so; the reader folds it into the initializers).</summary>
+        public Model Constant(string name, params long[] dims)
+        {
+            _constants.Add(new ProtoWriter().String(2, name).String(3, "const_" + name).String(4, "Constant")
+                .Message(5, new ProtoWriter().String(1, "value").Message(5, new ProtoWriter().PackedInts(1, dims).Int(2, 1).Bytes(9, new byte[dims.Aggregate(4L, (a, d) => a * d)])).Int(20, 4)));
+            return this;
+        }
+
         /// <summary>An integer attribute on the last node added.</summary>
         public Model Int(string attribute, long value)
         {
@@ -63,13 +72,15 @@ public class OnnxHostileInputTests
             return this;
         }
 
-        public Model Initializer(string name, params long[] dims)
+        public Model Initializer(string name, params long[] dims) => Initializer(name, i => 0.25f * (i % 7) - 0.5f, dims);
+
+        public Model Initializer(string name, Func<int, float> value, params long[] dims)
         {
             long count = dims.Aggregate(1L, (a, d) => a * d);
             byte[] raw = new byte[count * 4];
             for (int i = 0; i < count; i++)
             {
-                BitConverter.TryWriteBytes(raw.AsSpan(i * 4), 0.25f * (i % 7) - 0.5f);
+                BitConverter.TryWriteBytes(raw.AsSpan(i * 4), value(i));
             }
 
             _initializers.Add(new ProtoWriter().PackedInts(1, dims).Int(2, 1).String(8, name).Bytes(9, raw));
@@ -79,6 +90,7 @@ public class OnnxHostileInputTests
         public byte[] ToArray()
         {
             var graph = new ProtoWriter();
+            foreach (ProtoWriter constant in _constants) graph.Message(1, constant);
             foreach ((string name, string op, string[] inputs, string[] outputs, List<(string, long)> ints) in _nodes)
             {
                 var node = new ProtoWriter();
@@ -124,6 +136,8 @@ public class OnnxHostileInputTests
         { "initializerShadowsAnOutput", "node 'm' (MatMul) writes the tensor 'h', which is also an initializer" },
         { "outputShadowsTheWeights", "node 'r' (Relu) writes the tensor 'W', which is also an initializer" },
         { "outputWrittenByNoNode", "the graph's output 'y' is written by no node" },
+        { "duplicateInitializer", "the initializer 'W' is defined twice" },
+        { "constantShadowsAnInitializer", "the initializer 'W' is defined twice" },
         // Dimensions.
         { "flattenOverflowsToTwo", "node 'f' (Flatten): the input's shape [N, 3, 6148914691236517206] holds more than 2147483647 values per row" },
         { "flattenHuge", "node 'f' (Flatten): the input's shape [N, 4294967296, 4294967296, 4294967296] holds more than 2147483647 values per row" },
@@ -134,21 +148,23 @@ public class OnnxHostileInputTests
     private static Model Build(string what) => what switch
     {
         "selfLoopThroughTheInput" => Net().Node("loop", "Identity", "x", "x"),
-        "gemmSelfLoop" => Net().Node("g", "Gemm", "x", "x", "W", "b"),
-        "identityThreeCycleThroughTheInput" => Net().Node("i1", "Identity", "a", "x").Node("i2", "Identity", "b", "a").Node("i3", "Identity", "x", "b"),
-        "identityThreeCycle" => Net().Node("m", "MatMul", "h", "x", "W").Node("i1", "Identity", "a", "h", "c").Node("i2", "Identity", "b", "a").Node("i3", "Identity", "c", "b"),
+        "gemmSelfLoop" => new Model("y", 3).Initializer("W", 3, 3).Initializer("b", 3).Node("g", "Gemm", "x", "x", "W", "b"),
+        "identityThreeCycleThroughTheInput" => Net().Node("i1", "Identity", "p", "x").Node("i2", "Identity", "q", "p").Node("i3", "Identity", "x", "q"),
+        "identityThreeCycle" => Net().Node("m", "MatMul", "h", "x", "W").Node("i1", "Identity", "p", "h", "c").Node("i2", "Identity", "q", "p").Node("i3", "Identity", "c", "q"),
         "gemmReluLoop" => new Model("y", 4).Initializer("W", 4, 4).Initializer("b", 4).Node("g", "Gemm", "h", "x", "W", "b").Node("r", "Relu", "x", "h"),
         "matMulAddTanhLoop" => new Model("y", 3).Initializer("W", 3, 3).Initializer("b", 3).Node("m", "MatMul", "h", "x", "W").Node("add", "Add", "z", "h", "b").Node("t", "Tanh", "x", "z"),
         "twoLayerLoop" => new Model("y", 3).Initializer("W", 3, 3).Initializer("b", 3)
             .Node("g1", "Gemm", "h1", "x", "W", "b").Node("r1", "Relu", "a1", "h1").Node("g2", "Gemm", "h2", "a1", "W", "b").Node("r2", "Relu", "x", "h2"),
-        "stepLoop" => new Model("y", 3).Initializer("W", 3, 3).Initializer("zero", 1).Node("m", "MatMul", "z", "x", "W")
-            .Node("less", "Less", "l", "z", "zero").Node("not", "Not", "n", "l").Node("cast", "Cast", "x", "n"),
+        "stepLoop" => new Model("y", 3).Initializer("W", 3, 3).Initializer("zero", _ => 0f, 1).Node("m", "MatMul", "z", "x", "W")
+            .Node("less", "Less", "l", "z", "zero").Node("not", "Not", "n", "l").Node("cast", "Cast", "x", "n").Int("to", 1),
         "reluConsumesItsOutput" => Net().Node("m", "MatMul", "h", "x", "W").Node("r", "Relu", "a", "h", "a"),
         "identityConsumesItsOutput" => Net().Node("m", "MatMul", "h", "x", "W").Node("i", "Identity", "a", "h", "a").Node("m2", "MatMul", "y", "a", "V"),
         "duplicateOutput" => Net().Node("m", "MatMul", "h", "x", "W").Node("t", "Tanh", "a", "h").Node("m2", "MatMul", "y", "a", "V").Node("r", "Relu", "y", "q"),
         "duplicateOutputOnACycle" => Net().Node("m", "MatMul", "h", "x", "W").Node("i1", "Identity", "a", "h").Node("i2", "Identity", "h", "a"),
         "initializerShadowsAnOutput" => Net().Initializer("h", 3).Node("m", "MatMul", "h", "x", "W").Node("t", "Tanh", "a", "h").Node("m2", "MatMul", "y", "a", "V"),
         "outputShadowsTheWeights" => Net().Node("m", "MatMul", "h", "x", "W").Node("r", "Relu", "W", "h"),
+        "duplicateInitializer" => Net().Initializer("W", _ => 1f, 2, 3).Node("m", "MatMul", "h", "x", "W").Node("m2", "MatMul", "y", "h", "V"),
+        "constantShadowsAnInitializer" => Net().Constant("W", 2, 3).Node("m", "MatMul", "h", "x", "W").Node("m2", "MatMul", "y", "h", "V"),
         "outputWrittenByNoNode" => Net().Node("m", "MatMul", "h", "x", "W").Node("t", "Tanh", "a", "h"),
         "flattenOverflowsToTwo" => new Model("y", 3, 6148914691236517206).Initializer("W", 2, 1).Node("f", "Flatten", "r", "x").Node("m", "MatMul", "y", "r", "W"),
         "flattenHuge" => new Model("y", 1L << 32, 1L << 32, 1L << 32).Initializer("W", 2, 1).Node("f", "Flatten", "r", "x").Node("m", "MatMul", "y", "r", "W"),
@@ -166,10 +182,11 @@ public class OnnxHostileInputTests
         Diagnostic diagnostic = Assert.Single(result.GeneratorDiagnostics);
         string message = diagnostic.GetMessage(CultureInfo.InvariantCulture);
         Assert.Equal("NG0022", diagnostic.Id);
-        Assert.StartsWith("The ONNX file 'net.onnx' is not a supported network: " + reason, message);
+        string expected = "The ONNX file 'net.onnx' is not a supported network: " + reason;
+        Assert.True(message.StartsWith(expected, StringComparison.Ordinal), $"expected a message starting\n  {expected}\ngot\n  {message}");
         Assert.Equal(span, diagnostic.Location.SourceSpan);
         Assert.Empty(result.Sources);
-        Assert.InRange(steps.Count, 1, model.Budget);
+        Assert.InRange(steps.Count, 0, model.Budget);
     }
 
     [Fact]
