@@ -88,7 +88,7 @@ public sealed class NetworkGenerator : IIncrementalGenerator
                 transform: static (context, cancellationToken) => OnnxResolver.Parse(context, cancellationToken))
             .WithTrackingName(StepNames.OnnxParse)
             .Combine(onnxFiles)
-            .Select(static (pair, _) => SafeResolve(pair.Left, pair.Right))
+            .Select(static (pair, cancellationToken) => SafeResolve(pair.Left, pair.Right, cancellationToken))
             .WithTrackingName(StepNames.OnnxResolve);
 
         context.RegisterSourceOutput(imported, static (output, input) =>
@@ -121,12 +121,15 @@ public sealed class NetworkGenerator : IIncrementalGenerator
         context.RegisterSourceOutput(orphanTraining, static (output, diagnostic) => output.ReportDiagnostic(diagnostic.ToDiagnostic()));
     }
 
-    /// <summary>The importer never throws out of the generator: anything unexpected is NG0021 on the attribute.</summary>
-    private static EmitInput SafeResolve(OnnxRequest request, ImmutableArray<OnnxFile> files)
+    /// <summary>
+    /// The importer never throws out of the generator: anything unexpected is NG0021 on the attribute.
+    /// Cancellation (the build's token, checked in every loop of the reader and the importer) is not caught.
+    /// </summary>
+    private static EmitInput SafeResolve(OnnxRequest request, ImmutableArray<OnnxFile> files, System.Threading.CancellationToken cancellationToken)
     {
         try
         {
-            return OnnxResolver.Resolve(request, files);
+            return OnnxResolver.Resolve(request, files, cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Threading;
 
 namespace NetGen.Generator.Onnx;
 
@@ -47,20 +48,25 @@ internal sealed class OnnxGraph
     public long Opset = -1;
     public string Producer = "";
 
+    /// <summary>The first name given to two initializers (or an initializer and a Constant node), or null.</summary>
+    public string? DuplicateInitializer;
+
     /// <summary>The most floats one initializer may hold (a model larger than this is refused).</summary>
     public const int MaxFloats = 64 * 1024 * 1024;
 
-    public static OnnxGraph Read(byte[] bytes)
+    /// <summary>Reads a ModelProto; checks <paramref name="cancellationToken"/> at every field of the model and the graph.</summary>
+    public static OnnxGraph Read(byte[] bytes, CancellationToken cancellationToken = default)
     {
         var graph = new OnnxGraph();
         var model = new ProtoReader(bytes, 0, bytes.Length);
         bool sawGraph = false;
         while (!model.AtEnd)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             (int field, int wire) = model.Tag();
             if (field == 7 && wire == 2)
             {
-                graph.ReadGraph(model.Delimited());
+                graph.ReadGraph(model.Delimited(), cancellationToken);
                 sawGraph = true;
             }
             else if (field == 8 && wire == 2)
@@ -99,10 +105,11 @@ internal sealed class OnnxGraph
         return graph;
     }
 
-    private void ReadGraph(ProtoReader graph)
+    private void ReadGraph(ProtoReader graph, CancellationToken cancellationToken)
     {
         while (!graph.AtEnd)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             (int field, int wire) = graph.Tag();
             switch (field)
             {
@@ -110,7 +117,7 @@ internal sealed class OnnxGraph
                 case 5 when wire == 2:
                 {
                     OnnxTensor tensor = ReadTensor(graph.Delimited());
-                    Initializers[tensor.Name] = tensor;
+                    Define(tensor);
                     break;
                 }
 
@@ -124,23 +131,35 @@ internal sealed class OnnxGraph
         // shapes so): fold it in. Constants of other forms (value_float, …) stay nodes and are refused.
         Nodes.RemoveAll(node =>
         {
+            cancellationToken.ThrowIfCancellationRequested();
             if (node.OpType != "Constant" || node.Domain.Length > 0 || node.Value is null || node.Outputs.Count != 1 || node.Inputs.Count != 0)
             {
                 return false;
             }
 
             node.Value.Name = node.Outputs[0];
-            Initializers[node.Value.Name] = node.Value;
+            Define(node.Value);
             return true;
         });
 
         foreach ((string name, _) in InputShapes)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             if (!Initializers.ContainsKey(name))
             {
                 Inputs.Add(name);
             }
         }
+    }
+
+    private void Define(OnnxTensor tensor)
+    {
+        if (Initializers.ContainsKey(tensor.Name))
+        {
+            DuplicateInitializer ??= tensor.Name;
+        }
+
+        Initializers[tensor.Name] = tensor;
     }
 
     private static OnnxNode ReadNode(ProtoReader node)

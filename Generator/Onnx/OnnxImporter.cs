@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using System.Threading;
 using NetGen.Generator.Model;
 
 namespace NetGen.Generator.Onnx;
@@ -15,10 +16,37 @@ internal sealed record ImportedLayer(int Inputs, int Units, ActivationKind Activ
 /// optional element-wise activation, to the single output. Anything else is reported with the node,
 /// its op type and the reason (<see cref="OnnxImportException"/>).
 /// </summary>
+/// <remarks>
+/// Hostile graphs end in an <see cref="OnnxImportException"/>, never a loop: a tensor written by two
+/// nodes, or by a node and an initializer, is refused before the walk, and the walk from the input
+/// visits each node at most once (a node reached again is a cycle, refused naming the node and the
+/// tensor that closes it). The importer takes at most 3 steps per node plus one per node input and
+/// output, and checks the cancellation token at each.
+/// </remarks>
 internal static class OnnxImporter
 {
-    public static (int Inputs, List<ImportedLayer> Layers) Import(OnnxGraph graph)
+    /// <summary>
+    /// For tests: when set on the calling flow, every step of the importer (one iteration of any loop
+    /// over the graph's nodes, their inputs and outputs, or the chain) is counted here.
+    /// </summary>
+    internal static readonly AsyncLocal<OnnxImportSteps?> Probe = new();
+
+    /// <summary>The end of every message about a tensor defined twice (which ONNX's own rules forbid).</summary>
+    private const string Damaged = "an ONNX graph defines each tensor once, so the file is damaged or was edited by hand: export the model again";
+
+    public static (int Inputs, List<ImportedLayer> Layers) Import(OnnxGraph graph, CancellationToken cancellationToken = default)
     {
+        OnnxImportSteps? probe = Probe.Value;
+        void Step()
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (probe is not null)
+            {
+                probe.Count++;
+                probe.OnStep?.Invoke(probe.Count);
+            }
+        }
+
         if (graph.Opset > 0 && graph.Opset < 7)
         {
             throw new OnnxImportException($"the model uses opset {graph.Opset}; opsets 7 and later are supported");
@@ -34,8 +62,17 @@ internal static class OnnxImporter
             throw new OnnxImportException($"the graph has {graph.Outputs.Count} outputs; a network has one");
         }
 
+        if (graph.DuplicateInitializer is { } twice)
+        {
+            throw new OnnxImportException($"the initializer '{twice}' is defined twice (two initializers, or an initializer and a Constant node, of that name); {Damaged}");
+        }
+
+        // Each tensor has one producer: two nodes writing one name, or a node writing an initializer's
+        // name, would make "the node after" ambiguous (and can close a loop).
+        var producers = new Dictionary<string, OnnxNode>(StringComparer.Ordinal);
         foreach (OnnxNode each in graph.Nodes)
         {
+            Step();
             if (each.Inputs.Count == 0 || each.Outputs.Count == 0)
             {
                 throw new OnnxImportException($"{each.Describe()} has no {(each.Inputs.Count == 0 ? "input" : "output")}");
@@ -45,6 +82,27 @@ internal static class OnnxImporter
             {
                 throw new OnnxImportException($"{each.Describe()} is in the domain '{each.Domain}'; only the default domain is supported");
             }
+
+            foreach (string output in each.Outputs)
+            {
+                Step();
+                if (output.Length == 0)
+                {
+                    continue; // an optional output left out
+                }
+
+                if (producers.TryGetValue(output, out OnnxNode? first))
+                {
+                    throw new OnnxImportException($"the tensor '{output}' is written by two nodes, {first.Describe()} and {each.Describe()}; {Damaged}");
+                }
+
+                if (graph.Initializers.ContainsKey(output))
+                {
+                    throw new OnnxImportException($"{each.Describe()} writes the tensor '{output}', which is also an initializer (a constant of the model); {Damaged}");
+                }
+
+                producers[output] = each;
+            }
         }
 
         var consumers = new Dictionary<string, List<OnnxNode>>(StringComparer.Ordinal);
@@ -52,6 +110,7 @@ internal static class OnnxImporter
         {
             foreach (string input in each.Inputs)
             {
+                Step();
                 if (!consumers.TryGetValue(input, out var list))
                 {
                     consumers[input] = list = new List<OnnxNode>();
@@ -61,12 +120,30 @@ internal static class OnnxImporter
             }
         }
 
-        var visited = new HashSet<OnnxNode>();
         string input0 = graph.Inputs[0];
+        var visited = new HashSet<OnnxNode>();
         List<long> shape = graph.InputShapes.First(s => s.Name == input0).Dims;
         string current = input0;
         long width = shape.Count == 0 ? -1 : shape[shape.Count - 1];
         var layers = new List<ImportedLayer>();
+
+        // A node reached again closes a cycle: name it and the tensor through which it was reached.
+        OnnxImportException Cycle(OnnxNode node, string tensor)
+        {
+            string writer = !producers.TryGetValue(tensor, out OnnxNode? producer) ? "" : producer == node ? " it writes itself" : $" written by {producer.Describe()}";
+            return new OnnxImportException($"{node.Describe()} is reached a second time, through the tensor '{tensor}'{writer}: the graph has a cycle, "
+                + "and a network is a chain without one from the input to the output (ONNX graphs are acyclic, so the file is damaged or was edited by hand): export the model again");
+        }
+
+        // Every node of the chain is taken through here, once: one step each.
+        void Visit(OnnxNode node, string tensor)
+        {
+            Step();
+            if (!visited.Add(node))
+            {
+                throw Cycle(node, tensor);
+            }
+        }
 
         OnnxNode? Next(string tensor)
         {
@@ -77,15 +154,20 @@ internal static class OnnxImporter
 
             if (!consumers.TryGetValue(tensor, out var list) || list.Count == 0)
             {
-                throw new OnnxImportException($"the tensor '{tensor}' is used by no node and is not the graph's output");
+                throw new OnnxImportException(!producers.ContainsKey(graph.Outputs[0]) && graph.Outputs[0] != input0
+                    ? $"the graph's output '{graph.Outputs[0]}' is written by no node (the chain ends at the tensor '{tensor}'): export the model again, with its last node's output as the graph's output"
+                    : $"the tensor '{tensor}' is used by no node and is not the graph's output");
             }
 
             if (list.Count > 1)
             {
-                throw new OnnxImportException($"the tensor '{tensor}' feeds {list.Count} nodes ({string.Join(", ", list.Select(n => n.Describe()))}): a branching graph is not a chain of layers");
+                // A consumer already on the chain closes a cycle, whichever branch it is on.
+                throw list.FirstOrDefault(visited.Contains) is { } again
+                    ? Cycle(again, tensor)
+                    : new OnnxImportException($"the tensor '{tensor}' feeds {list.Count} nodes ({string.Join(", ", list.Select(n => n.Describe()))}): a branching graph is not a chain of layers");
             }
 
-            return list[0];
+            return visited.Contains(list[0]) ? throw Cycle(list[0], tensor) : list[0];
         }
 
         OnnxTensor Constant(OnnxNode node, int index, string what)
@@ -109,7 +191,7 @@ internal static class OnnxImporter
         {
             while (candidate is not null && (candidate.OpType == "Identity" || (candidate.OpType == "Flatten" && (!candidate.Ints.TryGetValue("axis", out long flattenAxis) || flattenAxis == 1))))
             {
-                visited.Add(candidate);
+                Visit(candidate, current);
                 if (candidate.Inputs[0] != current)
                 {
                     throw new OnnxImportException($"{candidate.Describe()}: its input is not the output of the node before it");
@@ -125,18 +207,13 @@ internal static class OnnxImporter
         OnnxNode? node = Next(current);
         if (node is not null && node.OpType is "Flatten" or "Reshape")
         {
-            visited.Add(node);
+            Visit(node, current);
             if (node.OpType == "Flatten" && node.Ints.TryGetValue("axis", out long axis) && axis != 1)
             {
                 throw new OnnxImportException($"{node.Describe()}: axis {axis}; only axis 1 (keep the batch) is supported");
             }
 
-            width = 1;
-            for (int i = 1; i < shape.Count; i++)
-            {
-                width = shape[i] < 0 ? -1 : width * shape[i];
-                if (width < 0) break;
-            }
+            width = FlattenedWidth(node, shape, cancellationToken);
 
             if (node.OpType == "Reshape")
             {
@@ -166,7 +243,7 @@ internal static class OnnxImporter
         node = SkipPassThrough(node);
         while (node is not null)
         {
-            visited.Add(node);
+            Visit(node, current);
             float[] w, b;
             int inputs, units;
             if (node.OpType == "MatMul")
@@ -179,13 +256,14 @@ internal static class OnnxImporter
 
                 inputs = (int)weight.Dims[0];
                 units = (int)weight.Dims[1];
+                CheckSize(node, weight, inputs, units);
                 w = weight.Values!;
                 b = new float[units];
                 current = node.Outputs[0];
                 OnnxNode? add = Next(current);
                 if (add is not null && add.OpType == "Add")
                 {
-                    visited.Add(add);
+                    Visit(add, current);
                     int biasIndex = add.Inputs[0] == current ? 1 : 0;
                     OnnxTensor bias = Constant(add, biasIndex, "bias");
                     b = Bias(add, bias, units);
@@ -210,9 +288,11 @@ internal static class OnnxImporter
 
                 inputs = (int)(transB ? weight.Dims[1] : weight.Dims[0]);
                 units = (int)(transB ? weight.Dims[0] : weight.Dims[1]);
+                CheckSize(node, weight, inputs, units);
                 w = new float[inputs * units];
                 for (int i = 0; i < inputs; i++)
                 {
+                    cancellationToken.ThrowIfCancellationRequested();
                     for (int j = 0; j < units; j++)
                     {
                         w[i * units + j] = alpha * (transB ? weight.Values![j * inputs + i] : weight.Values![i * units + j]);
@@ -248,7 +328,7 @@ internal static class OnnxImporter
             OnnxNode? next = SkipPassThrough(Next(current));
             if (next is not null && next.OpType is not ("MatMul" or "Gemm"))
             {
-                visited.Add(next);
+                Visit(next, current);
                 switch (next.OpType)
                 {
                     case "Relu": activation = ActivationKind.ReLU; break;
@@ -296,7 +376,7 @@ internal static class OnnxImporter
 
                     case "Less":
                         activation = ActivationKind.BinaryStep;
-                        next = MatchStep(graph, next, Next, visited);
+                        next = MatchStep(graph, next, Next, Visit);
                         break;
                     default:
                         throw new OnnxImportException($"{next.Describe()} is not supported (supported after a layer: Relu, Sigmoid, Tanh, Atan, LeakyRelu, PRelu, Elu, Softplus, Identity, Softmax, LogSoftmax)");
@@ -315,9 +395,13 @@ internal static class OnnxImporter
             node = next;
         }
 
-        foreach (OnnxNode unvisited in graph.Nodes.Where(n => !visited.Contains(n)))
+        foreach (OnnxNode each in graph.Nodes)
         {
-            throw new OnnxImportException($"{unvisited.Describe()} is not on the chain from the input to the output");
+            Step();
+            if (!visited.Contains(each))
+            {
+                throw new OnnxImportException($"{each.Describe()} is not on the chain from the input to the output");
+            }
         }
 
         if (layers.Count == 0)
@@ -333,6 +417,46 @@ internal static class OnnxImporter
         return ((int)layers[0].Inputs, layers);
     }
 
+    /// <summary>Values per row of the input after Flatten/Reshape: the product of its dimensions after the batch, −1 if one is symbolic.</summary>
+    private static long FlattenedWidth(OnnxNode node, List<long> shape, CancellationToken cancellationToken)
+    {
+        long width = 1;
+        bool symbolic = false;
+        for (int i = 1; i < shape.Count; i++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (shape[i] == 0)
+            {
+                return 0;
+            }
+
+            if (shape[i] < 0)
+            {
+                symbolic = true;
+            }
+            else if (width > int.MaxValue / shape[i])
+            {
+                // Checked before it can overflow (a huge claimed shape must not wrap to a small width).
+                string dims = string.Join(", ", shape.Select((d, k) => d >= 0 ? d.ToString(CultureInfo.InvariantCulture) : k == 0 ? "N" : "?"));
+                throw new OnnxImportException($"{node.Describe()}: the input's shape [{dims}] holds more than {int.MaxValue.ToString(CultureInfo.InvariantCulture)} values per row");
+            }
+            else
+            {
+                width *= shape[i];
+            }
+        }
+
+        return symbolic ? -1 : width;
+    }
+
+    private static void CheckSize(OnnxNode node, OnnxTensor weight, int inputs, int units)
+    {
+        if (inputs <= 0 || units <= 0)
+        {
+            throw new OnnxImportException($"{node.Describe()}: its weights have the shape [{string.Join(", ", weight.Dims.Select(d => d.ToString(CultureInfo.InvariantCulture)))}]; a layer needs at least one input and one unit");
+        }
+    }
+
     private static float[] Bias(OnnxNode node, OnnxTensor bias, int units)
     {
         bool shapeOk = (bias.Dims.Count == 1 && bias.Dims[0] == units) || (bias.Dims.Count == 2 && bias.Dims[0] == 1 && bias.Dims[1] == units);
@@ -345,7 +469,7 @@ internal static class OnnxImporter
     }
 
     /// <summary>The exporter's BinaryStep: Cast(Not(Less(z, 0)), to = float).</summary>
-    private static OnnxNode MatchStep(OnnxGraph graph, OnnxNode less, Func<string, OnnxNode?> next, HashSet<OnnxNode> visited)
+    private static OnnxNode MatchStep(OnnxGraph graph, OnnxNode less, Func<string, OnnxNode?> next, Action<OnnxNode, string> visit)
     {
         OnnxTensor? zero = less.Inputs.Count == 2 && graph.Initializers.TryGetValue(less.Inputs[1], out OnnxTensor? t) ? t : null;
         if (zero?.Values is not { Length: 1 } values || values[0] != 0f)
@@ -360,14 +484,24 @@ internal static class OnnxImporter
             throw new OnnxImportException($"{less.Describe()}: only Less(z, 0) followed by Not and Cast to float (a step function) is supported");
         }
 
-        visited.Add(not);
-        visited.Add(cast);
+        visit(not, less.Outputs[0]);
+        visit(cast, not.Outputs[0]);
         // Report the chain's first input and last output as one node.
         var combined = new OnnxNode { Name = less.Name, OpType = "Less" };
         combined.Inputs.Add(less.Inputs[0]);
         combined.Outputs.Add(cast.Outputs[0]);
         return combined;
     }
+}
+
+/// <summary>For tests: the steps one import took (see <see cref="OnnxImporter.Probe"/>).</summary>
+internal sealed class OnnxImportSteps
+{
+    /// <summary>Steps so far.</summary>
+    public int Count;
+
+    /// <summary>Called after each step with the count (a test may throw or cancel here).</summary>
+    public Action<int>? OnStep;
 }
 
 /// <summary>Why an ONNX graph is not a supported network.</summary>

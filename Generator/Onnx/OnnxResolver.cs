@@ -90,7 +90,8 @@ internal static class OnnxResolver
         return new OnnxFile(identity, error, bytes is null ? default : new EquatableArray<byte>(bytes));
     }
 
-    public static EmitInput Resolve(OnnxRequest request, ImmutableArray<OnnxFile> files)
+    /// <summary>Imports the file the request names; <paramref name="cancellationToken"/> (the build's) is checked in every loop of the reader and importer.</summary>
+    public static EmitInput Resolve(OnnxRequest request, ImmutableArray<OnnxFile> files, CancellationToken cancellationToken = default)
     {
         if (request.Problem is not null)
         {
@@ -121,7 +122,7 @@ internal static class OnnxResolver
         OnnxGraph graph;
         try
         {
-            graph = OnnxGraph.Read(file.Bytes.ToArray());
+            graph = OnnxGraph.Read(file.Bytes.ToArray(), cancellationToken);
         }
         catch (FormatException ex)
         {
@@ -132,7 +133,7 @@ internal static class OnnxResolver
         List<ImportedLayer> layers;
         try
         {
-            (inputs, layers) = OnnxImporter.Import(graph);
+            (inputs, layers) = OnnxImporter.Import(graph, cancellationToken);
         }
         catch (OnnxImportException ex)
         {
@@ -144,6 +145,7 @@ internal static class OnnxResolver
         int offset = 0;
         for (int n = 0; n < layers.Count; n++)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             ImportedLayer layer = layers[n];
             int weights = layer.Inputs * layer.Units;
             LayerStrategy strategy = weights <= NetworkParser.UnrollLimit ? LayerStrategy.Unrolled : LayerStrategy.Simd;
