@@ -364,9 +364,9 @@ internal static class NetworkEmitter
         w.WriteLine(generatedCode);
         using (w.Block($"public void PredictBatch({ReadOnlySpan} inputs, {Span} outputs, int count)"))
         {
-            w.WriteLine("if (count < 0) throw new global::System.ArgumentOutOfRangeException(nameof(count), count, \"The sample count cannot be negative.\");");
-            w.WriteLine($"{ThrowHelper}.CheckBatchLength(inputs.Length, count, InputSize, nameof(inputs), \"InputSize\");");
-            w.WriteLine($"{ThrowHelper}.CheckBatchLength(outputs.Length, count, OutputSize, nameof(outputs), \"OutputSize\");");
+            w.WriteLine("if (count < 0) throw new global::System.ArgumentOutOfRangeException(\"count\", count, \"The sample count cannot be negative.\");");
+            w.WriteLine($"{ThrowHelper}.CheckBatchLength(inputs.Length, count, InputSize, \"inputs\", \"InputSize\");");
+            w.WriteLine($"{ThrowHelper}.CheckBatchLength(outputs.Length, count, OutputSize, \"outputs\", \"OutputSize\");");
             w.WriteLine($"{ReadOnlySpan} p = {ParametersField};");
             string kernels = KernelsReference(spec);
             w.WriteLine($"{Span} scratch = {kernels}.{BatchScratchMethod}(); // this thread's");
@@ -480,8 +480,8 @@ internal static class NetworkEmitter
         w.WriteLine(generatedCode);
         using (w.Block($"public void Predict({ReadOnlySpan} input, {Span} output)"))
         {
-            w.WriteLine($"{ThrowHelper}.CheckLength(input.Length, InputSize, nameof(input), \"InputSize\");");
-            w.WriteLine($"{ThrowHelper}.CheckLength(output.Length, OutputSize, nameof(output), \"OutputSize\");");
+            w.WriteLine($"{ThrowHelper}.CheckLength(input.Length, InputSize, \"input\", \"InputSize\");");
+            w.WriteLine($"{ThrowHelper}.CheckLength(output.Length, OutputSize, \"output\", \"OutputSize\");");
             w.WriteLine($"{ReadOnlySpan} p = {ParametersField};");
             string kernels = KernelsReference(spec);
             if (!onStack)
@@ -553,8 +553,8 @@ internal static class NetworkEmitter
         using (w.Block($"public float ComputeLossAndGradients({ReadOnlySpan} inputs, {ReadOnlySpan} targets, int count)"))
         {
             w.WriteLine($"{ThrowHelper}.CheckCount(count, BatchSize);");
-            w.WriteLine($"{ThrowHelper}.CheckBatchLength(inputs.Length, count, InputSize, nameof(inputs), \"InputSize\");");
-            w.WriteLine($"{ThrowHelper}.CheckBatchLength(targets.Length, count, OutputSize, nameof(targets), \"OutputSize\");");
+            w.WriteLine($"{ThrowHelper}.CheckBatchLength(inputs.Length, count, InputSize, \"inputs\", \"InputSize\");");
+            w.WriteLine($"{ThrowHelper}.CheckBatchLength(targets.Length, count, OutputSize, \"targets\", \"OutputSize\");");
             if (spec.Threads > 1)
             {
                 EmitThreadedLossAndGradients(w, spec, reduction, training);
@@ -800,7 +800,7 @@ internal static class NetworkEmitter
             w.WriteLine(hasState
                 ? $"{Span} {trainable}.OptimizerState => {OptimizerStateField};"
                 : $"{Span} {trainable}.OptimizerState => default; // {training.Optimizer} keeps no state");
-            w.WriteLine($"void {trainable}.RestoreStep(long step) => {StepField} = step >= 0 ? step : throw new global::System.ArgumentOutOfRangeException(nameof(step), step, \"The step count cannot be negative.\");");
+            w.WriteLine($"void {trainable}.RestoreStep(long step) => {StepField} = step >= 0 ? step : throw new global::System.ArgumentOutOfRangeException(\"step\", step, \"The step count cannot be negative.\");");
         }
     }
 

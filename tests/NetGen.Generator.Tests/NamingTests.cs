@@ -66,6 +66,8 @@ public class NamingTests
     [InlineData("namespace N;", "@async")]
     [InlineData("namespace N;", "@dynamic")]
     [InlineData("namespace N;", "@nameof")]
+    [InlineData("namespace nameof;", "Net")]
+    [InlineData("namespace N;", "nameof")]
     [InlineData("namespace @var.@async.@record;", "@Net")]
     [InlineData("namespace N;", "\\u0063lass")]
     public void AnyClassNameCompiles(string ns, string name)
