@@ -75,6 +75,11 @@ internal sealed class DiffParser
     {
         SyntaxNode where = declaration.Identifier.Parent ?? declaration;
         Location nameLocation = declaration.Identifier.GetLocation();
+        if (declaration.Identifier.IsMissing || method.ContainingType is null || ContainingTypes.HasMissingName(method.ContainingType))
+        {
+            return null; // Mid-edit: a method, class or namespace with no name yet. The compiler says so.
+        }
+
         string? problem = null;
         if (!method.IsStatic)
         {

@@ -15,7 +15,11 @@ using NetGen.Generator.Weights;
 
 namespace NetGen.Generator.Onnx;
 
-/// <summary>[OnnxModel("…")] as written: the class that receives the network and the file it names.</summary>
+/// <summary>
+/// [OnnxModel("…")] as written: the class that receives the network and the file it names.
+/// <see cref="Incomplete"/>: source mid-edit (a namespace or type without its name yet), for which
+/// nothing is generated and nothing reported (the compiler reports the syntax error).
+/// </summary>
 internal sealed record OnnxRequest(
     string? Namespace,
     EquatableArray<string> ContainingTypes,
@@ -25,7 +29,8 @@ internal sealed record OnnxRequest(
     string? FilePath,
     TextSpan Span,
     LinePositionSpan LineSpan,
-    DiagnosticInfo? Problem);
+    DiagnosticInfo? Problem,
+    bool Incomplete = false);
 
 /// <summary>An ONNX file of the build (a NetGenModel item, handed over as base64 text).</summary>
 internal sealed record OnnxFile(string Identity, string? Error, EquatableArray<byte> Bytes);
@@ -45,7 +50,12 @@ internal static class OnnxResolver
             ?? attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken).GetLocation() ?? Location.None;
         string? problem = null;
         EquatableArray<string>? containing = null;
-        if (context.TargetNode is TypeDeclarationSyntax other and not ClassDeclarationSyntax)
+        bool incomplete = (context.TargetNode as TypeDeclarationSyntax)?.Identifier.IsMissing == true || ContainingTypes.HasMissingName(type);
+        if (incomplete)
+        {
+            // Nothing to check: generated code would repeat the missing name ("namespace ;").
+        }
+        else if (context.TargetNode is TypeDeclarationSyntax other and not ClassDeclarationSyntax)
         {
             problem = $"it must be a class, not {NetworkParser.KindOf(other)}";
         }
@@ -81,7 +91,8 @@ internal static class OnnxResolver
             location.SourceTree?.FilePath,
             location.SourceSpan,
             location.GetLineSpan().Span,
-            diagnostic);
+            diagnostic,
+            incomplete);
     }
 
     public static OnnxFile Decode(string path, string? text)
@@ -93,6 +104,11 @@ internal static class OnnxResolver
     /// <summary>Imports the file the request names; <paramref name="cancellationToken"/> (the build's) is checked in every loop of the reader and importer.</summary>
     public static EmitInput Resolve(OnnxRequest request, ImmutableArray<OnnxFile> files, CancellationToken cancellationToken = default)
     {
+        if (request.Incomplete)
+        {
+            return new EmitInput(null, null, default);
+        }
+
         if (request.Problem is not null)
         {
             return new EmitInput(null, null, new[] { request.Problem }.ToEquatableArray());

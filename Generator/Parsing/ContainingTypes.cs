@@ -42,4 +42,26 @@ internal static class ContainingTypes
         problem = null;
         return declarations.ToEquatableArray();
     }
+
+    /// <summary>Whether the type, a type containing it or a namespace around it has no name yet (e.g. <c>namespace" Models</c> mid-edit).</summary>
+    public static bool HasMissingName(INamedTypeSymbol type)
+    {
+        for (INamedTypeSymbol? t = type; t is not null; t = t.ContainingType)
+        {
+            if (t.Name.Length == 0)
+            {
+                return true;
+            }
+        }
+
+        for (INamespaceSymbol? ns = type.ContainingNamespace; ns is { IsGlobalNamespace: false }; ns = ns.ContainingNamespace)
+        {
+            if (ns.Name.Length == 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 }

@@ -92,9 +92,9 @@ internal static class NetworkParser
                 return null;
             }
 
-            if (declaration.Identifier.IsMissing || type.Name.Length == 0)
+            if (declaration.Identifier.IsMissing || ContainingTypes.HasMissingName(type))
             {
-                return null; // Mid-edit: "partial class" with no name yet. The compiler says so.
+                return null; // Mid-edit: a class or namespace with no name yet ("namespace\" Models"). The compiler says so.
             }
 
             Location classLocation = declaration.Identifier.GetLocation();

@@ -168,6 +168,27 @@ public class OnnxImportDiagnosticTests
         Assert.NotNull(OnnxResolver.Resolve(new OnnxRequest(null, default, "Net", "Net", "n", null, default, default, null), ImmutableArray.Create(new OnnxFile("n", null, new NetGen.Generator.Model.EquatableArray<byte>(huge)))));
     }
 
+    /// <summary>
+    /// Source mid-edit (a namespace or class without its name yet, as the generator fuzz test's broken
+    /// syntax produced: <c>namespace" Fuzz20802</c>): the compiler reports the syntax error; the generator
+    /// adds nothing that does not compile (it used to emit <c>namespace ;</c> into '.Net.g.cs').
+    /// </summary>
+    [Theory]
+    [InlineData("namespace\" Models\n{\n[NetGen.OnnxModel(\"net.onnx\")]\npublic partial class Net { }\n}\n")]
+    [InlineData("namespace A.\n{\n[NetGen.OnnxModel(\"net.onnx\")]\npublic partial class Net { }\n}\n")]
+    [InlineData("namespace Models\n{\npublic partial class\n{\n[NetGen.OnnxModel(\"net.onnx\")]\npublic partial class Net { }\n}\n}\n")]
+    [InlineData("[NetGen.OnnxModel(\"net.onnx\")]\npublic partial class\n{ }\n")]
+    public void SourceMidEditGetsNoGeneratedCodeThatDoesNotCompile(string source)
+    {
+        GeneratorHarness.Result result = GeneratorHarness.Run(ImmutableArray.Create(Encoded("net.onnx", OnnxExporterTestNet())), source);
+        Assert.Null(result.Exception);
+        Assert.Empty(result.GeneratorDiagnostics);
+        var generatedTrees = result.Sources.Select(g => g.SyntaxTree).ToHashSet();
+        Assert.True(result.Sources.Count == 0, "generated " + string.Join(", ", result.Sources.Select(g => $"'{g.HintName}'")) + ", with "
+            + string.Join("; ", result.Output.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error && generatedTrees.Contains(d.Location.SourceTree!)).Take(3)));
+        Assert.NotEmpty(result.Output.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error)); // the compiler's own syntax error
+    }
+
     private static byte[] ConstantReshapeNet()
     {
         byte[] shape = new byte[16];
