@@ -20,7 +20,7 @@ internal static class Fingerprint
         foreach (LayerSpec layer in spec.Layers)
         {
             text.Append(" > Dense(").Append(layer.Units.ToString(CultureInfo.InvariantCulture)).Append(", ").Append(layer.Activation);
-            if (layer.Activation is ActivationKind.LeakyReLU or ActivationKind.ELU or ActivationKind.PReLU)
+            if (Catalog.Activations.ActivationCatalog.Get(layer.Activation).Alpha is not null)
             {
                 text.Append(", Alpha=").Append(layer.Alpha.ToString("R", CultureInfo.InvariantCulture));
             }

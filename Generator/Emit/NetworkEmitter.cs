@@ -1,8 +1,8 @@
 using System.Collections.Generic;
 using System.Linq;
-using NetGen.Generator.Emit.Activations;
+using NetGen.Generator.Catalog.Activations;
+using NetGen.Generator.Catalog.Losses;
 using NetGen.Generator.Emit.Layers;
-using NetGen.Generator.Emit.Losses;
 using NetGen.Generator.Emit.Optimizers;
 using NetGen.Generator.Model;
 
@@ -79,7 +79,7 @@ internal static class NetworkEmitter
         TrainingSpec? training = spec.Training;
         string interfaceName = training is null ? "global::NetGen.INeuralNetwork" : "global::NetGen.ITrainableNetwork";
         EmitRemarks(w, spec);
-        using (w.Block($"partial class {spec.ClassName} : {interfaceName}"))
+        using (w.Block($"partial class {spec.ClassName} : {interfaceName}, global::NetGen.CompilerServices.IOnnxForm"))
         {
             EmitConstants(w, spec, generatedCode);
             EmitFields(w, spec);
@@ -116,11 +116,11 @@ internal static class NetworkEmitter
         w.WriteLine("/// <listheader><term>layer</term><description>shape, activation, parameters, code</description></listheader>");
         foreach (LayerSpec layer in spec.Layers)
         {
-            string alpha = layer.Activation switch
+            string alpha = ActivationCatalog.Get(layer.Activation).Alpha switch
             {
-                ActivationKind.LeakyReLU or ActivationKind.ELU => $" (α = {Literals.Short(layer.Alpha)})",
-                ActivationKind.PReLU => $" (α learned, initially {Literals.Short(layer.Alpha)})",
-                _ => string.Empty,
+                null => string.Empty,
+                { Learned: true } => $" (α learned, initially {Literals.Short(layer.Alpha)})",
+                _ => $" (α = {Literals.Short(layer.Alpha)})",
             };
             string slopes = layer.HasLearnedAlpha ? $", α{layer.Number} at {layer.AlphaOffset}" : string.Empty;
             w.WriteLine($"/// <item><term>{layer.Number}</term><description>[{layer.Inputs}×{layer.Units}] {layer.Activation}{alpha}; W{layer.Number} at {layer.WeightOffset}, b{layer.Number} at {layer.BiasOffset}{slopes}; {InitText(layer)}; {StrategyName(layer.Strategy)}</description></item>");
@@ -524,7 +524,7 @@ internal static class NetworkEmitter
     private static void EmitTrainingMembers(SourceWriter w, NetworkSpec spec, TrainingSpec training, string generatedCode)
     {
         string kernels = KernelsReference(spec);
-        LossEntry loss = LossTable.Get(training.Loss);
+        LossDefinition loss = LossCatalog.Get(training.Loss);
         OptimizerEntry optimizer = OptimizerTable.Get(training.Optimizer);
 
         w.WriteLine();
@@ -790,6 +790,8 @@ internal static class NetworkEmitter
         w.WriteLine($"int {network}.ParameterCount => ParameterCount;");
         w.WriteLine($"string {network}.Architecture => Architecture;");
         w.WriteLine($"ulong {network}.ArchitectureFingerprint => ArchitectureFingerprint;");
+        string recipes = string.Join("|", spec.Layers.Select(l => ActivationCatalog.Get(l.Activation).OnnxRecipe(l.Alpha.ToString("R", System.Globalization.CultureInfo.InvariantCulture))));
+        w.WriteLine($"string global::NetGen.CompilerServices.IOnnxForm.OnnxActivations => {Literals.String(recipes)}; // each layer's activation as ONNX nodes, for OnnxExporter");
         if (spec.Training is { } training)
         {
             string trainable = "global::NetGen.ITrainableNetwork";
@@ -822,7 +824,7 @@ internal static class NetworkEmitter
             {
                 w.WriteLine();
                 cancellationToken.ThrowIfCancellationRequested();
-                w.WriteLine($"// ---- layer {layer.Number}: a{layer.Number} = {ActivationTable.Get(layer.Activation).Name}({(layer.Number == 1 ? "x" : $"a{layer.Number - 1}")}·W{layer.Number} + b{layer.Number})  [1×{layer.Inputs}]·[{layer.Inputs}×{layer.Units}] ----");
+                w.WriteLine($"// ---- layer {layer.Number}: a{layer.Number} = {ActivationCatalog.Get(layer.Activation).Name}({(layer.Number == 1 ? "x" : $"a{layer.Number - 1}")}·W{layer.Number} + b{layer.Number})  [1×{layer.Inputs}]·[{layer.Inputs}×{layer.Units}] ----");
                 DenseLayerEmitter.EmitShape(w, layer);
                 DenseLayerEmitter.EmitForward(w, layer);
                 if (layer.Strategy != LayerStrategy.Simd)
@@ -838,7 +840,7 @@ internal static class NetworkEmitter
 
             if (spec.Training is { } training)
             {
-                LossEntry loss = LossTable.Get(training.Loss);
+                LossDefinition loss = LossCatalog.Get(training.Loss);
                 w.WriteLine();
                 w.WriteLine($"// ---- loss: {loss.Description} ----");
                 w.WriteLine();
@@ -850,7 +852,7 @@ internal static class NetworkEmitter
                 }
             }
 
-            ActivationTable.EmitHelpers(w, spec.Layers);
+            ActivationCatalog.EmitHelpers(w, spec.Layers);
         }
 
         for (int i = blocks.Count - 1; i >= 0; i--)

@@ -19,12 +19,6 @@ internal enum ActivationKind
     LogSoftmax = 11,
 }
 
-internal static class ActivationKindExtensions
-{
-    /// <summary>Softmax and LogSoftmax: each output depends on the whole layer (output layer only, NG0005).</summary>
-    public static bool CouplesLayer(this ActivationKind kind) => kind is ActivationKind.Softmax or ActivationKind.LogSoftmax;
-}
-
 internal enum LossKind
 {
     MeanSquaredError = 0,

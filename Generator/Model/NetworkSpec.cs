@@ -65,7 +65,7 @@ internal sealed record LayerSpec(
     public int BiasOffset => ParameterOffset + WeightCount;
 
     /// <summary>Whether the layer learns its activation's α (PReLU: one slope per unit, stored after b).</summary>
-    public bool HasLearnedAlpha => Activation == ActivationKind.PReLU;
+    public bool HasLearnedAlpha => Catalog.Activations.ActivationCatalog.Find(Activation)?.Alpha?.Learned == true;
 
     public int AlphaOffset => BiasOffset + Units;
 

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using System.Threading;
+using NetGen.Generator.Catalog.Activations;
 using NetGen.Generator.Model;
 
 namespace NetGen.Generator.Onnx;
@@ -325,69 +326,48 @@ internal static class OnnxImporter
             ActivationKind activation = ActivationKind.Identity;
             float activationAlpha = 0f;
             float[]? slopes = null;
-            OnnxNode? next = SkipPassThrough(Next(current));
-            if (next is not null && next.OpType is not ("MatMul" or "Gemm"))
+            OnnxNode? next = consumers.TryGetValue(current, out var zConsumers) && zConsumers.Count > 1 ? null : SkipPassThrough(Next(current));
+            if (next is null ? zConsumers is { Count: > 1 } : next.OpType is not ("MatMul" or "Gemm"))
             {
-                Visit(next, current);
-                switch (next.OpType)
+                // The activation: the longest catalog recipe that the nodes after z match (SiLU's
+                // Sigmoid(z);Mul(z,t0) before Sigmoid(z)). z may feed several nodes of the recipe.
+                string z = current;
+                var match = MatchActivation(graph, consumers, z, visited, units);
+                if (match is null && zConsumers is { Count: > 1 })
                 {
-                    case "Relu": activation = ActivationKind.ReLU; break;
-                    case "Sigmoid": activation = ActivationKind.Sigmoid; break;
-                    case "Tanh": activation = ActivationKind.Tanh; break;
-                    case "Atan": activation = ActivationKind.ArcTan; break;
-                    case "Softplus": activation = ActivationKind.SoftPlus; break;
-                    case "Identity": activation = ActivationKind.Identity; break;
-                    case "LeakyRelu":
-                        activation = ActivationKind.LeakyReLU;
-                        activationAlpha = next.Floats.TryGetValue("alpha", out float la) ? la : 0.01f;
-                        break;
-                    case "Elu":
-                        activation = ActivationKind.ELU;
-                        activationAlpha = next.Floats.TryGetValue("alpha", out float ea) ? ea : 1f;
-                        if (activationAlpha <= 0f)
-                        {
-                            throw new OnnxImportException($"{next.Describe()}: alpha {activationAlpha.ToString(CultureInfo.InvariantCulture)}; NetGen's ELU needs alpha > 0");
-                        }
-
-                        break;
-                    case "PRelu":
-                    {
-                        activation = ActivationKind.PReLU;
-                        activationAlpha = 0.25f;
-                        OnnxTensor slope = Constant(next, 1, "slope");
-                        slopes = slope.Values!.Length == units ? slope.Values
-                            : slope.Values.Length == 1 ? Enumerable.Repeat(slope.Values[0], units).ToArray()
-                            : throw new OnnxImportException($"{next.Describe()}: {slope.Values.Length} slopes for {units} units");
-                        break;
-                    }
-
-                    case "Softmax":
-                    case "LogSoftmax":
-                    {
-                        long axis = next.Ints.TryGetValue("axis", out long ax) ? ax : (graph.Opset >= 13 ? -1 : 1);
-                        if (axis is not (-1 or 1))
-                        {
-                            throw new OnnxImportException($"{next.Describe()}: axis {axis}; only the last axis of [batch, units] is supported");
-                        }
-
-                        activation = next.OpType == "Softmax" ? ActivationKind.Softmax : ActivationKind.LogSoftmax;
-                        break;
-                    }
-
-                    case "Less":
-                        activation = ActivationKind.BinaryStep;
-                        next = MatchStep(graph, next, Next, Visit);
-                        break;
-                    default:
-                        throw new OnnxImportException($"{next.Describe()} is not supported (supported after a layer: Relu, Sigmoid, Tanh, Atan, LeakyRelu, PRelu, Elu, Softplus, Identity, Softmax, LogSoftmax)");
+                    throw new OnnxImportException($"the tensor '{z}' feeds {zConsumers.Count} nodes ({string.Join(", ", zConsumers.Select(n => n.Describe()))}): a branching graph is not a chain of layers");
                 }
 
-                if (next.Inputs[0] != current)
+                if (match is null)
                 {
-                    throw new OnnxImportException($"{next.Describe()}: its first input is not the layer's output");
+                    string first = next?.Describe() ?? $"the nodes after the tensor '{z}'";
+                    throw new OnnxImportException($"{first} is not supported (supported after a layer: {SupportedActivations()})");
                 }
 
-                current = next.Outputs[0];
+                var (definition, nodes, alpha, matchedSlopes) = match.Value;
+                foreach (string tensor in new[] { z }.Concat(nodes.Take(nodes.Count - 1).Select(n => n.Outputs[0])))
+                {
+                    // Every reader of z and of the recipe's intermediate tensors is a node of the recipe.
+                    if (consumers[tensor].FirstOrDefault(n => !nodes.Contains(n)) is not null)
+                    {
+                        throw new OnnxImportException($"the tensor '{tensor}' feeds {consumers[tensor].Count} nodes ({string.Join(", ", consumers[tensor].Select(n => n.Describe()))}): a branching graph is not a chain of layers");
+                    }
+                }
+
+                foreach (OnnxNode matched in nodes)
+                {
+                    Visit(matched, current);
+                }
+
+                activation = definition.Kind;
+                activationAlpha = alpha;
+                slopes = matchedSlopes;
+                if (definition.Alpha is { IsValid: { } valid, RangeText: { } range } && !valid(alpha))
+                {
+                    throw new OnnxImportException($"{nodes[0].Describe()}: alpha {alpha.ToString(CultureInfo.InvariantCulture)}; NetGen's {definition.Kind} needs a {range} alpha");
+                }
+
+                current = nodes[nodes.Count - 1].Outputs[0];
                 next = SkipPassThrough(Next(current));
             }
 
@@ -409,7 +389,7 @@ internal static class OnnxImporter
             throw new OnnxImportException("the graph has no MatMul or Gemm layer");
         }
 
-        if (layers.Take(layers.Count - 1).FirstOrDefault(l => l.Activation.CouplesLayer()) is { } hidden)
+        if (layers.Take(layers.Count - 1).FirstOrDefault(l => ActivationCatalog.Get(l.Activation).CouplesLayer) is { } hidden)
         {
             throw new OnnxImportException($"{hidden.Activation} on a hidden layer is not supported (NetGen applies it to the output only)");
         }
@@ -469,28 +449,106 @@ internal static class OnnxImporter
     }
 
     /// <summary>The exporter's BinaryStep: Cast(Not(Less(z, 0)), to = float).</summary>
-    private static OnnxNode MatchStep(OnnxGraph graph, OnnxNode less, Func<string, OnnxNode?> next, Action<OnnxNode, string> visit)
+    /// <summary>The activations the importer recognises, by their ONNX recipes' first operators.</summary>
+    private static string SupportedActivations() =>
+        string.Join(", ", ActivationCatalog.All.Select(a => string.Join(" → ", OnnxRecipeNode.Parse(a.OnnxRecipe("0")).Select(n => n.Op))).Distinct());
+
+    /// <summary>
+    /// Matches the nodes that read <paramref name="z"/> against every catalog recipe, longest first:
+    /// the entry, its nodes in recipe order, its α (from the recipe's α attribute, or the entry's
+    /// default when absent) and, for a learned α, the slopes. Null when none matches.
+    /// </summary>
+    private static (ActivationDefinition Definition, List<OnnxNode> Nodes, float Alpha, float[]? Slopes)? MatchActivation(
+        OnnxGraph graph, Dictionary<string, List<OnnxNode>> consumers, string z, HashSet<OnnxNode> visited, long units)
     {
-        OnnxTensor? zero = less.Inputs.Count == 2 && graph.Initializers.TryGetValue(less.Inputs[1], out OnnxTensor? t) ? t : null;
-        if (zero?.Values is not { Length: 1 } values || values[0] != 0f)
+        foreach (ActivationDefinition definition in ActivationCatalog.All.OrderByDescending(a => OnnxRecipeNode.Parse(a.OnnxRecipe("0")).Count))
         {
-            throw new OnnxImportException($"{less.Describe()}: only Less(z, 0) followed by Not and Cast (a step function) is supported");
+            List<OnnxRecipeNode> recipe = OnnxRecipeNode.Parse(definition.OnnxRecipe("0"));
+            var tensors = new Dictionary<string, string>(StringComparer.Ordinal) { ["z"] = z };
+            var nodes = new List<OnnxNode>();
+            float alpha = definition.Alpha?.Default ?? 0f;
+            float[]? slopes = null;
+            bool ok = true;
+            for (int k = 0; k < recipe.Count && ok; k++)
+            {
+                OnnxRecipeNode step = recipe[k];
+                string anchor = tensors[k == 0 ? "z" : $"t{k - 1}"];
+                OnnxNode? node = consumers.TryGetValue(anchor, out var list)
+                    ? list.FirstOrDefault(n => n.OpType == step.Op && !nodes.Contains(n) && !visited.Contains(n) && InputsMatch(graph, step, n, tensors))
+                    : null;
+                if (node is null || node.Outputs.Count == 0)
+                {
+                    ok = false;
+                    break;
+                }
+
+                foreach (KeyValuePair<string, string> attribute in step.Attributes)
+                {
+                    if (attribute.Key == definition.OnnxAlphaAttribute)
+                    {
+                        alpha = node.Floats.TryGetValue(attribute.Key, out float a) ? a : alpha;
+                    }
+                    else if (attribute.Key == "axis")
+                    {
+                        // Softmax-like: only the last axis of [batch, units] (−1, or 1; absent is one of them).
+                        if (node.Ints.TryGetValue("axis", out long axis) && axis is not (-1 or 1))
+                        {
+                            throw new OnnxImportException($"{node.Describe()}: axis {axis}; only the last axis of [batch, units] is supported");
+                        }
+                    }
+                    else if (attribute.Value[0] == 'i')
+                    {
+                        ok = node.Ints.TryGetValue(attribute.Key, out long value) && value == long.Parse(attribute.Value.Substring(1), CultureInfo.InvariantCulture);
+                    }
+                }
+
+                if (step.Inputs.Contains("alpha"))
+                {
+                    int index = step.Inputs.IndexOf("alpha");
+                    OnnxTensor? slope = index < node.Inputs.Count && graph.Initializers.TryGetValue(node.Inputs[index], out OnnxTensor? t) ? t : null;
+                    slopes = slope?.Values is null ? null
+                        : slope.Values.Length == units ? slope.Values
+                        : slope.Values.Length == 1 ? Enumerable.Repeat(slope.Values[0], (int)units).ToArray()
+                        : throw new OnnxImportException($"{node.Describe()}: {slope.Values.Length} slopes for {units} units");
+                    ok &= slopes is not null;
+                }
+
+                nodes.Add(node);
+                tensors[$"t{k}"] = node.Outputs[0];
+            }
+
+            if (ok)
+            {
+                return (definition, nodes, alpha, slopes);
+            }
         }
 
-        OnnxNode? not = next(less.Outputs[0]);
-        OnnxNode? cast = not is { OpType: "Not" } ? next(not.Outputs[0]) : null;
-        if (not is null || cast is not { OpType: "Cast" } || !cast.Ints.TryGetValue("to", out long to) || to != 1)
+        return null;
+    }
+
+    /// <summary>Whether <paramref name="node"/>'s inputs are the recipe step's (either order for Mul and Add).</summary>
+    private static bool InputsMatch(OnnxGraph graph, OnnxRecipeNode step, OnnxNode node, Dictionary<string, string> tensors)
+    {
+        if (node.Inputs.Count < step.Inputs.Count)
         {
-            throw new OnnxImportException($"{less.Describe()}: only Less(z, 0) followed by Not and Cast to float (a step function) is supported");
+            return false;
         }
 
-        visit(not, less.Outputs[0]);
-        visit(cast, not.Outputs[0]);
-        // Report the chain's first input and last output as one node.
-        var combined = new OnnxNode { Name = less.Name, OpType = "Less" };
-        combined.Inputs.Add(less.Inputs[0]);
-        combined.Outputs.Add(cast.Outputs[0]);
-        return combined;
+        bool Same(string expected, string actual) => expected[0] switch
+        {
+            'c' => graph.Initializers.TryGetValue(actual, out OnnxTensor? t) && t.Values is { Length: 1 } v
+                && Math.Abs(v[0] - OnnxRecipeNode.Constant(expected)) <= 1e-6f * Math.Max(1f, Math.Abs(OnnxRecipeNode.Constant(expected))),
+            'a' => true,
+            _ => tensors.TryGetValue(expected, out string? name) && name == actual,
+        };
+
+        bool inOrder = true;
+        for (int i = 0; i < step.Inputs.Count; i++)
+        {
+            inOrder &= Same(step.Inputs[i], node.Inputs[i]);
+        }
+
+        return inOrder || (step.Op is "Mul" or "Add" && step.Inputs.Count == 2 && Same(step.Inputs[0], node.Inputs[1]) && Same(step.Inputs[1], node.Inputs[0]));
     }
 }
 

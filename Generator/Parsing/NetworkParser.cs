@@ -6,6 +6,8 @@ using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using NetGen.Generator.Catalog.Activations;
+using NetGen.Generator.Catalog.Losses;
 using NetGen.Generator.Diagnostics;
 using NetGen.Generator.Model;
 
@@ -328,13 +330,14 @@ internal static class NetworkParser
                     continue;
                 }
 
-                if (activation.CouplesLayer() && i < dense.Count - 1)
+                ActivationDefinition definition = ActivationCatalog.Get(activation);
+                if (definition.CouplesLayer && i < dense.Count - 1)
                 {
                     Report(DiagnosticDescriptors.SoftmaxOnHiddenLayer, ConstructorArgumentLocation(attribute, 1), number.ToString(System.Globalization.CultureInfo.InvariantCulture), activation.ToString());
                     continue;
                 }
 
-                if (activation == ActivationKind.BinaryStep && trained)
+                if (definition.CannotLearn && trained)
                 {
                     Report(DiagnosticDescriptors.BinaryStepCannotLearn, ConstructorArgumentLocation(attribute, 1), number.ToString(System.Globalization.CultureInfo.InvariantCulture));
                 }
@@ -346,16 +349,16 @@ internal static class NetworkParser
                     continue;
                 }
 
-                if (alphaSet && activation == ActivationKind.ELU && alpha <= 0f)
+                if (alphaSet && definition.Alpha is { IsValid: { } valid, RangeText: { } range } && !valid(alpha))
                 {
-                    Report(DiagnosticDescriptors.HyperparameterOutOfRange, NamedArgumentLocation(attribute, "Alpha"), $"Alpha of layer {number}", Literal(alpha), "positive");
+                    Report(DiagnosticDescriptors.HyperparameterOutOfRange, NamedArgumentLocation(attribute, "Alpha"), $"Alpha of layer {number}", Literal(alpha), range);
                     continue;
                 }
 
-                if (alphaSet && activation is not (ActivationKind.LeakyReLU or ActivationKind.PReLU or ActivationKind.ELU))
+                if (alphaSet && definition.Alpha is null)
                 {
                     Report(DiagnosticDescriptors.IgnoredSetting, NamedArgumentLocation(attribute, "Alpha"), $"Alpha of layer {number}",
-                        $"Activation.{activation} does not use it, only Activation.LeakyReLU, Activation.PReLU and Activation.ELU do", "choose one of those");
+                        $"Activation.{activation} does not use it, only {ActivationCatalog.WithAlpha()} do", "choose one of those");
                 }
 
                 if (HasNamed(attribute, "Init") && HasNamed(network, "Weights"))
@@ -365,25 +368,17 @@ internal static class NetworkParser
 
                 if (init == InitKind.Auto)
                 {
-                    init = activation is ActivationKind.ReLU or ActivationKind.LeakyReLU or ActivationKind.PReLU or ActivationKind.ELU
-                        ? InitKind.HeUniform
-                        : InitKind.GlorotUniform;
+                    init = definition.DefaultInit;
                 }
 
                 if (!alphaSet)
                 {
-                    alpha = activation switch
-                    {
-                        ActivationKind.LeakyReLU => 0.01f,
-                        ActivationKind.PReLU => 0.25f,
-                        ActivationKind.ELU => 1f,
-                        _ => 0f,
-                    };
+                    alpha = definition.Alpha?.Default ?? 0f;
                 }
 
                 if (width > 0)
                 {
-                    long end = offset + (long)width * units + units + (activation == ActivationKind.PReLU ? units : 0);
+                    long end = offset + (long)width * units + units + (definition.Alpha is { Learned: true } ? units : 0);
                     if (end > MaxParameters)
                     {
                         Report(DiagnosticDescriptors.NetworkTooLarge, LocationOf(attribute), type.Name, $"more than {MaxParameters}", MaxParameters.ToString(System.Globalization.CultureInfo.InvariantCulture));
@@ -438,13 +433,7 @@ internal static class NetworkParser
                 optimizer = OptimizerKind.Nesterov;
             }
 
-            ActivationKind? required = loss switch
-            {
-                LossKind.CrossEntropy => ActivationKind.Softmax,
-                LossKind.BinaryCrossEntropy => ActivationKind.Sigmoid,
-                _ => null,
-            };
-            if (required is { } activation && output.Activation != activation)
+            if (LossCatalog.Get(loss).RequiredOutput is { } activation && output.Activation != activation)
             {
                 Report(DiagnosticDescriptors.LossNeedsOutputActivation, ConstructorArgumentLocation(training, 0), loss.ToString(), activation.ToString(), typeName, output.Activation.ToString());
             }
@@ -561,10 +550,10 @@ internal static class NetworkParser
                 }
             }
 
-            if (HasNamed(training, "HuberDelta") && !_invalid.Contains("HuberDelta") && loss != LossKind.Huber)
+            if (HasNamed(training, "HuberDelta") && !_invalid.Contains("HuberDelta") && !LossCatalog.Get(loss).UsesHuberDelta)
             {
                 Report(DiagnosticDescriptors.IgnoredSetting, NamedArgumentLocation(training, "HuberDelta"), "HuberDelta",
-                    $"Loss.{loss} does not use it, only Loss.Huber does", "choose Loss.Huber");
+                    $"Loss.{loss} does not use it, only {LossCatalog.WithHuberDelta()} does", $"choose {LossCatalog.WithHuberDelta()}");
             }
         }
 

@@ -112,4 +112,26 @@ public class OnnxExportTests
         Assert.Equal(OnnxTanhNet.Architecture, metadata.CustomMetadataMap["netgen.architecture"]);
         Assert.Equal(OnnxTanhNet.ArchitectureFingerprint.ToString("X16"), metadata.CustomMetadataMap["netgen.fingerprint"]);
     }
+
+    [Fact]
+    public void ANetworkWithoutTheGeneratedOnnxFormIsRefused()
+    {
+        // The exporter knows no activation by name: a network that does not carry its recipes
+        // (IOnnxForm, written by the generator from its catalog) cannot be exported.
+        var net = new HandWritten(new OnnxTanhNet());
+        ArgumentException error = Assert.Throws<ArgumentException>(() => OnnxExporter.ToBytes(net));
+        Assert.Contains("IOnnxForm", error.Message, StringComparison.Ordinal);
+    }
+
+    private sealed class HandWritten(INeuralNetwork inner) : INeuralNetwork
+    {
+        public int InputSize => inner.InputSize;
+        public int OutputSize => inner.OutputSize;
+        public int ParameterCount => inner.ParameterCount;
+        public string Architecture => inner.Architecture;
+        public ulong ArchitectureFingerprint => inner.ArchitectureFingerprint;
+        public Span<float> Parameters => inner.Parameters;
+        public void Predict(ReadOnlySpan<float> input, Span<float> output) => inner.Predict(input, output);
+        public void PredictBatch(ReadOnlySpan<float> inputs, Span<float> outputs, int count) => inner.PredictBatch(inputs, outputs, count);
+    }
 }

@@ -1,6 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
-using NetGen.Generator.Emit.Activations;
+using NetGen.Generator.Catalog.Activations;
 using NetGen.Generator.Model;
 
 namespace NetGen.Generator.Emit.Layers;
@@ -21,7 +21,7 @@ internal static class DenseLayerEmitter
 
     public static void EmitForward(SourceWriter w, LayerSpec layer)
     {
-        ActivationEntry f = ActivationTable.Get(layer.Activation);
+        ActivationDefinition f = ActivationCatalog.Get(layer.Activation);
         string n = Literals.Int(layer.Number);
         w.WriteLine();
         w.WriteLine($"/// <summary>Layer {n} forward: a = {f.Name}(x·W{n} + b{n}), [{(layer.Strategy == LayerStrategy.Simd ? "rows" : "1")}×{layer.Inputs}]·[{layer.Inputs}×{layer.Units}] + [{layer.Units}]; {StrategyText(layer)}.</summary>");
@@ -59,7 +59,7 @@ internal static class DenseLayerEmitter
         }
         else
         {
-            string fPrev = ActivationTable.Get(previous.Activation).Name;
+            string fPrev = ActivationCatalog.Get(previous.Activation).Name;
             w.WriteLine($"/// <summary>Layer {n} backward: ∇W{n} += xᵀ·d, ∇b{n} += d, and layer {previous.Number}'s dPrev = (d·W{n}ᵀ) ⊙ {fPrev}′(zPrev); {StrategyText(layer)}.</summary>");
             parameters += ", global::System.Span<float> dPrev, global::System.ReadOnlySpan<float> zPrev, global::System.ReadOnlySpan<float> aPrev";
         }
@@ -102,7 +102,7 @@ internal static class DenseLayerEmitter
     /// </summary>
     public static void EmitForwardRows(SourceWriter w, LayerSpec layer)
     {
-        ActivationEntry f = ActivationTable.Get(layer.Activation);
+        ActivationDefinition f = ActivationCatalog.Get(layer.Activation);
         string n = Literals.Int(layer.Number);
         w.WriteLine();
         w.WriteLine($"/// <summary>Layer {n} forward over a chunk of rows for PredictBatch: a = {f.Name}(x·W{n} + b{n}), [rows×{layer.Inputs}]·[{layer.Inputs}×{layer.Units}] + [{layer.Units}]; SIMD kernels.</summary>");
@@ -124,17 +124,17 @@ internal static class DenseLayerEmitter
         }
     }
 
-    private static void EmitForwardSimd(SourceWriter w, LayerSpec layer, ActivationEntry f)
+    private static void EmitForwardSimd(SourceWriter w, LayerSpec layer, ActivationDefinition f)
     {
         string n = Literals.Int(layer.Number);
         string inputs = Literals.Int(layer.Inputs);
         string units = Literals.Int(layer.Units);
         w.WriteLine($"// z = x·W{n} + b{n}, [rows×{inputs}]·[{inputs}×{units}]: register-blocked SIMD, specialised for Layer{n}");
         w.WriteLine($"{Kernels}.Forward<Layer{n}>(x, p.Slice({layer.WeightOffset}, {inputs} * {units}), p.Slice({layer.BiasOffset}, {units}), z, rows);");
-        if (layer.Activation.CouplesLayer())
+        if (f.CouplesLayer)
         {
             w.WriteLine($"// a = {f.Name}(z), row by row, the exponentials of all rows vectorised together");
-            w.WriteLine($"{Activations}.{layer.Activation}(z, a, rows, {units});");
+            w.WriteLine(f.VectorForward(layer) ?? throw new System.InvalidOperationException($"{f.Name} couples the layer but has no batched form."));
             return;
         }
 
@@ -153,15 +153,7 @@ internal static class DenseLayerEmitter
         }
 
         w.WriteLine($"z = z.Slice(0, rows * {units});");
-        string? vectorised = layer.Activation switch
-        {
-            ActivationKind.Identity => "z.CopyTo(a);",
-            ActivationKind.ReLU => $"{Activations}.ReLU(z, a); // vectorised, branch-free",
-            ActivationKind.LeakyReLU => $"{Activations}.LeakyReLU(z, a, {Literals.Float(layer.Alpha)}); // vectorised, branch-free",
-            ActivationKind.BinaryStep => $"{Activations}.BinaryStep(z, a); // vectorised, branch-free",
-            ActivationKind.Tanh => $"{Activations}.Tanh(z, a); // vectorised",
-            _ => null,
-        };
+        string? vectorised = f.VectorForward(layer);
         if (vectorised is not null)
         {
             w.WriteLine(vectorised);
@@ -171,8 +163,6 @@ internal static class DenseLayerEmitter
         w.WriteLine($"a = a.Slice(0, z.Length);");
         w.WriteLine($"for (int e = 0; e < z.Length; e++) a[e] = {f.Forward("z[e]", Literals.Float(layer.Alpha))};");
     }
-
-    private const string Activations = "global::NetGen.CompilerServices.ActivationKernels";
 
     private static void EmitBackwardSimd(SourceWriter w, LayerSpec layer, LayerSpec? previous)
     {
@@ -186,7 +176,7 @@ internal static class DenseLayerEmitter
             return;
         }
 
-        ActivationEntry fPrev = ActivationTable.Get(previous.Activation);
+        ActivationDefinition fPrev = ActivationCatalog.Get(previous.Activation);
         w.WriteLine($"// dPrev = (d·W{n}ᵀ) ⊙ {fPrev.Name}′(zPrev)");
         w.WriteLine($"{Kernels}.Backpropagate<Layer{n}>(d, p.Slice({layer.WeightOffset}, {inputs} * {units}), dPrev, rows);");
         if (previous.HasLearnedAlpha)
@@ -215,14 +205,7 @@ internal static class DenseLayerEmitter
         }
 
         w.WriteLine($"dPrev = dPrev.Slice(0, rows * {inputs});");
-        string? vectorised = previous.Activation switch
-        {
-            ActivationKind.ReLU => $"{Activations}.MultiplyReLUDerivative(dPrev, zPrev);",
-            ActivationKind.LeakyReLU => $"{Activations}.MultiplyLeakyReLUDerivative(dPrev, zPrev, {Literals.Float(previous.Alpha)});",
-            ActivationKind.Sigmoid => $"{Activations}.MultiplySigmoidDerivative(dPrev, aPrev);",
-            ActivationKind.Tanh => $"{Activations}.MultiplyTanhDerivative(dPrev, aPrev);",
-            _ => null,
-        };
+        string? vectorised = fPrev.VectorDerivative(previous);
         if (vectorised is not null)
         {
             w.WriteLine(vectorised + " // vectorised, branch-free");
@@ -236,7 +219,7 @@ internal static class DenseLayerEmitter
             : $"for (int e = 0; e < dPrev.Length; e++) dPrev[e] *= {derivative};");
     }
 
-    private static void EmitForwardUnrolled(SourceWriter w, LayerSpec layer, ActivationEntry f)
+    private static void EmitForwardUnrolled(SourceWriter w, LayerSpec layer, ActivationDefinition f)
     {
         int inputs = layer.Inputs;
         int units = layer.Units;
@@ -255,24 +238,26 @@ internal static class DenseLayerEmitter
         }
 
         EmitRows(w, Enumerable.Range(0, units).Select(j => $"z[{j}] = z{j};"));
-        if (layer.Activation.CouplesLayer())
+        if (f.CouplesLayer)
         {
-            ActivationTable.EmitSoftmaxUnrolled(w, units, layer.Activation);
+            f.EmitCoupledForward(w, units, unrolled: true);
         }
         else
         {
             w.WriteLine(layer.HasLearnedAlpha ? $"// a = {f.Name}(z), with the learned slopes α at p[{layer.AlphaOffset}..{layer.EndOffset})" : $"// a = {f.Name}(z)");
-            if (layer.Activation == ActivationKind.Tanh)
+            if (f.VectorisePerSample && f.VectorForward(layer) is { } vectorised)
             {
-                w.WriteLine($"{Activations}.Tanh(z.Slice(0, {Literals.Int(units)}), a); // vectorised");
+                // The kernel reads spans z and a: z is exactly the layer's units here.
+                w.WriteLine($"z = z.Slice(0, {Literals.Int(units)});");
+                w.WriteLine(vectorised);
                 return;
             }
 
-            EmitRows(w, Enumerable.Range(0, units).Select(j => $"a[{j}] = {f.Forward($"z{j}", ActivationTable.Alpha(layer, "p", Literals.Int(layer.AlphaOffset + j)))};"));
+            EmitRows(w, Enumerable.Range(0, units).Select(j => $"a[{j}] = {f.Forward($"z{j}", ActivationCatalog.Alpha(layer, "p", Literals.Int(layer.AlphaOffset + j)))};"));
         }
     }
 
-    private static void EmitForwardLoops(SourceWriter w, LayerSpec layer, ActivationEntry f)
+    private static void EmitForwardLoops(SourceWriter w, LayerSpec layer, ActivationDefinition f)
     {
         string inputs = Literals.Int(layer.Inputs);
         string units = Literals.Int(layer.Units);
@@ -290,9 +275,9 @@ internal static class DenseLayerEmitter
             w.WriteLine($"for (int j = 0; j < {units}; j++) z[j] += xi * row[j];");
         }
 
-        if (layer.Activation.CouplesLayer())
+        if (f.CouplesLayer)
         {
-            ActivationTable.EmitSoftmax(w, layer.Units, layer.Activation);
+            f.EmitCoupledForward(w, layer.Units, unrolled: false);
         }
         else
         {
@@ -302,9 +287,9 @@ internal static class DenseLayerEmitter
                 w.WriteLine($"global::System.ReadOnlySpan<float> alpha = p.Slice({layer.AlphaOffset}, {units});");
             }
 
-            w.WriteLine(layer.Activation == ActivationKind.Tanh
-                ? $"{Activations}.Tanh(z, a); // vectorised"
-                : $"for (int j = 0; j < {units}; j++) a[j] = {f.Forward("z[j]", ActivationTable.Alpha(layer, "alpha", "j"))};");
+            w.WriteLine(f.VectorisePerSample && f.VectorForward(layer) is { } vectorised
+                ? vectorised
+                : $"for (int j = 0; j < {units}; j++) a[j] = {f.Forward("z[j]", ActivationCatalog.Alpha(layer, "alpha", "j"))};");
         }
     }
 
@@ -335,7 +320,7 @@ internal static class DenseLayerEmitter
             return;
         }
 
-        ActivationEntry fPrev = ActivationTable.Get(previous.Activation);
+        ActivationDefinition fPrev = ActivationCatalog.Get(previous.Activation);
         w.WriteLine($"// dPrev = (d·W{layer.Number}ᵀ) ⊙ {fPrev.Name}′(zPrev)");
         if (previous.HasLearnedAlpha)
         {
@@ -373,7 +358,7 @@ internal static class DenseLayerEmitter
             return;
         }
 
-        ActivationEntry fPrev = ActivationTable.Get(previous.Activation);
+        ActivationDefinition fPrev = ActivationCatalog.Get(previous.Activation);
         w.WriteLine($"global::System.ReadOnlySpan<float> w = p.Slice({layer.WeightOffset}, {inputs} * {units});");
         if (previous.HasLearnedAlpha)
         {
@@ -403,7 +388,7 @@ internal static class DenseLayerEmitter
     /// <param name="alpha">The span holding the learned slopes (PReLU only).</param>
     /// <param name="alphaGradient">The span holding their gradient (PReLU only).</param>
     /// <param name="alphaIndex">The slope's index in those spans.</param>
-    private static string ChainThrough(ActivationEntry f, LayerSpec previous, string i, string sum, string alpha, string alphaGradient, string alphaIndex)
+    private static string ChainThrough(ActivationDefinition f, LayerSpec previous, string i, string sum, string alpha, string alphaGradient, string alphaIndex)
     {
         string z = $"zPrev[{i}]";
         if (previous.HasLearnedAlpha)
@@ -411,7 +396,7 @@ internal static class DenseLayerEmitter
             return $"{{ float s = {sum}; dPrev[{i}] = {z} < 0f ? s * {alpha}[{alphaIndex}] : s; {alphaGradient}[{alphaIndex}] += {z} < 0f ? s * {z} : 0f; }}";
         }
 
-        string? derivative = f.Derivative(z, $"aPrev[{i}]", ActivationTable.Alpha(previous, alpha, alphaIndex));
+        string? derivative = f.Derivative(z, $"aPrev[{i}]", ActivationCatalog.Alpha(previous, alpha, alphaIndex));
         return derivative switch
         {
             null => $"dPrev[{i}] = {sum};",

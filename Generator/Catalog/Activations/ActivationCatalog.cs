@@ -1,0 +1,71 @@
+using System.Collections.Generic;
+using System.Linq;
+using NetGen.Generator.Emit;
+using NetGen.Generator.Model;
+
+namespace NetGen.Generator.Catalog.Activations;
+
+/// <summary>
+/// Every activation the generator knows, one entry per member of NetGen.Activation (a test fails when a
+/// member has none). The rest of the compiler asks this catalog and never switches on the kind.
+/// </summary>
+internal static class ActivationCatalog
+{
+    /// <summary>All entries, in the order of their enum values.</summary>
+    public static readonly IReadOnlyList<ActivationDefinition> All = new ActivationDefinition[]
+    {
+        new Identity(),
+        new BinaryStep(),
+        new Sigmoid(),
+        new Tanh(),
+        new ArcTan(),
+        new ReLU(),
+        new LeakyReLU(),
+        new PReLU(),
+        new ELU(),
+        new SoftPlus(),
+        new Softmax(),
+        new LogSoftmax(),
+    };
+
+    private static readonly Dictionary<ActivationKind, ActivationDefinition> ByKind = All.ToDictionary(a => a.Kind);
+
+    /// <summary>The entry of <paramref name="kind"/>; null for a value with no entry (an undefined enum value).</summary>
+    public static ActivationDefinition? Find(ActivationKind kind) => ByKind.TryGetValue(kind, out ActivationDefinition? entry) ? entry : null;
+
+    /// <summary>The entry of <paramref name="kind"/>, which must be defined.</summary>
+    public static ActivationDefinition Get(ActivationKind kind) => ByKind[kind];
+
+    /// <summary>The expression for unit <paramref name="unit"/>'s α: the declared constant, or a learned α read from <paramref name="learned"/>.</summary>
+    public static string Alpha(LayerSpec layer, string learned, string unit) =>
+        layer.HasLearnedAlpha ? $"{learned}[{unit}]" : Literals.Float(layer.Alpha);
+
+    /// <summary>"Activation.LeakyReLU, Activation.PReLU and Activation.ELU": the entries that have an α.</summary>
+    public static string WithAlpha()
+    {
+        string[] names = All.Where(a => a.Alpha is not null).Select(a => $"Activation.{a.Kind}").ToArray();
+        return names.Length == 1 ? names[0] : string.Join(", ", names.Take(names.Length - 1)) + " and " + names[names.Length - 1];
+    }
+
+    /// <summary>The scalar helpers the network's activations call, each once, in catalog order.</summary>
+    public static void EmitHelpers(SourceWriter w, IEnumerable<LayerSpec> layers)
+    {
+        var used = new HashSet<ActivationKind>(layers.Select(l => l.Activation));
+        var written = new HashSet<string>();
+        foreach (ActivationDefinition entry in All)
+        {
+            if (!used.Contains(entry.Kind))
+            {
+                continue;
+            }
+
+            foreach (ScalarHelper helper in entry.Helpers)
+            {
+                if (written.Add(helper.Name))
+                {
+                    helper.Emit(w);
+                }
+            }
+        }
+    }
+}

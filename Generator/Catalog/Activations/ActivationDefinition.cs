@@ -1,0 +1,106 @@
+using System;
+using System.Collections.Generic;
+using NetGen.Generator.Emit;
+using NetGen.Generator.Model;
+
+namespace NetGen.Generator.Catalog.Activations;
+
+/// <summary>
+/// Everything the compiler knows about one activation, in one type: its scalar forward and
+/// derivative code, the helpers that code calls, its α, its default initialisation, whether it couples
+/// the layer, its vectorised form for SIMD layers and its ONNX form (export and import). One sealed
+/// subclass per member of NetGen.Activation, listed in <see cref="ActivationCatalog"/>; nothing else
+/// in the generator decides per activation.
+/// </summary>
+internal abstract class ActivationDefinition
+{
+    /// <summary>Fully qualified name of the runtime's vectorised activation kernels.</summary>
+    protected const string Kernels = "global::NetGen.CompilerServices.ActivationKernels";
+
+    /// <summary>The member of NetGen.Activation this entry defines.</summary>
+    public abstract ActivationKind Kind { get; }
+
+    /// <summary>The name in comments of the generated code ("tanh").</summary>
+    public abstract string Name { get; }
+
+    /// <summary>f(z) as a C# expression, given the expressions for z and α.</summary>
+    public abstract string Forward(string z, string alpha);
+
+    /// <summary>f′ as a C# expression given the expressions for z, a = f(z) and α; null means the constant 1 (no multiply), "0f" no gradient.</summary>
+    public abstract string? Derivative(string z, string a, string alpha);
+
+    /// <summary>The scalar helpers (static methods of the kernels class) that <see cref="Forward"/> and <see cref="Derivative"/> call.</summary>
+    public virtual IReadOnlyList<ScalarHelper> Helpers => Array.Empty<ScalarHelper>();
+
+    /// <summary>Its α, or null when it has none (then setting Alpha is reported as ignored).</summary>
+    public virtual AlphaParameter? Alpha => null;
+
+    /// <summary>The initialisation of Init.Auto: He for the rectifier family, Glorot for the others.</summary>
+    public virtual InitKind DefaultInit => InitKind.GlorotUniform;
+
+    /// <summary>Whether each output depends on the whole layer (softmax-like): output layer only (NG0005).</summary>
+    public virtual bool CouplesLayer => false;
+
+    /// <summary>Whether its derivative is 0 everywhere, so that a trained network cannot learn through it (NG diagnostic).</summary>
+    public virtual bool CannotLearn => false;
+
+    /// <summary>
+    /// The statement that writes a = f(z) over a whole batch in a SIMD layer (spans z and a, int rows,
+    /// already sliced to rows × units), or null for the scalar loop over <see cref="Forward"/>.
+    /// </summary>
+    public virtual string? VectorForward(LayerSpec layer) => null;
+
+    /// <summary>
+    /// The statement that multiplies the span dPrev by f′ in a SIMD layer's backward (spans zPrev and
+    /// aPrev of the same length), or null for the scalar loop over <see cref="Derivative"/>.
+    /// </summary>
+    public virtual string? VectorDerivative(LayerSpec previous) => null;
+
+    /// <summary>
+    /// Whether the unrolled and loops forward of one sample should also call the vector kernel of
+    /// <see cref="VectorForward"/> on the layer's z (worth it when the scalar function is expensive).
+    /// </summary>
+    public virtual bool VectorisePerSample => false;
+
+    /// <summary>
+    /// Its ONNX form as a recipe for the exporter (see docs/onnx.md): nodes separated by ';', each
+    /// <c>Op(inputs)</c> with optional <c>[name=value,…]</c> attributes (f float, i integer, s string).
+    /// Inputs: z (the layer's pre-activation), tK (the output of node K of this recipe), cV (a scalar
+    /// constant V), alpha (the layer's learned slopes). The last node writes the layer's output.
+    /// <paramref name="alpha"/> is the layer's α, written with "R" formatting.
+    /// </summary>
+    public abstract string OnnxRecipe(string alpha);
+
+    /// <summary>
+    /// The ONNX attribute that carries α on import (its default when absent is <see cref="AlphaParameter.Default"/>),
+    /// or null when α comes from elsewhere (PReLU's slopes) or there is none.
+    /// </summary>
+    public virtual string? OnnxAlphaAttribute => null;
+
+    /// <summary>
+    /// For a layer-coupling activation: writes a = f(z) for one sample, from locals z0, z1, … when
+    /// <paramref name="unrolled"/>, else from the span z.
+    /// </summary>
+    public virtual void EmitCoupledForward(SourceWriter w, int units, bool unrolled) =>
+        throw new InvalidOperationException($"{Name} does not couple the layer.");
+
+    /// <summary>
+    /// For a layer-coupling activation in the output layer: turns d = ∂loss/∂a (already scaled) into
+    /// ∂loss/∂z through its Jacobian, over n units (spans a and d).
+    /// </summary>
+    public virtual void EmitJacobianProduct(SourceWriter w, string n)
+    {
+    }
+}
+
+/// <summary>An activation's α.</summary>
+/// <param name="Default">The value when Alpha is not set.</param>
+/// <param name="Learned">Whether each unit learns its own α (stored after the bias), starting at the declared value.</param>
+/// <param name="RangeText">When not null, the values allowed ("positive"), checked by <paramref name="IsValid"/>.</param>
+/// <param name="IsValid">The range check of a declared α.</param>
+internal sealed record AlphaParameter(float Default, bool Learned = false, string? RangeText = null, Func<float, bool>? IsValid = null);
+
+/// <summary>A static helper method of the kernels class, emitted once however many layers call it.</summary>
+/// <param name="Name">The method's name, which identifies it.</param>
+/// <param name="Emit">Writes the method (with a blank line before it).</param>
+internal sealed record ScalarHelper(string Name, Action<SourceWriter> Emit);

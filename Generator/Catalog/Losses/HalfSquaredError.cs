@@ -1,0 +1,17 @@
+using NetGen.Generator.Emit;
+using NetGen.Generator.Model;
+
+namespace NetGen.Generator.Catalog.Losses;
+
+/// <summary>(1/B) Σ_b ½ Σ_k (y − t)²; ∂/∂y = (y − t)/B.</summary>
+internal sealed class HalfSquaredError : LossDefinition
+{
+    public override LossKind Kind => LossKind.HalfSquaredError;
+
+    public override string Description => "half squared error (1/B) Σ_b ½ Σ_k (y − t)²";
+
+    public override bool MeanOverOutputs => false;
+
+    public override void EmitBody(SourceWriter w, LayerSpec output, TrainingSpec training) =>
+        EmitElementwise(w, output, "float e = a[k] - t[k];", "loss += 0.5f * e * e;", "e");
+}
