@@ -103,7 +103,16 @@ public static class ActivationKernels
 
     // ---- drivers: one vector-width dispatch for every operation ----
 
-    private static void Map<TOp>(ReadOnlySpan<float> x, Span<float> y, float alpha)
+    /// <summary>
+    /// y = f(x) element-wise for an operation of generated code (an activation's vector body from the
+    /// generator's catalog), at the widest accelerated vector width; lanes past the last whole vector
+    /// use its scalar form.
+    /// </summary>
+    /// <typeparam name="TOp">The operation: its scalar and vector forms.</typeparam>
+    /// <param name="x">The input.</param>
+    /// <param name="y">The output, at least as long as <paramref name="x"/>.</param>
+    /// <param name="alpha">The activation's α, passed to the operation.</param>
+    public static void Map<TOp>(ReadOnlySpan<float> x, Span<float> y, float alpha)
         where TOp : IElementOp
     {
         if (y.Length < x.Length)
@@ -148,7 +157,15 @@ public static class ActivationKernels
         return i;
     }
 
-    private static void Scale<TOp>(Span<float> d, ReadOnlySpan<float> v, float alpha)
+    /// <summary>
+    /// d ⊙= f(v) element-wise for an operation of generated code (an activation derivative's vector
+    /// body from the generator's catalog), at the widest accelerated vector width.
+    /// </summary>
+    /// <typeparam name="TOp">The operation: its scalar and vector forms.</typeparam>
+    /// <param name="d">The gradient, scaled in place.</param>
+    /// <param name="v">What the derivative is computed from (z or a), at least as long as <paramref name="d"/>.</param>
+    /// <param name="alpha">The activation's α, passed to the operation.</param>
+    public static void Scale<TOp>(Span<float> d, ReadOnlySpan<float> v, float alpha)
         where TOp : IElementOp
     {
         if (v.Length < d.Length)
@@ -195,10 +212,16 @@ public static class ActivationKernels
 
     // ---- the operations, each as a scalar and a vector expression of the same arithmetic ----
 
-    private interface IElementOp
+    /// <summary>
+    /// An element-wise operation as a scalar and a vector expression of the same arithmetic: the
+    /// kernels' own, and those that generated code defines for its activations (see <see cref="Map{TOp}"/>).
+    /// </summary>
+    public interface IElementOp
     {
+        /// <summary>The operation on one float.</summary>
         static abstract float Apply(float x, float alpha);
 
+        /// <summary>The operation on every lane of <paramref name="x"/>.</summary>
         static abstract TVector Apply<TSimd, TVector>(TVector x, TVector alpha)
             where TSimd : ISimd<TVector>
             where TVector : struct;

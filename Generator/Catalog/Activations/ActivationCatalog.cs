@@ -11,22 +11,15 @@ namespace NetGen.Generator.Catalog.Activations;
 /// </summary>
 internal static class ActivationCatalog
 {
-    /// <summary>All entries, in the order of their enum values.</summary>
-    public static readonly IReadOnlyList<ActivationDefinition> All = new ActivationDefinition[]
-    {
-        new Identity(),
-        new BinaryStep(),
-        new Sigmoid(),
-        new Tanh(),
-        new ArcTan(),
-        new ReLU(),
-        new LeakyReLU(),
-        new PReLU(),
-        new ELU(),
-        new SoftPlus(),
-        new Softmax(),
-        new LogSoftmax(),
-    };
+    /// <summary>
+    /// All entries, in the order of their enum values: every concrete <see cref="ActivationDefinition"/>
+    /// in this assembly, so that adding an activation is adding its file.
+    /// </summary>
+    public static readonly IReadOnlyList<ActivationDefinition> All = typeof(ActivationDefinition).Assembly.GetTypes()
+        .Where(t => !t.IsAbstract && typeof(ActivationDefinition).IsAssignableFrom(t))
+        .Select(t => (ActivationDefinition)System.Activator.CreateInstance(t)!)
+        .OrderBy(a => (int)a.Kind)
+        .ToArray();
 
     private static readonly Dictionary<ActivationKind, ActivationDefinition> ByKind = All.ToDictionary(a => a.Kind);
 
@@ -59,7 +52,7 @@ internal static class ActivationCatalog
                 continue;
             }
 
-            foreach (ScalarHelper helper in entry.Helpers)
+            foreach (ScalarHelper helper in entry.AllHelpers)
             {
                 if (written.Add(helper.Name))
                 {

@@ -48,13 +48,65 @@ internal abstract class ActivationDefinition
     /// The statement that writes a = f(z) over a whole batch in a SIMD layer (spans z and a, int rows,
     /// already sliced to rows × units), or null for the scalar loop over <see cref="Forward"/>.
     /// </summary>
-    public virtual string? VectorForward(LayerSpec layer) => null;
+    public virtual string? VectorForward(LayerSpec layer) =>
+        VectorForwardBody is null ? null : $"{Kernels}.Map<{Kind}Vector>(z, a, {Literals.Float(layer.Alpha)}); // vectorised";
 
     /// <summary>
     /// The statement that multiplies the span dPrev by f′ in a SIMD layer's backward (spans zPrev and
     /// aPrev of the same length), or null for the scalar loop over <see cref="Derivative"/>.
     /// </summary>
-    public virtual string? VectorDerivative(LayerSpec previous) => null;
+    public virtual string? VectorDerivative(LayerSpec previous) =>
+        VectorDerivativeBody is null ? null : $"{Kernels}.Scale<{Kind}DerivativeVector>(dPrev, zPrev, {Literals.Float(previous.Alpha)});";
+
+    /// <summary>
+    /// f(x) over a vector: C# statements over the runtime's ISimd (type parameters TSimd and TVector,
+    /// parameters x and alpha) ending in a return, or null. The entry's struct {Kind}Vector, emitted
+    /// into the kernels class with <see cref="Forward"/> as its scalar form, is then applied by the
+    /// runtime's one driver, ActivationKernels.Map: a new vectorised activation needs no runtime file.
+    /// </summary>
+    protected virtual string? VectorForwardBody => null;
+
+    /// <summary>f′(z) over a vector, as <see cref="VectorForwardBody"/> (x is z): applied by ActivationKernels.Scale; its scalar form is <see cref="Derivative"/> of z.</summary>
+    protected virtual string? VectorDerivativeBody => null;
+
+    /// <summary><see cref="Helpers"/> and the structs of the vector bodies.</summary>
+    public IEnumerable<ScalarHelper> AllHelpers
+    {
+        get
+        {
+            foreach (ScalarHelper helper in Helpers)
+            {
+                yield return helper;
+            }
+
+            if (VectorForwardBody is { } forward)
+            {
+                yield return VectorStruct($"{Kind}Vector", $"{Name}(x)", Forward("x", "alpha"), forward);
+            }
+
+            if (VectorDerivativeBody is { } derivative)
+            {
+                yield return VectorStruct($"{Kind}DerivativeVector", $"{Name}′(x)", Derivative("x", "x", "alpha") ?? "1f", derivative);
+            }
+        }
+    }
+
+    private static ScalarHelper VectorStruct(string name, string what, string scalar, string body) => new(name, w =>
+    {
+        w.WriteLine();
+        w.WriteLine($"/// <summary>{what} as a scalar and a vector expression, for the runtime's ActivationKernels driver.</summary>");
+        using (w.Block($"private readonly struct {name} : {Kernels}.IElementOp"))
+        {
+            w.WriteLine($"public static float Apply(float x, float alpha) => {scalar};");
+            w.WriteLine();
+            w.WriteLine("public static TVector Apply<TSimd, TVector>(TVector x, TVector alpha)");
+            w.WriteLine("    where TSimd : global::NetGen.CompilerServices.ISimd<TVector>");
+            using (w.Block("    where TVector : struct"))
+            {
+                w.WriteLines(body);
+            }
+        }
+    });
 
     /// <summary>
     /// Whether the unrolled and loops forward of one sample should also call the vector kernel of

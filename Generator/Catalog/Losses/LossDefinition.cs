@@ -72,15 +72,12 @@ internal abstract class LossDefinition
 /// <summary>Every loss the generator knows, one entry per member of NetGen.Loss (a test fails when a member has none).</summary>
 internal static class LossCatalog
 {
-    /// <summary>All entries, in the order of their enum values.</summary>
-    public static readonly IReadOnlyList<LossDefinition> All = new LossDefinition[]
-    {
-        new MeanSquaredError(),
-        new HalfSquaredError(),
-        new Huber(),
-        new BinaryCrossEntropy(),
-        new CrossEntropy(),
-    };
+    /// <summary>All entries, in the order of their enum values: every concrete <see cref="LossDefinition"/> in this assembly.</summary>
+    public static readonly IReadOnlyList<LossDefinition> All = typeof(LossDefinition).Assembly.GetTypes()
+        .Where(t => !t.IsAbstract && typeof(LossDefinition).IsAssignableFrom(t))
+        .Select(t => (LossDefinition)System.Activator.CreateInstance(t)!)
+        .OrderBy(l => (int)l.Kind)
+        .ToArray();
 
     private static readonly Dictionary<LossKind, LossDefinition> ByKind = All.ToDictionary(l => l.Kind);
 
