@@ -48,4 +48,36 @@ public static class VectorMath
             destination[i] += source[i];
         }
     }
+
+    // erf by the rational form of Abramowitz and Stegun 7.1.26: for x ≥ 0,
+    // erf x ≈ 1 − t(a₁ + t(a₂ + t(a₃ + t(a₄ + t a₅)))) e^(−x²), t = 1/(1 + p x), odd in x;
+    // within 1.5e-7 of erf in exact arithmetic, within 1e-6 in float (the tests check every 1e-4 of [−6, 6]).
+    private const float ErfP = 0.3275911f, ErfA1 = 0.254829592f, ErfA2 = -0.284496736f, ErfA3 = 1.421413741f, ErfA4 = -1.453152027f, ErfA5 = 1.061405429f;
+
+    /// <summary>The error function erf x = (2/√π) ∫₀ˣ e^(−t²) dt, within 1e-6 absolute; NaN for NaN.</summary>
+    public static float Erf(float x)
+    {
+        float ax = MathF.Abs(x);
+        float t = 1f / (1f + ErfP * ax);
+        float poly = t * (ErfA1 + t * (ErfA2 + t * (ErfA3 + t * (ErfA4 + t * ErfA5))));
+        float r = 1f - poly * MathF.Exp(-ax * ax);
+        return x < 0f ? -r : r;
+    }
+
+    /// <summary>erf of every lane, the same arithmetic as <see cref="Erf(float)"/> over <typeparamref name="TSimd"/>.</summary>
+    public static TVector Erf<TSimd, TVector>(TVector x)
+        where TSimd : ISimd<TVector>
+        where TVector : struct
+    {
+        TVector one = TSimd.Broadcast(1f);
+        TVector ax = TSimd.Abs(x);
+        TVector t = TSimd.Divide(one, TSimd.MultiplyAdd(TSimd.Broadcast(ErfP), ax, one));
+        TVector poly = TSimd.MultiplyAdd(TSimd.Broadcast(ErfA5), t, TSimd.Broadcast(ErfA4));
+        poly = TSimd.MultiplyAdd(poly, t, TSimd.Broadcast(ErfA3));
+        poly = TSimd.MultiplyAdd(poly, t, TSimd.Broadcast(ErfA2));
+        poly = TSimd.MultiplyAdd(poly, t, TSimd.Broadcast(ErfA1));
+        poly = TSimd.Multiply(poly, t);
+        TVector r = TSimd.Subtract(one, TSimd.Multiply(poly, TSimd.Exp(TSimd.Subtract(TSimd.Zero, TSimd.Multiply(ax, ax)))));
+        return TSimd.Select(TSimd.LessThan(x, TSimd.Zero), TSimd.Subtract(TSimd.Zero, r), r);
+    }
 }
