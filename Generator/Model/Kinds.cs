@@ -17,6 +17,7 @@ internal enum ActivationKind
     SoftPlus = 9,
     Softmax = 10,
     LogSoftmax = 11,
+    GELU = 12,
 }
 
 internal enum LossKind

@@ -45,4 +45,10 @@ public enum Activation
     /// PyTorch's <c>nn.LogSoftmax</c> and ONNX's <c>LogSoftmax</c>. Output layer only.
     /// </summary>
     LogSoftmax = 11,
+
+    /// <summary>
+    /// GELU, the exact form: f(x) = x·Φ(x) = ½x(1 + erf(x/√2)), Φ the standard normal CDF (PyTorch's
+    /// default <c>nn.GELU</c>, ONNX <c>Gelu</c> with approximate = "none"). He initialisation by default.
+    /// </summary>
+    GELU = 12,
 }

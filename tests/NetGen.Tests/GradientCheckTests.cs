@@ -62,6 +62,12 @@ public class GradientCheckTests
             new(3, new ReferenceLayer[] { new(5, Activation.Tanh), new(2, Activation.Identity) }, Loss.Huber, huberDelta: 0.5), Loss.Huber),
         new("tanh → sigmoid, binary cross-entropy", () => new TanhSigmoidBinaryCrossEntropy(),
             new(3, new ReferenceLayer[] { new(5, Activation.Tanh), new(2, Activation.Sigmoid) }, Loss.BinaryCrossEntropy), Loss.BinaryCrossEntropy),
+        new("gelu → gelu, MSE (unrolled)", () => new GeluUnrolledMse(),
+            new(3, new ReferenceLayer[] { new(5, Activation.GELU), new(4, Activation.GELU) }, Loss.MeanSquaredError), Loss.MeanSquaredError),
+        new("loops: gelu → identity, MSE", () => new GeluLoopsMse(),
+            new(4, new ReferenceLayer[] { new(70, Activation.GELU), new(5, Activation.Identity) }, Loss.MeanSquaredError), Loss.MeanSquaredError),
+        new("simd: gelu → gelu → softmax, cross-entropy", () => new GeluSimdCrossEntropy(),
+            new(20, new ReferenceLayer[] { new(17, Activation.GELU), new(16, Activation.GELU), new(3, Activation.Softmax) }, Loss.CrossEntropy), Loss.CrossEntropy),
     };
 
     public static IEnumerable<object[]> AllCases => Structural.Concat(MatrixCases.All).Select(c => new object[] { c });

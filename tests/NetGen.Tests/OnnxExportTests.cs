@@ -20,6 +20,8 @@ namespace NetGen.Tests;
 [Network(Inputs = 40, Seed = 20)] [Dense(33, Activation.ReLU)] [Dense(17, Activation.Tanh)] [Dense(10, Activation.Softmax)] public partial class OnnxDeepNet { }
 [Network(Inputs = 3, Seed = 21)] [Dense(5, Activation.Sigmoid)] [Dense(4, Activation.LogSoftmax)] public partial class OnnxLogSoftmaxNet { }
 [Network(Inputs = 30, Seed = 22)] [Dense(20, Activation.ReLU)] [Dense(12, Activation.LogSoftmax)] public partial class OnnxSimdLogSoftmaxNet { }
+[Network(Inputs = 3, Seed = 23)] [Dense(5, Activation.GELU)] [Dense(4, Activation.GELU)] public partial class OnnxGeluNet { }
+[Network(Inputs = 30, Seed = 24, CodeGen = CodeGen.Simd)] [Dense(20, Activation.GELU)] [Dense(4, Activation.Identity)] public partial class OnnxSimdGeluNet { }
 
 /// <summary>
 /// ONNX export checked by ONNX Runtime (a test-only dependency): for every activation and a few
@@ -31,7 +33,7 @@ public class OnnxExportTests
     {
         nameof(OnnxIdentityNet), nameof(OnnxStepNet), nameof(OnnxSigmoidNet), nameof(OnnxTanhNet), nameof(OnnxAtanNet),
         nameof(OnnxReluNet), nameof(OnnxLeakyNet), nameof(OnnxPReluNet), nameof(OnnxEluNet), nameof(OnnxDeepNet),
-        nameof(OnnxLogSoftmaxNet), nameof(OnnxSimdLogSoftmaxNet), "Mnist",
+        nameof(OnnxLogSoftmaxNet), nameof(OnnxSimdLogSoftmaxNet), nameof(OnnxGeluNet), nameof(OnnxSimdGeluNet), "Mnist",
     };
 
     public static INeuralNetwork CreateNetwork(string name) => Create(name);
@@ -50,6 +52,8 @@ public class OnnxExportTests
         nameof(OnnxDeepNet) => new OnnxDeepNet(),
         nameof(OnnxLogSoftmaxNet) => new OnnxLogSoftmaxNet(),
         nameof(OnnxSimdLogSoftmaxNet) => new OnnxSimdLogSoftmaxNet(),
+        nameof(OnnxGeluNet) => new OnnxGeluNet(),
+        nameof(OnnxSimdGeluNet) => new OnnxSimdGeluNet(),
         _ => new NetGen.Samples.MnistNet(),
     };
 

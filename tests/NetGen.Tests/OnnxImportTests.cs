@@ -20,6 +20,7 @@ namespace NetGen.Tests;
 [OnnxModel("reshape-constant.onnx")] public partial class ImportedReshapeConstant { }
 [OnnxModel("OnnxLogSoftmaxNet.onnx")] public partial class ImportedLogSoftmax { }
 [OnnxModel("OnnxSimdLogSoftmaxNet.onnx")] public partial class ImportedSimdLogSoftmax { }
+[OnnxModel("OnnxGeluNet.onnx")] public partial class ImportedGelu { }
 
 /// <summary>
 /// [OnnxModel]: ONNX files compiled into classes at build time. NetGen's own exports come back with
@@ -41,6 +42,7 @@ public class OnnxImportTests
         "OnnxDeepNet" => new ImportedDeep(),
         "OnnxLogSoftmaxNet" => new ImportedLogSoftmax(),
         "OnnxSimdLogSoftmaxNet" => new ImportedSimdLogSoftmax(),
+        "OnnxGeluNet" => new ImportedGelu(),
         "reshape" => new ImportedReshape(),
         "reshape-constant" => new ImportedReshapeConstant(),
         _ => new ImportedGemm(),

@@ -178,3 +178,23 @@ public partial class LoopsLogSoftmaxHalfSquared { }
 [Dense(16, Activation.LogSoftmax)]
 [Training(Loss.Huber, Optimizer.Sgd, BatchSize = 5)]
 public partial class SimdLogSoftmaxHuber { }
+
+// GELU in each strategy: unrolled (and as the output of a loss), loops, SIMD (vectorised f and f′).
+[Network(Inputs = 3, Seed = 41)]
+[Dense(5, Activation.GELU)]
+[Dense(4, Activation.GELU)]
+[Training(Loss.MeanSquaredError, Optimizer.Sgd, BatchSize = 6)]
+public partial class GeluUnrolledMse { }
+
+[Network(Inputs = 4, Seed = 42, CodeGen = CodeGen.Loops)]
+[Dense(70, Activation.GELU)]
+[Dense(5, Activation.Identity)]
+[Training(Loss.MeanSquaredError, Optimizer.Sgd, BatchSize = 5)]
+public partial class GeluLoopsMse { }
+
+[Network(Inputs = 20, Seed = 43, CodeGen = CodeGen.Simd)]
+[Dense(17, Activation.GELU)]
+[Dense(16, Activation.GELU)]
+[Dense(3, Activation.Softmax)]
+[Training(Loss.CrossEntropy, Optimizer.Sgd, BatchSize = 9)]
+public partial class GeluSimdCrossEntropy { }

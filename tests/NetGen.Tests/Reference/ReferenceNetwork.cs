@@ -316,6 +316,7 @@ public sealed class ReferenceNetwork
         Activation.LeakyReLU or Activation.PReLU => x >= 0 ? x : alpha * x,
         Activation.ELU => x >= 0 ? x : alpha * (Math.Exp(x) - 1),
         Activation.SoftPlus => Math.Log(1 + Math.Exp(x)),
+        Activation.GELU => x * ReferenceMath.Phi(x),
         _ => throw new NotSupportedException(activation.ToString()),
     };
 
@@ -331,6 +332,7 @@ public sealed class ReferenceNetwork
         Activation.LeakyReLU or Activation.PReLU => x >= 0 ? 1 : alpha,
         Activation.ELU => x >= 0 ? 1 : f + alpha,
         Activation.SoftPlus => 1 / (1 + Math.Exp(-x)),
+        Activation.GELU => ReferenceMath.Phi(x) + x * ReferenceMath.Density(x),
         _ => throw new NotSupportedException(activation.ToString()),
     };
 }
