@@ -18,6 +18,7 @@ internal enum ActivationKind
     Softmax = 10,
     LogSoftmax = 11,
     GELU = 12,
+    SiLU = 13,
 }
 
 internal enum LossKind

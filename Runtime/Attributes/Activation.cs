@@ -51,4 +51,7 @@ public enum Activation
     /// default <c>nn.GELU</c>, ONNX <c>Gelu</c> with approximate = "none"). He initialisation by default.
     /// </summary>
     GELU = 12,
+
+    /// <summary>SiLU (Swish with β = 1): f(x) = x·σ(x), σ the logistic function. He initialisation by default.</summary>
+    SiLU = 13,
 }

@@ -68,6 +68,12 @@ public class GradientCheckTests
             new(4, new ReferenceLayer[] { new(70, Activation.GELU), new(5, Activation.Identity) }, Loss.MeanSquaredError), Loss.MeanSquaredError),
         new("simd: gelu → gelu → softmax, cross-entropy", () => new GeluSimdCrossEntropy(),
             new(20, new ReferenceLayer[] { new(17, Activation.GELU), new(16, Activation.GELU), new(3, Activation.Softmax) }, Loss.CrossEntropy), Loss.CrossEntropy),
+        new("silu → silu, MSE (unrolled)", () => new SiluUnrolledMse(),
+            new(3, new ReferenceLayer[] { new(5, Activation.SiLU), new(4, Activation.SiLU) }, Loss.MeanSquaredError), Loss.MeanSquaredError),
+        new("loops: silu → identity, MSE", () => new SiluLoopsMse(),
+            new(4, new ReferenceLayer[] { new(70, Activation.SiLU), new(5, Activation.Identity) }, Loss.MeanSquaredError), Loss.MeanSquaredError),
+        new("simd: silu → silu → softmax, cross-entropy", () => new SiluSimdCrossEntropy(),
+            new(20, new ReferenceLayer[] { new(17, Activation.SiLU), new(16, Activation.SiLU), new(3, Activation.Softmax) }, Loss.CrossEntropy), Loss.CrossEntropy),
     };
 
     public static IEnumerable<object[]> AllCases => Structural.Concat(MatrixCases.All).Select(c => new object[] { c });

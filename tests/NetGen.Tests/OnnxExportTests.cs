@@ -22,6 +22,8 @@ namespace NetGen.Tests;
 [Network(Inputs = 30, Seed = 22)] [Dense(20, Activation.ReLU)] [Dense(12, Activation.LogSoftmax)] public partial class OnnxSimdLogSoftmaxNet { }
 [Network(Inputs = 3, Seed = 23)] [Dense(5, Activation.GELU)] [Dense(4, Activation.GELU)] public partial class OnnxGeluNet { }
 [Network(Inputs = 30, Seed = 24, CodeGen = CodeGen.Simd)] [Dense(20, Activation.GELU)] [Dense(4, Activation.Identity)] public partial class OnnxSimdGeluNet { }
+[Network(Inputs = 3, Seed = 25)] [Dense(5, Activation.SiLU)] [Dense(4, Activation.SiLU)] public partial class OnnxSiluNet { }
+[Network(Inputs = 30, Seed = 26, CodeGen = CodeGen.Simd)] [Dense(20, Activation.SiLU)] [Dense(4, Activation.Identity)] public partial class OnnxSimdSiluNet { }
 
 /// <summary>
 /// ONNX export checked by ONNX Runtime (a test-only dependency): for every activation and a few
@@ -33,7 +35,7 @@ public class OnnxExportTests
     {
         nameof(OnnxIdentityNet), nameof(OnnxStepNet), nameof(OnnxSigmoidNet), nameof(OnnxTanhNet), nameof(OnnxAtanNet),
         nameof(OnnxReluNet), nameof(OnnxLeakyNet), nameof(OnnxPReluNet), nameof(OnnxEluNet), nameof(OnnxDeepNet),
-        nameof(OnnxLogSoftmaxNet), nameof(OnnxSimdLogSoftmaxNet), nameof(OnnxGeluNet), nameof(OnnxSimdGeluNet), "Mnist",
+        nameof(OnnxLogSoftmaxNet), nameof(OnnxSimdLogSoftmaxNet), nameof(OnnxGeluNet), nameof(OnnxSimdGeluNet), nameof(OnnxSiluNet), nameof(OnnxSimdSiluNet), "Mnist",
     };
 
     public static INeuralNetwork CreateNetwork(string name) => Create(name);
@@ -54,6 +56,8 @@ public class OnnxExportTests
         nameof(OnnxSimdLogSoftmaxNet) => new OnnxSimdLogSoftmaxNet(),
         nameof(OnnxGeluNet) => new OnnxGeluNet(),
         nameof(OnnxSimdGeluNet) => new OnnxSimdGeluNet(),
+        nameof(OnnxSiluNet) => new OnnxSiluNet(),
+        nameof(OnnxSimdSiluNet) => new OnnxSimdSiluNet(),
         _ => new NetGen.Samples.MnistNet(),
     };
 

@@ -21,6 +21,7 @@ namespace NetGen.Tests;
 [OnnxModel("OnnxLogSoftmaxNet.onnx")] public partial class ImportedLogSoftmax { }
 [OnnxModel("OnnxSimdLogSoftmaxNet.onnx")] public partial class ImportedSimdLogSoftmax { }
 [OnnxModel("OnnxGeluNet.onnx")] public partial class ImportedGelu { }
+[OnnxModel("OnnxSiluNet.onnx")] public partial class ImportedSilu { }
 
 /// <summary>
 /// [OnnxModel]: ONNX files compiled into classes at build time. NetGen's own exports come back with
@@ -43,6 +44,7 @@ public class OnnxImportTests
         "OnnxLogSoftmaxNet" => new ImportedLogSoftmax(),
         "OnnxSimdLogSoftmaxNet" => new ImportedSimdLogSoftmax(),
         "OnnxGeluNet" => new ImportedGelu(),
+        "OnnxSiluNet" => new ImportedSilu(),
         "reshape" => new ImportedReshape(),
         "reshape-constant" => new ImportedReshapeConstant(),
         _ => new ImportedGemm(),

@@ -198,3 +198,23 @@ public partial class GeluLoopsMse { }
 [Dense(3, Activation.Softmax)]
 [Training(Loss.CrossEntropy, Optimizer.Sgd, BatchSize = 9)]
 public partial class GeluSimdCrossEntropy { }
+
+// SiLU in each strategy: unrolled (and as the output of a loss), loops, SIMD (vectorised f and f′).
+[Network(Inputs = 3, Seed = 44)]
+[Dense(5, Activation.SiLU)]
+[Dense(4, Activation.SiLU)]
+[Training(Loss.MeanSquaredError, Optimizer.Sgd, BatchSize = 6)]
+public partial class SiluUnrolledMse { }
+
+[Network(Inputs = 4, Seed = 45, CodeGen = CodeGen.Loops)]
+[Dense(70, Activation.SiLU)]
+[Dense(5, Activation.Identity)]
+[Training(Loss.MeanSquaredError, Optimizer.Sgd, BatchSize = 5)]
+public partial class SiluLoopsMse { }
+
+[Network(Inputs = 20, Seed = 46, CodeGen = CodeGen.Simd)]
+[Dense(17, Activation.SiLU)]
+[Dense(16, Activation.SiLU)]
+[Dense(3, Activation.Softmax)]
+[Training(Loss.CrossEntropy, Optimizer.Sgd, BatchSize = 9)]
+public partial class SiluSimdCrossEntropy { }

@@ -317,6 +317,7 @@ public sealed class ReferenceNetwork
         Activation.ELU => x >= 0 ? x : alpha * (Math.Exp(x) - 1),
         Activation.SoftPlus => Math.Log(1 + Math.Exp(x)),
         Activation.GELU => x * ReferenceMath.Phi(x),
+        Activation.SiLU => x / (1 + Math.Exp(-x)),
         _ => throw new NotSupportedException(activation.ToString()),
     };
 
@@ -333,6 +334,7 @@ public sealed class ReferenceNetwork
         Activation.ELU => x >= 0 ? 1 : f + alpha,
         Activation.SoftPlus => 1 / (1 + Math.Exp(-x)),
         Activation.GELU => ReferenceMath.Phi(x) + x * ReferenceMath.Density(x),
+        Activation.SiLU => 1 / (1 + Math.Exp(-x)) * (1 + x * (1 - 1 / (1 + Math.Exp(-x)))),
         _ => throw new NotSupportedException(activation.ToString()),
     };
 }
