@@ -19,6 +19,7 @@ internal enum ActivationKind
     LogSoftmax = 11,
     GELU = 12,
     SiLU = 13,
+    Mish = 14,
 }
 
 internal enum LossKind

@@ -54,4 +54,7 @@ public enum Activation
 
     /// <summary>SiLU (Swish with β = 1): f(x) = x·σ(x), σ the logistic function. He initialisation by default.</summary>
     SiLU = 13,
+
+    /// <summary>Mish: f(x) = x·tanh(softplus(x)), softplus computed stably as in <see cref="SoftPlus"/>. He initialisation by default.</summary>
+    Mish = 14,
 }

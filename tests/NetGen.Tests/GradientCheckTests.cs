@@ -74,6 +74,12 @@ public class GradientCheckTests
             new(4, new ReferenceLayer[] { new(70, Activation.SiLU), new(5, Activation.Identity) }, Loss.MeanSquaredError), Loss.MeanSquaredError),
         new("simd: silu → silu → softmax, cross-entropy", () => new SiluSimdCrossEntropy(),
             new(20, new ReferenceLayer[] { new(17, Activation.SiLU), new(16, Activation.SiLU), new(3, Activation.Softmax) }, Loss.CrossEntropy), Loss.CrossEntropy),
+        new("mish → mish, MSE (unrolled)", () => new MishUnrolledMse(),
+            new(3, new ReferenceLayer[] { new(5, Activation.Mish), new(4, Activation.Mish) }, Loss.MeanSquaredError), Loss.MeanSquaredError),
+        new("loops: mish → identity, MSE", () => new MishLoopsMse(),
+            new(4, new ReferenceLayer[] { new(70, Activation.Mish), new(5, Activation.Identity) }, Loss.MeanSquaredError), Loss.MeanSquaredError),
+        new("simd: mish → mish → softmax, cross-entropy", () => new MishSimdCrossEntropy(),
+            new(20, new ReferenceLayer[] { new(17, Activation.Mish), new(16, Activation.Mish), new(3, Activation.Softmax) }, Loss.CrossEntropy), Loss.CrossEntropy),
     };
 
     public static IEnumerable<object[]> AllCases => Structural.Concat(MatrixCases.All).Select(c => new object[] { c });

@@ -24,6 +24,8 @@ namespace NetGen.Tests;
 [Network(Inputs = 30, Seed = 24, CodeGen = CodeGen.Simd)] [Dense(20, Activation.GELU)] [Dense(4, Activation.Identity)] public partial class OnnxSimdGeluNet { }
 [Network(Inputs = 3, Seed = 25)] [Dense(5, Activation.SiLU)] [Dense(4, Activation.SiLU)] public partial class OnnxSiluNet { }
 [Network(Inputs = 30, Seed = 26, CodeGen = CodeGen.Simd)] [Dense(20, Activation.SiLU)] [Dense(4, Activation.Identity)] public partial class OnnxSimdSiluNet { }
+[Network(Inputs = 3, Seed = 27)] [Dense(5, Activation.Mish)] [Dense(4, Activation.Mish)] public partial class OnnxMishNet { }
+[Network(Inputs = 30, Seed = 28, CodeGen = CodeGen.Simd)] [Dense(20, Activation.Mish)] [Dense(4, Activation.Identity)] public partial class OnnxSimdMishNet { }
 
 /// <summary>
 /// ONNX export checked by ONNX Runtime (a test-only dependency): for every activation and a few
@@ -35,7 +37,7 @@ public class OnnxExportTests
     {
         nameof(OnnxIdentityNet), nameof(OnnxStepNet), nameof(OnnxSigmoidNet), nameof(OnnxTanhNet), nameof(OnnxAtanNet),
         nameof(OnnxReluNet), nameof(OnnxLeakyNet), nameof(OnnxPReluNet), nameof(OnnxEluNet), nameof(OnnxDeepNet),
-        nameof(OnnxLogSoftmaxNet), nameof(OnnxSimdLogSoftmaxNet), nameof(OnnxGeluNet), nameof(OnnxSimdGeluNet), nameof(OnnxSiluNet), nameof(OnnxSimdSiluNet), "Mnist",
+        nameof(OnnxLogSoftmaxNet), nameof(OnnxSimdLogSoftmaxNet), nameof(OnnxGeluNet), nameof(OnnxSimdGeluNet), nameof(OnnxSiluNet), nameof(OnnxSimdSiluNet), nameof(OnnxMishNet), nameof(OnnxSimdMishNet), "Mnist",
     };
 
     public static INeuralNetwork CreateNetwork(string name) => Create(name);
@@ -58,6 +60,8 @@ public class OnnxExportTests
         nameof(OnnxSimdGeluNet) => new OnnxSimdGeluNet(),
         nameof(OnnxSiluNet) => new OnnxSiluNet(),
         nameof(OnnxSimdSiluNet) => new OnnxSimdSiluNet(),
+        nameof(OnnxMishNet) => new OnnxMishNet(),
+        nameof(OnnxSimdMishNet) => new OnnxSimdMishNet(),
         _ => new NetGen.Samples.MnistNet(),
     };
 

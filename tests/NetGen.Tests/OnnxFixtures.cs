@@ -16,7 +16,7 @@ public class OnnxFixtures
 {
     public static string Folder => Path.Combine(AppContext.BaseDirectory, "Onnx");
 
-    public static readonly string[] Exported = { "OnnxStepNet", "OnnxSigmoidNet", "OnnxTanhNet", "OnnxAtanNet", "OnnxReluNet", "OnnxLeakyNet", "OnnxPReluNet", "OnnxEluNet", "OnnxDeepNet", "OnnxLogSoftmaxNet", "OnnxSimdLogSoftmaxNet", "OnnxGeluNet", "OnnxSiluNet" };
+    public static readonly string[] Exported = { "OnnxStepNet", "OnnxSigmoidNet", "OnnxTanhNet", "OnnxAtanNet", "OnnxReluNet", "OnnxLeakyNet", "OnnxPReluNet", "OnnxEluNet", "OnnxDeepNet", "OnnxLogSoftmaxNet", "OnnxSimdLogSoftmaxNet", "OnnxGeluNet", "OnnxSiluNet", "OnnxMishNet" };
 
     /// <summary>Gemm(x, W [4×5], c; transB = 1, alpha 0.5, beta 2) → Relu → Gemm(·, V [4×3]) → Sigmoid, after Flatten of [batch, 1, 5].</summary>
     public static byte[] Gemm()

@@ -22,6 +22,7 @@ namespace NetGen.Tests;
 [OnnxModel("OnnxSimdLogSoftmaxNet.onnx")] public partial class ImportedSimdLogSoftmax { }
 [OnnxModel("OnnxGeluNet.onnx")] public partial class ImportedGelu { }
 [OnnxModel("OnnxSiluNet.onnx")] public partial class ImportedSilu { }
+[OnnxModel("OnnxMishNet.onnx")] public partial class ImportedMish { }
 
 /// <summary>
 /// [OnnxModel]: ONNX files compiled into classes at build time. NetGen's own exports come back with
@@ -45,6 +46,7 @@ public class OnnxImportTests
         "OnnxSimdLogSoftmaxNet" => new ImportedSimdLogSoftmax(),
         "OnnxGeluNet" => new ImportedGelu(),
         "OnnxSiluNet" => new ImportedSilu(),
+        "OnnxMishNet" => new ImportedMish(),
         "reshape" => new ImportedReshape(),
         "reshape-constant" => new ImportedReshapeConstant(),
         _ => new ImportedGemm(),

@@ -218,3 +218,23 @@ public partial class SiluLoopsMse { }
 [Dense(3, Activation.Softmax)]
 [Training(Loss.CrossEntropy, Optimizer.Sgd, BatchSize = 9)]
 public partial class SiluSimdCrossEntropy { }
+
+// Mish in each strategy: unrolled (and as the output of a loss), loops, SIMD (vectorised f and f′).
+[Network(Inputs = 3, Seed = 47)]
+[Dense(5, Activation.Mish)]
+[Dense(4, Activation.Mish)]
+[Training(Loss.MeanSquaredError, Optimizer.Sgd, BatchSize = 6)]
+public partial class MishUnrolledMse { }
+
+[Network(Inputs = 4, Seed = 48, CodeGen = CodeGen.Loops)]
+[Dense(70, Activation.Mish)]
+[Dense(5, Activation.Identity)]
+[Training(Loss.MeanSquaredError, Optimizer.Sgd, BatchSize = 5)]
+public partial class MishLoopsMse { }
+
+[Network(Inputs = 20, Seed = 49, CodeGen = CodeGen.Simd)]
+[Dense(17, Activation.Mish)]
+[Dense(16, Activation.Mish)]
+[Dense(3, Activation.Softmax)]
+[Training(Loss.CrossEntropy, Optimizer.Sgd, BatchSize = 9)]
+public partial class MishSimdCrossEntropy { }

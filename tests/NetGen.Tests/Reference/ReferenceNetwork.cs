@@ -318,8 +318,16 @@ public sealed class ReferenceNetwork
         Activation.SoftPlus => Math.Log(1 + Math.Exp(x)),
         Activation.GELU => x * ReferenceMath.Phi(x),
         Activation.SiLU => x / (1 + Math.Exp(-x)),
+        Activation.Mish => x * Math.Tanh(Math.Max(x, 0) + Math.Log(1 + Math.Exp(-Math.Abs(x)))),
         _ => throw new NotSupportedException(activation.ToString()),
     };
+
+    /// <summary>Mish′ = t + x·sech²(sp)·σ(x), t = tanh(sp), sp = softplus(x): the chain rule through tanh and softplus.</summary>
+    private static double MishDerivative(double x)
+    {
+        double t = Math.Tanh(Math.Max(x, 0) + Math.Log(1 + Math.Exp(-Math.Abs(x))));
+        return t + x * (1 - t * t) / (1 + Math.Exp(-x));
+    }
 
     /// <summary>f′ from SPEC §3's table, given x, f(x) and α.</summary>
     public static double Derivative(Activation activation, double x, double f, double alpha) => activation switch
@@ -335,6 +343,7 @@ public sealed class ReferenceNetwork
         Activation.SoftPlus => 1 / (1 + Math.Exp(-x)),
         Activation.GELU => ReferenceMath.Phi(x) + x * ReferenceMath.Density(x),
         Activation.SiLU => 1 / (1 + Math.Exp(-x)) * (1 + x * (1 - 1 / (1 + Math.Exp(-x)))),
+        Activation.Mish => MishDerivative(x),
         _ => throw new NotSupportedException(activation.ToString()),
     };
 }
