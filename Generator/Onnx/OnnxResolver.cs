@@ -6,7 +6,6 @@ using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
-using Microsoft.CodeAnalysis.Text;
 using NetGen.Generator.Diagnostics;
 using NetGen.Generator.Emit;
 using NetGen.Generator.Model;
@@ -16,9 +15,11 @@ using NetGen.Generator.Weights;
 namespace NetGen.Generator.Onnx;
 
 /// <summary>
-/// [OnnxModel("…")] as written: the class that receives the network and the file it names.
-/// <see cref="Incomplete"/>: source mid-edit (a namespace or type without its name yet), for which
-/// nothing is generated and nothing reported (the compiler reports the syntax error).
+/// [OnnxModel("…")] as written: the class that receives the network and the file it names. It feeds
+/// emission, so it holds no location (see <see cref="OnnxParseResult"/> for where the attribute is).
+/// <see cref="Skip"/>: nothing to generate, either because the source is mid-edit (a namespace or type
+/// without its name yet: the compiler reports the syntax error) or because the class cannot receive
+/// the network (NG0023, reported from <see cref="OnnxParseResult.ClassProblem"/>).
 /// </summary>
 internal sealed record OnnxRequest(
     string? Namespace,
@@ -26,11 +27,17 @@ internal sealed record OnnxRequest(
     string ClassName,
     string FullName,
     string Path,
-    string? FilePath,
-    TextSpan Span,
-    LinePositionSpan LineSpan,
-    DiagnosticInfo? Problem,
-    bool Incomplete = false);
+    bool Skip = false)
+{
+    /// <summary>The join key of this declaration's problems and its site (see <see cref="EmitInput.Key"/>).</summary>
+    public string Key => EmitInput.KeyOf(FullName, Path);
+}
+
+/// <summary>
+/// What the [OnnxModel] parse step finds: the <see cref="Request"/> (the emission branch) and, for the
+/// diagnostics branch only, where the file argument is and NG0023 when the class cannot receive a network.
+/// </summary>
+internal sealed record OnnxParseResult(OnnxRequest Request, SourceSite Site, DiagnosticInfo? ClassProblem);
 
 /// <summary>An ONNX file of the build (a NetGenModel item, handed over as base64 text).</summary>
 internal sealed record OnnxFile(string Identity, string? Error, EquatableArray<byte> Bytes);
@@ -41,7 +48,7 @@ internal static class OnnxResolver
     public const string AttributeName = "NetGen.OnnxModelAttribute";
     public const string Suffix = ".onnx.b64";
 
-    public static OnnxRequest Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+    public static OnnxParseResult Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
     {
         var type = (INamedTypeSymbol)context.TargetSymbol;
         AttributeData attribute = context.Attributes[0];
@@ -82,17 +89,14 @@ internal static class OnnxResolver
 
         DiagnosticInfo? diagnostic = problem is null ? null
             : DiagnosticInfo.Create(DiagnosticDescriptors.OnnxUnsupportedClass, (context.TargetNode as TypeDeclarationSyntax)?.Identifier.GetLocation() ?? location, type.Name, problem);
-        return new OnnxRequest(
+        var request = new OnnxRequest(
             Identifiers.Namespace(type.ContainingNamespace),
             containing ?? default,
             Identifiers.Escape(type.Name),
             Identifiers.DisplayName(type),
             path,
-            location.SourceTree?.FilePath,
-            location.SourceSpan,
-            location.GetLineSpan().Span,
-            diagnostic,
-            incomplete);
+            incomplete || diagnostic is not null);
+        return new OnnxParseResult(request, SourceSite.From(location), diagnostic);
     }
 
     public static OnnxFile Decode(string path, string? text)
@@ -104,14 +108,9 @@ internal static class OnnxResolver
     /// <summary>Imports the file the request names; <paramref name="cancellationToken"/> (the build's) is checked in every loop of the reader and importer.</summary>
     public static EmitInput Resolve(OnnxRequest request, ImmutableArray<OnnxFile> files, CancellationToken cancellationToken = default)
     {
-        if (request.Incomplete)
+        if (request.Skip)
         {
-            return new EmitInput(null, null, default);
-        }
-
-        if (request.Problem is not null)
-        {
-            return new EmitInput(null, null, new[] { request.Problem }.ToEquatableArray());
+            return new EmitInput(request.Key, null, null, null);
         }
 
         string name = WeightsResolver.Normalize(request.Path);
@@ -186,9 +185,9 @@ internal static class OnnxResolver
 
         var network = new NetworkSpec(request.Namespace, request.ContainingTypes, request.ClassName, request.FullName, inputs, 0, specs.ToEquatableArray(), null);
         ulong fingerprint = Fingerprint.Hash(Fingerprint.Describe(network));
-        return new EmitInput(network, new EmbeddedWeights(file.Identity, fingerprint, new EquatableArray<byte>(bytes)), default);
+        return new EmitInput(request.Key, network, new EmbeddedWeights(file.Identity, fingerprint, new EquatableArray<byte>(bytes)), null);
     }
 
-    private static EmitInput Fail(OnnxRequest request, DiagnosticDescriptor descriptor, params string[] args) =>
-        new(null, null, new[] { new DiagnosticInfo(descriptor, request.FilePath, request.Span, request.LineSpan, args.ToEquatableArray()) }.ToEquatableArray());
+    internal static EmitInput Fail(OnnxRequest request, DiagnosticDescriptor descriptor, params string[] args) =>
+        new(request.Key, null, null, Problem.Create(descriptor, args));
 }

@@ -64,6 +64,7 @@ internal static class NetworkParser
         private readonly GeneratorAttributeSyntaxContext _context;
         private readonly CancellationToken _cancellationToken;
         private readonly List<DiagnosticInfo> _diagnostics = new();
+        private SourceSite? _weightsSite;
         private readonly HashSet<string> _invalid = new(StringComparer.Ordinal);
         private bool _hasErrors;
 
@@ -76,7 +77,7 @@ internal static class NetworkParser
         public ParseResult Run()
         {
             NetworkSpec? spec = ParseNetwork();
-            return new ParseResult(_hasErrors ? null : spec, _diagnostics.ToEquatableArray());
+            return new ParseResult(_hasErrors ? null : spec, _diagnostics.ToEquatableArray(), _weightsSite);
         }
 
         private NetworkSpec? ParseNetwork()
@@ -206,12 +207,9 @@ internal static class NetworkParser
                 return null;
             }
 
-            Location location = NamedArgumentLocation(network, "Weights") ?? Location.None;
-            return new WeightsReference(
-                GetNamed<string?>(network, "Weights", null) ?? string.Empty,
-                location.SourceTree?.FilePath,
-                location.SourceSpan,
-                location.GetLineSpan().Span);
+            // The location goes to the diagnostics branch only (ParseResult.WeightsSite), never into the spec.
+            _weightsSite = SourceSite.From(NamedArgumentLocation(network, "Weights"));
+            return new WeightsReference(GetNamed<string?>(network, "Weights", null) ?? string.Empty);
         }
 
         private EquatableArray<string> ParseContainingTypes(INamedTypeSymbol type, Location classLocation, out bool ok)
