@@ -6,6 +6,7 @@ using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using NetGen.Generator.Building;
 using NetGen.Generator.Diagnostics;
 using NetGen.Generator.Emit;
 using NetGen.Generator.Model;
@@ -155,21 +156,32 @@ internal static class OnnxResolver
             return Fail(request, DiagnosticDescriptors.OnnxUnsupported, file.Identity, ex.Message);
         }
 
-        var specs = new List<LayerSpec>();
+        // The same request a [Network] declaration makes, to the same builder: the layout, strategy and
+        // α checks are the builder's (an α of NaN in the file is refused, as it is in an attribute).
+        var requested = new List<LayerRequest>();
         var values = new List<float>();
-        int offset = 0;
         for (int n = 0; n < layers.Count; n++)
         {
             cancellationToken.ThrowIfCancellationRequested();
             ImportedLayer layer = layers[n];
-            int weights = layer.Inputs * layer.Units;
-            LayerStrategy strategy = weights <= NetworkParser.UnrollLimit ? LayerStrategy.Unrolled : LayerStrategy.Simd;
-            var spec = new LayerSpec(n + 1, layer.Inputs, layer.Units, layer.Activation, layer.Alpha, InitKind.GlorotUniform, offset, strategy);
-            specs.Add(spec);
-            offset += spec.ParameterCount;
+            requested.Add(new LayerRequest(n + 1, layer.Units, layer.Activation, ActivationPolicy.UsesAlpha(layer.Activation) ? layer.Alpha : null));
             values.AddRange(layer.Weights);
             values.AddRange(layer.Bias);
             values.AddRange(layer.Slopes ?? Array.Empty<float>());
+        }
+
+        BuildResult built = NetworkBuilder.Build(new NetworkRequest(
+            request.Namespace, request.ContainingTypes, request.ClassName, request.FullName, inputs, 0, layers.Count, requested));
+        if (built.Spec is not { } network)
+        {
+            BuildProblem problem = built.Problems.First(p => p.IsError);
+            return Fail(request, DiagnosticDescriptors.OnnxUnsupported, file.Identity, problem.Message());
+        }
+
+        if (network.ParameterCount != values.Count)
+        {
+            return Fail(request, DiagnosticDescriptors.OnnxUnsupported, file.Identity,
+                $"its tensors hold {values.Count} parameters, but the network they describe has {network.ParameterCount}");
         }
 
         // The layout of Parameters, as little-endian floats.
@@ -183,7 +195,6 @@ internal static class OnnxResolver
             }
         }
 
-        var network = new NetworkSpec(request.Namespace, request.ContainingTypes, request.ClassName, request.FullName, inputs, 0, specs.ToEquatableArray(), null);
         ulong fingerprint = Fingerprint.Hash(Fingerprint.Describe(network));
         return new EmitInput(request.Key, network, new EmbeddedWeights(file.Identity, fingerprint, new EquatableArray<byte>(bytes)), null);
     }
