@@ -95,7 +95,7 @@ public sealed class NetworkGenerator : IIncrementalGenerator
             .ForAttributeWithMetadataName(
                 OnnxResolver.AttributeName,
                 predicate: static (node, _) => node is TypeDeclarationSyntax,
-                transform: static (context, cancellationToken) => OnnxResolver.Parse(context, cancellationToken))
+                transform: static (context, cancellationToken) => OnnxModelParser.Parse(context, cancellationToken))
             .WithTrackingName(StepNames.OnnxParse);
 
         IncrementalValuesProvider<EmitInput> imported = onnxParsed

@@ -15,7 +15,7 @@ namespace NetGen.Generator.Parsing;
 /// <summary>
 /// Reads the symbols of one [Network] class into a <see cref="NetworkRequest"/> (what was declared),
 /// reporting what it cannot read, and hands it to <see cref="NetworkBuilder"/> for the policy (layout,
-/// strategy, defaults); it maps the builder's problems to locations. With <see cref="Onnx.OnnxResolver.Parse"/>,
+/// strategy, defaults); it maps the builder's problems to locations. With <see cref="OnnxModelParser"/>,
 /// <see cref="OrphanAttributeParser"/> and <see cref="Autodiff.DiffParser"/>, the only code that sees Roslyn symbols.
 /// </summary>
 internal static class NetworkParser
