@@ -16,7 +16,9 @@ namespace NetGen.Generator;
 /// <summary>
 /// The pipeline: every class carrying [NetGen.Network] → <see cref="NetworkParser"/> (symbols to an
 /// equatable <see cref="NetworkSpec"/> and diagnostics) → <see cref="NetworkEmitter"/> (model to C#).
-/// Diagnostics travel on a branch of their own, so a diagnostic that moves never re-emits code;
+/// Diagnostics travel on a branch of their own, so a diagnostic that moves never re-emits code: nothing
+/// that feeds emission holds a location; the problems found while resolving a model file or importing
+/// an ONNX graph are joined with their declaration's <see cref="SourceSite"/> on that branch.
 /// [Dense] and [Training] without [Network] are found by a second, diagnostics-only branch.
 /// </summary>
 [Generator(LanguageNames.CSharp)]
@@ -75,51 +77,82 @@ public sealed class NetworkGenerator : IIncrementalGenerator
             .Select(static (pair, _) => WeightsResolver.Resolve(pair.Left, pair.Right))
             .WithTrackingName(StepNames.Resolve);
 
+        // The model-file problems (NG0015–NG0017) are found without a location; the diagnostics branch
+        // joins them with where each Weights argument is, so that moving a class re-emits nothing.
+        IncrementalValuesProvider<DiagnosticInfo> weightsDiagnostics = Locate(
+            resolved,
+            parsed.Where(static result => result.Spec?.Weights is not null && result.WeightsSite is not null)
+                .Select(static (result, _) => (WeightsResolver.KeyOf(result.Spec!, result.Spec!.Weights!.Name), result.WeightsSite!)))
+            .WithTrackingName(StepNames.WeightsDiagnostics);
+
         // [OnnxModel("…")]: an ONNX file read at compile time and emitted as an inference-only network.
         IncrementalValueProvider<ImmutableArray<OnnxFile>> onnxFiles = context.AdditionalTextsProvider
             .Where(static text => text.Path.EndsWith(OnnxResolver.Suffix, StringComparison.OrdinalIgnoreCase))
             .Select(static (text, cancellationToken) => OnnxResolver.Decode(text.Path, text.GetText(cancellationToken)?.ToString()))
             .Collect();
 
-        IncrementalValuesProvider<EmitInput> imported = context.SyntaxProvider
+        IncrementalValuesProvider<OnnxParseResult> onnxParsed = context.SyntaxProvider
             .ForAttributeWithMetadataName(
                 OnnxResolver.AttributeName,
                 predicate: static (node, _) => node is TypeDeclarationSyntax,
-                transform: static (context, cancellationToken) => OnnxResolver.Parse(context, cancellationToken))
-            .WithTrackingName(StepNames.OnnxParse)
+                transform: static (context, cancellationToken) => OnnxModelParser.Parse(context, cancellationToken))
+            .WithTrackingName(StepNames.OnnxParse);
+
+        IncrementalValuesProvider<EmitInput> imported = onnxParsed
+            .Select(static (result, _) => result.Request)
+            .WithTrackingName(StepNames.OnnxRequest)
             .Combine(onnxFiles)
             .Select(static (pair, cancellationToken) => SafeResolve(pair.Left, pair.Right, cancellationToken))
             .WithTrackingName(StepNames.OnnxResolve);
 
-        context.RegisterSourceOutput(imported, static (output, input) =>
-        {
-            foreach (DiagnosticInfo diagnostic in input.Diagnostics)
-            {
-                output.ReportDiagnostic(diagnostic.ToDiagnostic());
-            }
+        IncrementalValuesProvider<DiagnosticInfo> onnxDiagnostics = Locate(
+            imported,
+            onnxParsed.Where(static result => result.ClassProblem is null).Select(static (result, _) => (result.Request.Key, result.Site)))
+            .WithTrackingName(StepNames.OnnxDiagnostics);
 
-            if (input.Spec is not null)
-            {
-                Emit(output, input.Spec, input.Weights);
-            }
-        });
+        IncrementalValuesProvider<DiagnosticInfo> onnxClassDiagnostics = onnxParsed
+            .Where(static result => result.ClassProblem is not null)
+            .Select(static (result, _) => result.ClassProblem!);
 
-        context.RegisterSourceOutput(resolved, static (output, input) =>
-        {
-            foreach (DiagnosticInfo diagnostic in input.Diagnostics)
-            {
-                output.ReportDiagnostic(diagnostic.ToDiagnostic());
-            }
-
-            if (input.Spec is not null)
-            {
-                Emit(output, input.Spec, input.Weights);
-            }
-        });
+        context.RegisterSourceOutput(imported, static (output, input) => Emit(output, input));
+        context.RegisterSourceOutput(resolved, static (output, input) => Emit(output, input));
+        context.RegisterSourceOutput(weightsDiagnostics, static (output, diagnostic) => output.ReportDiagnostic(diagnostic.ToDiagnostic()));
+        context.RegisterSourceOutput(onnxDiagnostics, static (output, diagnostic) => output.ReportDiagnostic(diagnostic.ToDiagnostic()));
+        context.RegisterSourceOutput(onnxClassDiagnostics, static (output, diagnostic) => output.ReportDiagnostic(diagnostic.ToDiagnostic()));
         context.RegisterSourceOutput(diagnostics, static (output, diagnostic) => output.ReportDiagnostic(diagnostic.ToDiagnostic()));
         context.RegisterSourceOutput(orphanDense, static (output, diagnostic) => output.ReportDiagnostic(diagnostic.ToDiagnostic()));
         context.RegisterSourceOutput(orphanTraining, static (output, diagnostic) => output.ReportDiagnostic(diagnostic.ToDiagnostic()));
     }
+
+    /// <summary>
+    /// Joins the problems of the emission branch (no location) with the sites of their declarations,
+    /// by key: one diagnostic per site whose declaration has a problem. Only this cheap join re-runs when
+    /// a declaration moves; resolving and importing stay cached.
+    /// </summary>
+    private static IncrementalValuesProvider<DiagnosticInfo> Locate(
+        IncrementalValuesProvider<EmitInput> inputs, IncrementalValuesProvider<(string Key, SourceSite Site)> sites) =>
+        inputs
+            .Where(static input => input.Problem is not null)
+            .Select(static (input, _) => (input.Key, input.Problem!))
+            .Collect()
+            .Combine(sites.Collect())
+            .SelectMany(static (pair, _) =>
+            {
+                var found = ImmutableArray.CreateBuilder<DiagnosticInfo>();
+                foreach ((string key, SourceSite site) in pair.Right)
+                {
+                    foreach ((string problemKey, Problem problem) in pair.Left)
+                    {
+                        if (problemKey == key)
+                        {
+                            found.Add(problem.At(site));
+                            break;
+                        }
+                    }
+                }
+
+                return found.ToImmutable();
+            });
 
     /// <summary>
     /// The importer never throws out of the generator: anything unexpected is NG0021 on the attribute.
@@ -133,17 +166,21 @@ public sealed class NetworkGenerator : IIncrementalGenerator
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            var diagnostic = new DiagnosticInfo(DiagnosticDescriptors.OnnxUnreadable, request.FilePath, request.Span, request.LineSpan,
-                new[] { request.Path, "the importer failed (" + ex.GetType().Name + ": " + ex.Message + ")" }.ToEquatableArray());
-            return new EmitInput(null, null, new[] { diagnostic }.ToEquatableArray());
+            return OnnxResolver.Fail(request, DiagnosticDescriptors.OnnxUnreadable, request.Path, "the importer failed (" + ex.GetType().Name + ": " + ex.Message + ")");
         }
     }
 
-    private static void Emit(SourceProductionContext output, NetworkSpec spec, EmbeddedWeights? weights)
+    private static void Emit(SourceProductionContext output, EmitInput input)
     {
+        if (input.Spec is null)
+        {
+            return;
+        }
+
+        NetworkSpec spec = input.Spec;
         try
         {
-            output.AddSource(NetworkEmitter.HintName(spec), NetworkEmitter.Emit(spec, Version, output.CancellationToken, weights));
+            output.AddSource(NetworkEmitter.HintName(spec), NetworkEmitter.Emit(spec, Version, output.CancellationToken, input.Weights));
         }
         catch (OperationCanceledException)
         {

@@ -33,6 +33,15 @@ internal static class StepNames
     /// <summary>[OnnxModel] classes and the file they name.</summary>
     public const string OnnxParse = nameof(OnnxParse);
 
+    /// <summary>The [OnnxModel] requests alone (no location): the input of the import.</summary>
+    public const string OnnxRequest = nameof(OnnxRequest);
+
+    /// <summary>Model-file problems (NG0015–NG0017) joined with where each Weights argument is.</summary>
+    public const string WeightsDiagnostics = nameof(WeightsDiagnostics);
+
+    /// <summary>Import problems (NG0020, NG0021) joined with where each [OnnxModel] argument is.</summary>
+    public const string OnnxDiagnostics = nameof(OnnxDiagnostics);
+
     /// <summary>[OnnxModel] classes joined with their ONNX file and imported.</summary>
     public const string OnnxResolve = nameof(OnnxResolve);
 }

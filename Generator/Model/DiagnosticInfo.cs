@@ -46,5 +46,33 @@ internal static class DiagnosticInfoExtensions
     }
 }
 
-/// <summary>The parser's output for one [Network] class: a model to emit (when valid) and diagnostics.</summary>
-internal sealed record ParseResult(NetworkSpec? Spec, EquatableArray<DiagnosticInfo> Diagnostics);
+/// <summary>
+/// Where something is in source, as plain data: the path and spans of a <see cref="Location"/>.
+/// Only the diagnostics branches of the pipeline carry one; nothing that feeds emission may.
+/// </summary>
+internal sealed record SourceSite(string? FilePath, TextSpan Span, LinePositionSpan LineSpan)
+{
+    public static SourceSite From(Location? location)
+    {
+        location ??= Location.None;
+        return new SourceSite(location.SourceTree?.FilePath, location.SourceSpan, location.GetLineSpan().Span);
+    }
+}
+
+/// <summary>
+/// A diagnostic found where no location is known (the emission branch: resolving a model file, importing
+/// an ONNX graph): which one and its message arguments. The diagnostics branch joins it with the
+/// <see cref="SourceSite"/> of the declaration it belongs to (<see cref="At"/>).
+/// </summary>
+internal sealed record Problem(DiagnosticDescriptor Descriptor, EquatableArray<string> MessageArgs)
+{
+    public static Problem Create(DiagnosticDescriptor descriptor, params string[] messageArgs) => new(descriptor, messageArgs.ToEquatableArray());
+
+    public DiagnosticInfo At(SourceSite site) => new(Descriptor, site.FilePath, site.Span, site.LineSpan, MessageArgs);
+}
+
+/// <summary>
+/// The parser's output for one [Network] class: a model to emit (when valid), diagnostics, and where
+/// the Weights argument is (for the model-file diagnostics found later, in <see cref="Weights.WeightsResolver"/>).
+/// </summary>
+internal sealed record ParseResult(NetworkSpec? Spec, EquatableArray<DiagnosticInfo> Diagnostics, SourceSite? WeightsSite = null);

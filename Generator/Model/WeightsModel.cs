@@ -1,12 +1,11 @@
-using Microsoft.CodeAnalysis.Text;
-
 namespace NetGen.Generator.Model;
 
 /// <summary>
-/// [Network(Weights = "…")] as written: the name of the model file, and where the argument is (the
-/// diagnostics NG0015–NG0017 point at it).
+/// [Network(Weights = "…")] as written: the name of the model file. Where the argument is (the
+/// diagnostics NG0015–NG0017 point at it) is not here but in <see cref="ParseResult.WeightsSite"/>:
+/// this record feeds emission, and a location in it would re-emit the network whenever it moves.
 /// </summary>
-internal sealed record WeightsReference(string Name, string? FilePath, TextSpan Span, LinePositionSpan LineSpan);
+internal sealed record WeightsReference(string Name);
 
 /// <summary>
 /// One model file of the build, as the generator sees it (an additional file written by the build

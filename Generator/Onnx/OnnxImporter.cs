@@ -362,7 +362,8 @@ internal static class OnnxImporter
                 activation = definition.Kind;
                 activationAlpha = alpha;
                 slopes = matchedSlopes;
-                if (definition.Alpha is { IsValid: { } valid, RangeText: { } range } && !valid(alpha))
+                // A NaN or infinite α goes on to the builder, which refuses it as it refuses one in an attribute (NG0025's words).
+                if (!float.IsNaN(alpha) && !float.IsInfinity(alpha) && definition.Alpha is { IsValid: { } valid, RangeText: { } range } && !valid(alpha))
                 {
                     throw new OnnxImportException($"{nodes[0].Describe()}: alpha {alpha.ToString(CultureInfo.InvariantCulture)}; NetGen's {definition.Kind} needs a {range} alpha");
                 }

@@ -4,21 +4,21 @@ using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
-using Microsoft.CodeAnalysis.Text;
+using NetGen.Generator.Building;
+using NetGen.Generator.Catalog.Activations;
 using NetGen.Generator.Diagnostics;
 using NetGen.Generator.Emit;
 using NetGen.Generator.Model;
-using NetGen.Generator.Parsing;
 using NetGen.Generator.Weights;
 
 namespace NetGen.Generator.Onnx;
 
 /// <summary>
-/// [OnnxModel("…")] as written: the class that receives the network and the file it names.
-/// <see cref="Incomplete"/>: source mid-edit (a namespace or type without its name yet), for which
-/// nothing is generated and nothing reported (the compiler reports the syntax error).
+/// [OnnxModel("…")] as written: the class that receives the network and the file it names. It feeds
+/// emission, so it holds no location (see <see cref="OnnxParseResult"/>, from <see cref="Parsing.OnnxModelParser"/>, for where the attribute is).
+/// <see cref="Skip"/>: nothing to generate, either because the source is mid-edit (a namespace or type
+/// without its name yet: the compiler reports the syntax error) or because the class cannot receive
+/// the network (NG0023, reported from <see cref="OnnxParseResult.ClassProblem"/>).
 /// </summary>
 internal sealed record OnnxRequest(
     string? Namespace,
@@ -26,11 +26,17 @@ internal sealed record OnnxRequest(
     string ClassName,
     string FullName,
     string Path,
-    string? FilePath,
-    TextSpan Span,
-    LinePositionSpan LineSpan,
-    DiagnosticInfo? Problem,
-    bool Incomplete = false);
+    bool Skip = false)
+{
+    /// <summary>The join key of this declaration's problems and its site (see <see cref="EmitInput.Key"/>).</summary>
+    public string Key => EmitInput.KeyOf(FullName, Path);
+}
+
+/// <summary>
+/// What the [OnnxModel] parse step finds: the <see cref="Request"/> (the emission branch) and, for the
+/// diagnostics branch only, where the file argument is and NG0023 when the class cannot receive a network.
+/// </summary>
+internal sealed record OnnxParseResult(OnnxRequest Request, SourceSite Site, DiagnosticInfo? ClassProblem);
 
 /// <summary>An ONNX file of the build (a NetGenModel item, handed over as base64 text).</summary>
 internal sealed record OnnxFile(string Identity, string? Error, EquatableArray<byte> Bytes);
@@ -41,60 +47,6 @@ internal static class OnnxResolver
     public const string AttributeName = "NetGen.OnnxModelAttribute";
     public const string Suffix = ".onnx.b64";
 
-    public static OnnxRequest Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
-    {
-        var type = (INamedTypeSymbol)context.TargetSymbol;
-        AttributeData attribute = context.Attributes[0];
-        string path = attribute.ConstructorArguments.Length == 1 && attribute.ConstructorArguments[0].Value is string p ? p : "";
-        Location location = (attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken) as AttributeSyntax)?.ArgumentList?.Arguments.FirstOrDefault()?.GetLocation()
-            ?? attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken).GetLocation() ?? Location.None;
-        string? problem = null;
-        EquatableArray<string>? containing = null;
-        bool incomplete = (context.TargetNode as TypeDeclarationSyntax)?.Identifier.IsMissing == true || ContainingTypes.HasMissingName(type);
-        if (incomplete)
-        {
-            // Nothing to check: generated code would repeat the missing name ("namespace ;").
-        }
-        else if (context.TargetNode is TypeDeclarationSyntax other and not ClassDeclarationSyntax)
-        {
-            problem = $"it must be a class, not {NetworkParser.KindOf(other)}";
-        }
-        else if (context.TargetNode is not ClassDeclarationSyntax declaration || !declaration.Modifiers.Any(SyntaxKind.PartialKeyword))
-        {
-            problem = "the class must be partial";
-        }
-        else if (type.TypeParameters.Length > 0)
-        {
-            problem = "the class must not be generic";
-        }
-        else if (type.IsStatic)
-        {
-            problem = "it is static, and a network is an instance with its own parameters; remove 'static'";
-        }
-        else if (type.IsFileLocal)
-        {
-            problem = NetworkParser.FileLocalReason;
-        }
-        else
-        {
-            containing = ContainingTypes.Declarations(type.ContainingType, cancellationToken, out problem);
-        }
-
-        DiagnosticInfo? diagnostic = problem is null ? null
-            : DiagnosticInfo.Create(DiagnosticDescriptors.OnnxUnsupportedClass, (context.TargetNode as TypeDeclarationSyntax)?.Identifier.GetLocation() ?? location, type.Name, problem);
-        return new OnnxRequest(
-            Identifiers.Namespace(type.ContainingNamespace),
-            containing ?? default,
-            Identifiers.Escape(type.Name),
-            Identifiers.DisplayName(type),
-            path,
-            location.SourceTree?.FilePath,
-            location.SourceSpan,
-            location.GetLineSpan().Span,
-            diagnostic,
-            incomplete);
-    }
-
     public static OnnxFile Decode(string path, string? text)
     {
         (string identity, byte[]? bytes, string? error) = EncodedModel.Decode(path, text);
@@ -104,14 +56,9 @@ internal static class OnnxResolver
     /// <summary>Imports the file the request names; <paramref name="cancellationToken"/> (the build's) is checked in every loop of the reader and importer.</summary>
     public static EmitInput Resolve(OnnxRequest request, ImmutableArray<OnnxFile> files, CancellationToken cancellationToken = default)
     {
-        if (request.Incomplete)
+        if (request.Skip)
         {
-            return new EmitInput(null, null, default);
-        }
-
-        if (request.Problem is not null)
-        {
-            return new EmitInput(null, null, new[] { request.Problem }.ToEquatableArray());
+            return new EmitInput(request.Key, null, null, null);
         }
 
         string name = WeightsResolver.Normalize(request.Path);
@@ -156,21 +103,32 @@ internal static class OnnxResolver
             return Fail(request, DiagnosticDescriptors.OnnxUnsupported, file.Identity, ex.Message);
         }
 
-        var specs = new List<LayerSpec>();
+        // The same request a [Network] declaration makes, to the same builder: the layout, strategy and
+        // α checks are the builder's (an α of NaN in the file is refused, as it is in an attribute).
+        var requested = new List<LayerRequest>();
         var values = new List<float>();
-        int offset = 0;
         for (int n = 0; n < layers.Count; n++)
         {
             cancellationToken.ThrowIfCancellationRequested();
             ImportedLayer layer = layers[n];
-            int weights = layer.Inputs * layer.Units;
-            LayerStrategy strategy = weights <= NetworkParser.UnrollLimit ? LayerStrategy.Unrolled : LayerStrategy.Simd;
-            var spec = new LayerSpec(n + 1, layer.Inputs, layer.Units, layer.Activation, layer.Alpha, InitKind.GlorotUniform, offset, strategy);
-            specs.Add(spec);
-            offset += spec.ParameterCount;
+            requested.Add(new LayerRequest(n + 1, layer.Units, layer.Activation, ActivationCatalog.Get(layer.Activation).Alpha is not null ? layer.Alpha : null));
             values.AddRange(layer.Weights);
             values.AddRange(layer.Bias);
             values.AddRange(layer.Slopes ?? Array.Empty<float>());
+        }
+
+        BuildResult built = NetworkBuilder.Build(new NetworkRequest(
+            request.Namespace, request.ContainingTypes, request.ClassName, request.FullName, inputs, 0, layers.Count, requested));
+        if (built.Spec is not { } network)
+        {
+            BuildProblem problem = built.Problems.First(p => p.IsError);
+            return Fail(request, DiagnosticDescriptors.OnnxUnsupported, file.Identity, problem.Message());
+        }
+
+        if (network.ParameterCount != values.Count)
+        {
+            return Fail(request, DiagnosticDescriptors.OnnxUnsupported, file.Identity,
+                $"its tensors hold {values.Count} parameters, but the network they describe has {network.ParameterCount}");
         }
 
         // The layout of Parameters, as little-endian floats.
@@ -184,11 +142,10 @@ internal static class OnnxResolver
             }
         }
 
-        var network = new NetworkSpec(request.Namespace, request.ContainingTypes, request.ClassName, request.FullName, inputs, 0, specs.ToEquatableArray(), null);
         ulong fingerprint = Fingerprint.Hash(Fingerprint.Describe(network));
-        return new EmitInput(network, new EmbeddedWeights(file.Identity, fingerprint, new EquatableArray<byte>(bytes)), default);
+        return new EmitInput(request.Key, network, new EmbeddedWeights(file.Identity, fingerprint, new EquatableArray<byte>(bytes)), null);
     }
 
-    private static EmitInput Fail(OnnxRequest request, DiagnosticDescriptor descriptor, params string[] args) =>
-        new(null, null, new[] { new DiagnosticInfo(descriptor, request.FilePath, request.Span, request.LineSpan, args.ToEquatableArray()) }.ToEquatableArray());
+    internal static EmitInput Fail(OnnxRequest request, DiagnosticDescriptor descriptor, params string[] args) =>
+        new(request.Key, null, null, Problem.Create(descriptor, args));
 }

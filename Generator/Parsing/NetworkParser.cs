@@ -6,7 +6,7 @@ using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
-using NetGen.Generator.Catalog.Activations;
+using NetGen.Generator.Building;
 using NetGen.Generator.Catalog.Losses;
 using NetGen.Generator.Diagnostics;
 using NetGen.Generator.Model;
@@ -14,26 +14,16 @@ using NetGen.Generator.Model;
 namespace NetGen.Generator.Parsing;
 
 /// <summary>
-/// Turns the symbols of one [Network] class into a <see cref="NetworkSpec"/> plus diagnostics. This
-/// is the only place that sees Roslyn symbols; everything after it works on the plain model.
+/// Reads the symbols of one [Network] class into a <see cref="NetworkRequest"/> (what was declared),
+/// reporting what it cannot read, and hands it to <see cref="NetworkBuilder"/> for the policy (layout,
+/// strategy, defaults); it maps the builder's problems to locations. With <see cref="OnnxModelParser"/>,
+/// <see cref="OrphanAttributeParser"/> and <see cref="Autodiff.DiffParser"/>, the only code that sees Roslyn symbols.
 /// </summary>
 internal static class NetworkParser
 {
     public const string NetworkAttributeName = "NetGen.NetworkAttribute";
     public const string DenseAttributeName = "NetGen.DenseAttribute";
     public const string TrainingAttributeName = "NetGen.TrainingAttribute";
-
-    /// <summary>With CodeGen.Auto, layers with at most this many weights are fully unrolled; larger ones use loops.</summary>
-    public const int UnrollLimit = 256;
-
-    /// <summary>
-    /// The most weights a layer may have when CodeGen.Unrolled is requested: past this the unrolled
-    /// backward method grows beyond what the JIT optimises (it falls back to MinOpts).
-    /// </summary>
-    public const int MaxUnrolledWeights = 1024;
-
-    /// <summary>The largest parameter count a network may have (the flat buffers are float arrays).</summary>
-    public const long MaxParameters = 1L << 28;
 
     /// <summary>The minibatch size when [Training] does not set one.</summary>
     public const int DefaultBatchSize = 32;
@@ -66,7 +56,9 @@ internal static class NetworkParser
         private readonly GeneratorAttributeSyntaxContext _context;
         private readonly CancellationToken _cancellationToken;
         private readonly List<DiagnosticInfo> _diagnostics = new();
+        private SourceSite? _weightsSite;
         private readonly HashSet<string> _invalid = new(StringComparer.Ordinal);
+        private readonly Dictionary<int, AttributeData> _layerAttributes = new();
         private bool _hasErrors;
 
         public Parser(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
@@ -78,7 +70,7 @@ internal static class NetworkParser
         public ParseResult Run()
         {
             NetworkSpec? spec = ParseNetwork();
-            return new ParseResult(_hasErrors ? null : spec, _diagnostics.ToEquatableArray());
+            return new ParseResult(_hasErrors ? null : spec, _diagnostics.ToEquatableArray(), _weightsSite);
         }
 
         private NetworkSpec? ParseNetwork()
@@ -175,30 +167,48 @@ internal static class NetworkParser
                 Report(DiagnosticDescriptors.IgnoredSetting, NamedArgumentLocation(network, "Seed"), "Seed", FromWeightsFile(network), "remove Weights");
             }
 
-            List<LayerSpec> layers = ParseLayers(type, attributes, declaration, inputs, training is not null, codeGen, network);
-            if (layers.Count == 0)
-            {
-                if (!_hasErrors)
-                {
-                    Report(DiagnosticDescriptors.NoLayers, classLocation, type.Name);
-                }
+            (List<LayerRequest> layers, int declared) = ParseLayers(type, attributes, declaration, network);
+            TrainingSpec? trainingSpec = training is null ? null : ParseTraining(training);
 
-                return null;
-            }
-
-            TrainingSpec? trainingSpec = training is null ? null : ParseTraining(training, layers[layers.Count - 1], type.Name);
-
-            return new NetworkSpec(
+            // Everything from here on is policy (layout, strategy, defaults and their checks): the builder's.
+            var request = new NetworkRequest(
                 Identifiers.Namespace(type.ContainingNamespace),
                 containingTypes,
                 Identifiers.Escape(type.Name),
                 Identifiers.DisplayName(type),
                 inputs,
                 seed,
-                layers.ToEquatableArray(),
+                declared,
+                layers,
+                codeGen,
                 trainingSpec,
-                trainingSpec is null ? 1 : threads,
+                threads,
                 ParseWeights(network));
+            BuildResult built = NetworkBuilder.Build(request);
+            foreach (BuildProblem problem in built.Problems)
+            {
+                if (problem.Part == RequestPart.Network && _hasErrors)
+                {
+                    continue; // "no layers" after layers this parser refused says nothing new
+                }
+
+                Location? location = problem.Part switch
+                {
+                    RequestPart.Network => classLocation,
+                    RequestPart.Loss => ConstructorArgumentLocation(training!, 0),
+                    RequestPart.Activation => ConstructorArgumentLocation(_layerAttributes[problem.Layer], 1),
+                    RequestPart.Alpha => NamedArgumentLocation(_layerAttributes[problem.Layer], "Alpha"),
+                    RequestPart.Init => NamedArgumentLocation(_layerAttributes[problem.Layer], "Init"),
+                    RequestPart.CodeGen => HasNamed(_layerAttributes[problem.Layer], "CodeGen") && GetNamed(_layerAttributes[problem.Layer], "CodeGen", 0) != 0
+                        ? NamedArgumentLocation(_layerAttributes[problem.Layer], "CodeGen")
+                        : NamedArgumentLocation(network, "CodeGen"),
+                    _ => LocationOf(_layerAttributes[problem.Layer]),
+                };
+                _diagnostics.Add(problem.Problem.At(SourceSite.From(location)));
+                _hasErrors |= problem.IsError;
+            }
+
+            return built.Spec;
         }
 
         private WeightsReference? ParseWeights(AttributeData network)
@@ -208,12 +218,9 @@ internal static class NetworkParser
                 return null;
             }
 
-            Location location = NamedArgumentLocation(network, "Weights") ?? Location.None;
-            return new WeightsReference(
-                GetNamed<string?>(network, "Weights", null) ?? string.Empty,
-                location.SourceTree?.FilePath,
-                location.SourceSpan,
-                location.GetLineSpan().Span);
+            // The location goes to the diagnostics branch only (ParseResult.WeightsSite), never into the spec.
+            _weightsSite = SourceSite.From(NamedArgumentLocation(network, "Weights"));
+            return new WeightsReference(GetNamed<string?>(network, "Weights", null) ?? string.Empty);
         }
 
         private EquatableArray<string> ParseContainingTypes(INamedTypeSymbol type, Location classLocation, out bool ok)
@@ -259,7 +266,12 @@ internal static class NetworkParser
             return declarations.ToEquatableArray();
         }
 
-        private List<LayerSpec> ParseLayers(INamedTypeSymbol type, ImmutableArray<AttributeData> attributes, ClassDeclarationSyntax declaration, int inputs, bool trained, CodeGenKind networkCodeGen, AttributeData network)
+        /// <summary>
+        /// Reads the [Dense] attributes into requests, reporting what cannot be read (unknown enum
+        /// values, non-positive units, layers across partial declarations); a layer with such an error
+        /// is left out. Returns the readable layers and how many were declared.
+        /// </summary>
+        private (List<LayerRequest> Layers, int Declared) ParseLayers(INamedTypeSymbol type, ImmutableArray<AttributeData> attributes, ClassDeclarationSyntax declaration, AttributeData network)
         {
             // Source order is the layer order. GetAttributes() follows it within one declaration; sort
             // by position anyway, and refuse layers spread over partial declarations (no defined order).
@@ -270,9 +282,7 @@ internal static class NetworkParser
                 .ThenBy(a => a.Syntax?.Span.Start ?? 0)
                 .ToList();
 
-            var layers = new List<LayerSpec>();
-            int width = inputs;
-            long offset = 0;
+            var layers = new List<LayerRequest>();
             for (int i = 0; i < dense.Count; i++)
             {
                 _cancellationToken.ThrowIfCancellationRequested();
@@ -291,21 +301,14 @@ internal static class NetworkParser
                 }
 
                 int number = i + 1;
+                _layerAttributes[number] = attribute;
                 int units = attribute.ConstructorArguments[0].Value is int u ? u : 0;
                 var activation = attribute.ConstructorArguments.Length > 1 && attribute.ConstructorArguments[1].Value is int a
                     ? (ActivationKind)a
                     : ActivationKind.Identity;
-                float alpha = GetNamed(attribute, "Alpha", float.NaN);
-                bool alphaSet = HasNamed(attribute, "Alpha");
+                float? alpha = HasNamed(attribute, "Alpha") ? GetNamed(attribute, "Alpha", float.NaN) : null;
                 var init = (InitKind)GetNamed(attribute, "Init", 0);
                 var codeGen = (CodeGenKind)GetNamed(attribute, "CodeGen", 0);
-                Location? codeGenLocation = NamedArgumentLocation(attribute, "CodeGen");
-                if (codeGen == CodeGenKind.Auto)
-                {
-                    codeGen = networkCodeGen;
-                    codeGenLocation = NamedArgumentLocation(network, "CodeGen");
-                }
-
                 if (!Enum.IsDefined(typeof(InitKind), init))
                 {
                     Report(DiagnosticDescriptors.UnknownEnumValue, NamedArgumentLocation(attribute, "Init"), $"Init value {(int)init}", "the members of NetGen.Init");
@@ -314,7 +317,7 @@ internal static class NetworkParser
 
                 if (!Enum.IsDefined(typeof(CodeGenKind), codeGen))
                 {
-                    Report(DiagnosticDescriptors.UnknownEnumValue, codeGenLocation, $"CodeGen value {(int)codeGen}", "the members of NetGen.CodeGen");
+                    Report(DiagnosticDescriptors.UnknownEnumValue, NamedArgumentLocation(attribute, "CodeGen"), $"CodeGen value {(int)codeGen}", "the members of NetGen.CodeGen");
                     continue;
                 }
 
@@ -330,87 +333,13 @@ internal static class NetworkParser
                     continue;
                 }
 
-                ActivationDefinition definition = ActivationCatalog.Get(activation);
-                if (definition.CouplesLayer && i < dense.Count - 1)
-                {
-                    Report(DiagnosticDescriptors.SoftmaxOnHiddenLayer, ConstructorArgumentLocation(attribute, 1), number.ToString(System.Globalization.CultureInfo.InvariantCulture), activation.ToString());
-                    continue;
-                }
-
-                if (definition.CannotLearn && trained)
-                {
-                    Report(DiagnosticDescriptors.BinaryStepCannotLearn, ConstructorArgumentLocation(attribute, 1), number.ToString(System.Globalization.CultureInfo.InvariantCulture));
-                }
-
-                if (alphaSet && !IsFinite(alpha))
-                {
-                    // NaN is the attribute's "unset", but written out it is a mistake, not a request for the default.
-                    Report(DiagnosticDescriptors.NonFiniteHyperparameter, NamedArgumentLocation(attribute, "Alpha"), $"Alpha of layer {number}", NonFiniteText(alpha));
-                    continue;
-                }
-
-                if (alphaSet && definition.Alpha is { IsValid: { } valid, RangeText: { } range } && !valid(alpha))
-                {
-                    Report(DiagnosticDescriptors.HyperparameterOutOfRange, NamedArgumentLocation(attribute, "Alpha"), $"Alpha of layer {number}", Literal(alpha), range);
-                    continue;
-                }
-
-                if (alphaSet && definition.Alpha is null)
-                {
-                    Report(DiagnosticDescriptors.IgnoredSetting, NamedArgumentLocation(attribute, "Alpha"), $"Alpha of layer {number}",
-                        $"Activation.{activation} does not use it, only {ActivationCatalog.WithAlpha()} do", "choose one of those");
-                }
-
-                if (HasNamed(attribute, "Init") && HasNamed(network, "Weights"))
-                {
-                    Report(DiagnosticDescriptors.IgnoredSetting, NamedArgumentLocation(attribute, "Init"), $"Init of layer {number}", FromWeightsFile(network), "remove Weights");
-                }
-
-                if (init == InitKind.Auto)
-                {
-                    init = definition.DefaultInit;
-                }
-
-                if (!alphaSet)
-                {
-                    alpha = definition.Alpha?.Default ?? 0f;
-                }
-
-                if (width > 0)
-                {
-                    long end = offset + (long)width * units + units + (definition.Alpha is { Learned: true } ? units : 0);
-                    if (end > MaxParameters)
-                    {
-                        Report(DiagnosticDescriptors.NetworkTooLarge, LocationOf(attribute), type.Name, $"more than {MaxParameters}", MaxParameters.ToString(System.Globalization.CultureInfo.InvariantCulture));
-                        return layers;
-                    }
-
-                    long weights = (long)width * units;
-                    if (codeGen == CodeGenKind.Unrolled && weights > MaxUnrolledWeights)
-                    {
-                        Report(DiagnosticDescriptors.TooLargeToUnroll, codeGenLocation, number.ToString(System.Globalization.CultureInfo.InvariantCulture), $"{width}×{units}", weights.ToString(System.Globalization.CultureInfo.InvariantCulture), MaxUnrolledWeights.ToString(System.Globalization.CultureInfo.InvariantCulture));
-                        width = units;
-                        continue;
-                    }
-
-                    LayerStrategy strategy = codeGen switch
-                    {
-                        CodeGenKind.Unrolled => LayerStrategy.Unrolled,
-                        CodeGenKind.Loops => LayerStrategy.Loops,
-                        CodeGenKind.Simd => LayerStrategy.Simd,
-                        _ => weights <= UnrollLimit ? LayerStrategy.Unrolled : LayerStrategy.Simd,
-                    };
-                    layers.Add(new LayerSpec(number, width, units, activation, alpha, init, (int)offset, strategy));
-                    offset = end;
-                }
-
-                width = units;
+                layers.Add(new LayerRequest(number, units, activation, alpha, init, HasNamed(attribute, "Init"), codeGen));
             }
 
-            return layers;
+            return (layers, dense.Count);
         }
 
-        private TrainingSpec? ParseTraining(AttributeData training, LayerSpec output, string typeName)
+        private TrainingSpec? ParseTraining(AttributeData training)
         {
             ImmutableArray<TypedConstant> args = training.ConstructorArguments;
             var loss = args.Length > 0 && args[0].Value is int l ? (LossKind)l : LossKind.MeanSquaredError;
@@ -431,11 +360,6 @@ internal static class NetworkParser
             if (optimizer == OptimizerKind.Momentum && GetNamed(training, "Nesterov", false))
             {
                 optimizer = OptimizerKind.Nesterov;
-            }
-
-            if (LossCatalog.Get(loss).RequiredOutput is { } activation && output.Activation != activation)
-            {
-                Report(DiagnosticDescriptors.LossNeedsOutputActivation, ConstructorArgumentLocation(training, 0), loss.ToString(), activation.ToString(), typeName, output.Activation.ToString());
             }
 
             int batchSize = GetNamed(training, "BatchSize", 0);

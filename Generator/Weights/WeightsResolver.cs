@@ -7,11 +7,20 @@ using NetGen.Generator.Model;
 
 namespace NetGen.Generator.Weights;
 
-/// <summary>What to emit for one network once its [Network(Weights = …)] is matched to a model file.</summary>
-/// <param name="Spec">The network, or null when nothing is emitted (a weights diagnostic).</param>
+/// <summary>
+/// What to emit for one network once its model file (Weights, or the ONNX file) is resolved. No location:
+/// a <see cref="Problem"/> is joined with its declaration's <see cref="SourceSite"/> on the diagnostics
+/// branch (<see cref="NetworkGenerator"/>), by <see cref="Key"/>.
+/// </summary>
+/// <param name="Key">Which declaration this is (<see cref="KeyOf"/>), for that join.</param>
+/// <param name="Spec">The network, or null when nothing is emitted (a problem).</param>
 /// <param name="Weights">The parameters to compile in, or null for the seeded initialisation.</param>
-/// <param name="Diagnostics">NG0015–NG0017, if any.</param>
-internal sealed record EmitInput(NetworkSpec? Spec, EmbeddedWeights? Weights, EquatableArray<DiagnosticInfo> Diagnostics);
+/// <param name="Problem">NG0015–NG0017 or NG0020/NG0021, if any.</param>
+internal sealed record EmitInput(string Key, NetworkSpec? Spec, EmbeddedWeights? Weights, Problem? Problem)
+{
+    /// <summary>A declaration's class and the file it names: what the problems are joined to their sites by.</summary>
+    public static string KeyOf(string fullName, string fileName) => fullName + "\u0000" + fileName;
+}
 
 /// <summary>Matches a network's Weights name to the build's model files and checks that the file fits the network.</summary>
 internal static class WeightsResolver
@@ -21,7 +30,7 @@ internal static class WeightsResolver
         WeightsReference? reference = spec.Weights;
         if (reference is null)
         {
-            return new EmitInput(spec, null, default);
+            return new EmitInput(KeyOf(spec, ""), spec, null, null);
         }
 
         string name = Normalize(reference.Name);
@@ -54,14 +63,14 @@ internal static class WeightsResolver
                 $"{file.Architecture} ({file.ParameterCount} parameters)", spec.ClassName, $"{architecture} ({spec.ParameterCount} parameters)");
         }
 
-        return new EmitInput(spec, new EmbeddedWeights(file.Identity, file.Fingerprint, file.ParameterBytes), default);
+        return new EmitInput(KeyOf(spec, reference.Name), spec, new EmbeddedWeights(file.Identity, file.Fingerprint, file.ParameterBytes), null);
     }
 
-    private static EmitInput Fail(NetworkSpec spec, WeightsReference reference, Microsoft.CodeAnalysis.DiagnosticDescriptor descriptor, params string[] args)
-    {
-        var diagnostic = new DiagnosticInfo(descriptor, reference.FilePath, reference.Span, reference.LineSpan, args.ToEquatableArray());
-        return new EmitInput(null, null, new[] { diagnostic }.ToEquatableArray());
-    }
+    /// <summary>The join key of a [Network] declaration (see <see cref="EmitInput.Key"/>).</summary>
+    public static string KeyOf(NetworkSpec spec, string weightsName) => EmitInput.KeyOf(spec.FullName, weightsName);
+
+    private static EmitInput Fail(NetworkSpec spec, WeightsReference reference, Microsoft.CodeAnalysis.DiagnosticDescriptor descriptor, params string[] args) =>
+        new(KeyOf(spec, reference.Name), null, null, Problem.Create(descriptor, args));
 
     internal static string Normalize(string path)
     {

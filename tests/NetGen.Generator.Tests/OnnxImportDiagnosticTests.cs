@@ -20,12 +20,12 @@ public class OnnxImportDiagnosticTests
         public partial class Net { }
         """;
 
-    private static AdditionalText Encoded(string identity, byte[] bytes) =>
+    internal static AdditionalText Encoded(string identity, byte[] bytes) =>
         new GeneratorHarness.InMemoryText($"/obj/netgen/{System.IO.Path.GetFileName(identity)}.b64",
             "NetGen model " + identity + "\n" + Convert.ToBase64String(bytes) + "\n");
 
     /// <summary>A model with one input [N, inputs], the given nodes and float initializers, one output.</summary>
-    private static byte[] Model(int inputs, string output, (string Name, long[] Dims, float[] Values, int DataType)[] initializers, params ProtoWriter[] nodes)
+    internal static byte[] Model(int inputs, string output, (string Name, long[] Dims, float[] Values, int DataType)[] initializers, params ProtoWriter[] nodes)
     {
         var graph = new ProtoWriter();
         foreach (ProtoWriter node in nodes) graph.Message(1, node);
@@ -42,14 +42,14 @@ public class OnnxImportDiagnosticTests
         return new ProtoWriter().Int(1, 8).Message(7, graph).Message(8, new ProtoWriter().String(1, "").Int(2, 17)).ToArray();
     }
 
-    private static ProtoWriter Node(string op, string output, params string[] inputs)
+    internal static ProtoWriter Node(string op, string output, params string[] inputs)
     {
         var n = new ProtoWriter();
         foreach (string input in inputs) n.String(1, input);
         return n.String(2, output).String(3, "n_" + output).String(4, op);
     }
 
-    private static readonly (string, long[], float[], int)[] Weights =
+    internal static readonly (string, long[], float[], int)[] Weights =
     {
         ("W", new long[] { 2, 3 }, new float[6], 1), ("b", new long[] { 3 }, new float[3], 1), ("V", new long[] { 3, 1 }, new float[3], 1),
     };
@@ -157,7 +157,7 @@ public class OnnxImportDiagnosticTests
             byte[] bytes = n % 3 == 0 ? good.Take(random.Next(good.Length)).ToArray() : (byte[])good.Clone();
             if (n % 3 == 1) bytes[random.Next(bytes.Length)] ^= (byte)(1 << random.Next(8));
             if (n % 3 == 2) { for (int k = 0; k < 5; k++) bytes[random.Next(bytes.Length)] = (byte)random.Next(256); }
-            var request = new OnnxRequest(null, default, "Net", "Net", "net.onnx", "/src/a.cs", default, default, null);
+            var request = new OnnxRequest(null, default, "Net", "Net", "net.onnx");
             var file = new OnnxFile("net.onnx", null, new NetGen.Generator.Model.EquatableArray<byte>(bytes));
             // Resolve either imports or returns diagnostics; it must not throw (huge declared lengths,
             // truncated varints, wrong wire types, nonsense dimensions included).
@@ -165,7 +165,7 @@ public class OnnxImportDiagnosticTests
         }
 
         byte[] huge = new ProtoWriter().Message(7, new ProtoWriter().Message(5, new ProtoWriter().PackedInts(1, new long[] { long.MaxValue, 3 }).Int(2, 1))).ToArray();
-        Assert.NotNull(OnnxResolver.Resolve(new OnnxRequest(null, default, "Net", "Net", "n", null, default, default, null), ImmutableArray.Create(new OnnxFile("n", null, new NetGen.Generator.Model.EquatableArray<byte>(huge)))));
+        Assert.NotNull(OnnxResolver.Resolve(new OnnxRequest(null, default, "Net", "Net", "n"), ImmutableArray.Create(new OnnxFile("n", null, new NetGen.Generator.Model.EquatableArray<byte>(huge)))));
     }
 
     /// <summary>

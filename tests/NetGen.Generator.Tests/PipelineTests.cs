@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -119,5 +120,86 @@ public class PipelineTests
         Assert.Equal(
             System.Enum.GetValues<TRuntime>().Select(v => (v.ToString(), System.Convert.ToInt32(v, System.Globalization.CultureInfo.InvariantCulture))),
             System.Enum.GetValues<TGenerator>().Select(v => (v.ToString(), System.Convert.ToInt32(v, System.Globalization.CultureInfo.InvariantCulture))));
+    }
+}
+
+/// <summary>
+/// Moving a declaration (blank lines above it) changes only where it is: nothing that feeds the emitted
+/// source may hold a text span, location or file path, so the emission steps stay cached; the
+/// diagnostics still point at the moved line.
+/// </summary>
+public class MovedDeclarationTests
+{
+    private const string Declarations = """
+        namespace Demo;
+
+        [NetGen.Network(Inputs = 2, Weights = "models/tiny.ngmf")]
+        [NetGen.Dense(3, NetGen.Activation.Tanh)]
+        [NetGen.Dense(1, NetGen.Activation.Sigmoid)]
+        public partial class Tiny { }
+
+        [NetGen.OnnxModel("net.onnx")]
+        public partial class Imported { }
+        """;
+
+    private static ImmutableArray<AdditionalText> Files()
+    {
+        float[] parameters = Enumerable.Range(0, 2 * 3 + 3 + 3 + 1).Select(i => (i - 6) * 0.37f).ToArray();
+        byte[] onnx = OnnxImportDiagnosticTests.Model(2, "y", OnnxImportDiagnosticTests.Weights,
+            OnnxImportDiagnosticTests.Node("MatMul", "h", "x", "W"), OnnxImportDiagnosticTests.Node("Add", "z", "h", "b"),
+            OnnxImportDiagnosticTests.Node("Tanh", "a", "z"), OnnxImportDiagnosticTests.Node("MatMul", "y", "a", "V"));
+        return ImmutableArray.Create(
+            WeightsTests.Encoded("models/tiny.ngmf", WeightsTests.ModelFile("2 > Dense(3, Tanh) > Dense(1, Sigmoid)", parameters)),
+            OnnxImportDiagnosticTests.Encoded("net.onnx", onnx));
+    }
+
+    /// <summary>Runs the source, then the same source two lines lower; returns the second run.</summary>
+    private static (GeneratorRunResult First, GeneratorRunResult Moved) RunAndMove(string source)
+    {
+        CSharpCompilation compilation = GeneratorHarness.Compilation(source);
+        GeneratorDriver driver = GeneratorHarness.Driver().AddAdditionalTexts(Files()).RunGenerators(compilation);
+        GeneratorRunResult first = driver.GetRunResult().Results[0];
+        SyntaxTree tree = compilation.SyntaxTrees.Single();
+        CSharpCompilation moved = compilation.ReplaceSyntaxTree(tree, CSharpSyntaxTree.ParseText("\n\n" + source, GeneratorHarness.ParseOptions, tree.FilePath));
+        return (first, driver.RunGenerators(moved).GetRunResult().Results[0]); // the network generator (the harness lists it first)
+    }
+
+    [Fact]
+    public void MovingWeightsAndOnnxClassesReEmitsNothing()
+    {
+        (GeneratorRunResult first, GeneratorRunResult moved) = RunAndMove(Declarations);
+        Assert.Empty(first.Diagnostics);
+        Assert.Equal(2, first.GeneratedSources.Length);
+        Assert.Contains(first.GeneratedSources, s => s.SourceText.ToString().Contains("__EmbeddedWeights", System.StringComparison.Ordinal));
+
+        foreach (string step in new[] { StepNames.Model, StepNames.Resolve, StepNames.OnnxResolve })
+        {
+            var reasons = moved.TrackedSteps[step].SelectMany(s => s.Outputs).Select(o => o.Reason).ToList();
+            Assert.NotEmpty(reasons);
+            Assert.All(reasons, reason => Assert.True(reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, $"{step}: {reason}"));
+        }
+
+        var outputs = moved.TrackedOutputSteps.SelectMany(s => s.Value).SelectMany(s => s.Outputs).ToList();
+        Assert.NotEmpty(outputs);
+        Assert.All(outputs, output => Assert.True(output.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, $"output: {output.Reason}"));
+        Assert.Empty(moved.Diagnostics);
+    }
+
+    [Fact]
+    public void DiagnosticsOfMovedClassesPointAtTheirNewLines()
+    {
+        string broken = Declarations.Replace("models/tiny.ngmf", "models/missing.ngmf", System.StringComparison.Ordinal)
+            .Replace("net.onnx", "missing.onnx", System.StringComparison.Ordinal)
+            + "\n\n[NetGen.OnnxModel(\"net.onnx\")]\npublic struct Wrong { }\n";
+        (GeneratorRunResult first, GeneratorRunResult moved) = RunAndMove(broken);
+
+        static string Lines(GeneratorRunResult run) => string.Join(", ", run.Diagnostics
+            .Select(d => $"{d.Id}@{d.Location.GetLineSpan().StartLinePosition.Line + 1}:{d.Location.GetLineSpan().StartLinePosition.Character + 1}")
+            .OrderBy(s => s, System.StringComparer.Ordinal));
+
+        // Lines are 1-based: Weights is on line 3, the ONNX path on line 8, the struct's name on line 12.
+        Assert.Equal("NG0015@3:29, NG0020@8:19, NG0023@12:15", Lines(first));
+        Assert.Equal("NG0015@5:29, NG0020@10:19, NG0023@14:15", Lines(moved));
+        Assert.Empty(moved.GeneratedSources);
     }
 }

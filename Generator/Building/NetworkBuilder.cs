@@ -1,0 +1,251 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using NetGen.Generator.Catalog.Activations;
+using NetGen.Generator.Catalog.Losses;
+using NetGen.Generator.Diagnostics;
+using NetGen.Generator.Model;
+
+namespace NetGen.Generator.Building;
+
+/// <summary>
+/// One [Dense] layer as declared, before any policy: the parser reads it from the attribute, the ONNX
+/// importer from the graph.
+/// </summary>
+/// <param name="Number">1-based position among the declared layers (diagnostics name it).</param>
+/// <param name="Units">The width of its output (positive: the readers check it).</param>
+/// <param name="Activation">f (a defined member: the readers check it).</param>
+/// <param name="Alpha">α as given, or null when not given (the builder applies the activation's default).</param>
+/// <param name="Init">The initialisation as given (<see cref="InitKind.Auto"/>: the activation's default).</param>
+/// <param name="InitGiven">Whether Init was written out (it is ignored, with a warning, when parameters come from a file).</param>
+/// <param name="CodeGen">The layer's own CodeGen (<see cref="CodeGenKind.Auto"/>: the network's).</param>
+internal sealed record LayerRequest(
+    int Number,
+    int Units,
+    ActivationKind Activation,
+    float? Alpha = null,
+    InitKind Init = InitKind.Auto,
+    bool InitGiven = false,
+    CodeGenKind CodeGen = CodeGenKind.Auto);
+
+/// <summary>
+/// A network as declared ([Network], [Dense], [Training] attributes, or an ONNX graph): what the
+/// <see cref="NetworkBuilder"/> turns into a <see cref="NetworkSpec"/>. Plain data, no Roslyn, no location.
+/// </summary>
+/// <param name="Namespace">As <see cref="NetworkSpec.Namespace"/>.</param>
+/// <param name="ContainingTypes">As <see cref="NetworkSpec.ContainingTypes"/>.</param>
+/// <param name="ClassName">As <see cref="NetworkSpec.ClassName"/>.</param>
+/// <param name="FullName">As <see cref="NetworkSpec.FullName"/>.</param>
+/// <param name="Inputs">The input width (positive: the readers check it).</param>
+/// <param name="Seed">The initialisation seed.</param>
+/// <param name="DeclaredLayers">How many layers were declared, including ones a reader refused (the last one is the output layer).</param>
+/// <param name="Layers">The layers the reader could read, in order.</param>
+/// <param name="CodeGen">The network's CodeGen, for layers that leave theirs at Auto.</param>
+/// <param name="Training">The training settings with their defaults applied (read by the parser), or null for inference only.</param>
+/// <param name="Threads">The declared thread count (used only when trained).</param>
+/// <param name="Weights">The model file to compile in, or null.</param>
+internal sealed record NetworkRequest(
+    string? Namespace,
+    EquatableArray<string> ContainingTypes,
+    string ClassName,
+    string FullName,
+    int Inputs,
+    int Seed,
+    int DeclaredLayers,
+    IReadOnlyList<LayerRequest> Layers,
+    CodeGenKind CodeGen = CodeGenKind.Auto,
+    TrainingSpec? Training = null,
+    int Threads = 1,
+    WeightsReference? Weights = null);
+
+/// <summary>Which part of the declaration a <see cref="BuildProblem"/> is about: each reader maps it to its own location (or message).</summary>
+internal enum RequestPart
+{
+    /// <summary>The network as a whole (the class).</summary>
+    Network,
+
+    /// <summary>The layer as a whole (its attribute).</summary>
+    Layer,
+
+    /// <summary>The layer's activation.</summary>
+    Activation,
+
+    /// <summary>The layer's α.</summary>
+    Alpha,
+
+    /// <summary>The layer's Init.</summary>
+    Init,
+
+    /// <summary>The CodeGen in effect for the layer (its own, or the network's when its own is Auto).</summary>
+    CodeGen,
+
+    /// <summary>The loss of [Training].</summary>
+    Loss,
+}
+
+/// <summary>A diagnostic of the builder: what, and about which layer (<see cref="LayerRequest.Number"/>, 0 for none) and part.</summary>
+internal sealed record BuildProblem(Problem Problem, int Layer, RequestPart Part)
+{
+    public bool IsError => Problem.Descriptor.DefaultSeverity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error;
+
+    /// <summary>The message as the diagnostic would read.</summary>
+    public string Message() => string.Format(CultureInfo.InvariantCulture, Problem.Descriptor.MessageFormat.ToString(CultureInfo.InvariantCulture), Problem.MessageArgs.ToArrayOfObjects());
+}
+
+/// <summary>The builder's answer: the network (null when a problem is an error, or there is no layer) and its problems in order.</summary>
+internal sealed record BuildResult(NetworkSpec? Spec, IReadOnlyList<BuildProblem> Problems);
+
+/// <summary>
+/// The domain policy between what was declared and the model: the parameter layout (W, b, then PReLU's
+/// α per layer, in order), the code-generation strategy, the initialisation and α defaults, and the
+/// checks that follow from them (NG0010, NG0012, NG0013, NG0014, NG0019, NG0024, NG0025, NG0026 for α and Init).
+/// Both readers hand it the same <see cref="NetworkRequest"/>: <see cref="Parsing.NetworkParser"/> (Roslyn) and
+/// <see cref="Onnx.OnnxResolver"/> (protobuf). The per-activation and per-loss facts come from the catalog (<see cref="ActivationCatalog"/>, <see cref="LossCatalog"/>).
+/// </summary>
+internal static class NetworkBuilder
+{
+    /// <summary>With CodeGen.Auto, layers with at most this many weights are fully unrolled; larger ones use SIMD.</summary>
+    public const int UnrollLimit = 256;
+
+    /// <summary>
+    /// The most weights a layer may have when CodeGen.Unrolled is requested: past this the unrolled
+    /// backward method grows beyond what the JIT optimises (it falls back to MinOpts).
+    /// </summary>
+    public const int MaxUnrolledWeights = 1024;
+
+    /// <summary>The largest parameter count a network may have (the flat buffers are float arrays).</summary>
+    public const long MaxParameters = 1L << 28;
+
+    public static BuildResult Build(NetworkRequest request)
+    {
+        var problems = new List<BuildProblem>();
+        bool errors = false;
+        void Add(int layer, RequestPart part, Microsoft.CodeAnalysis.DiagnosticDescriptor descriptor, params string[] args)
+        {
+            var problem = new BuildProblem(Problem.Create(descriptor, args), layer, part);
+            errors |= problem.IsError;
+            problems.Add(problem);
+        }
+
+        var layers = new List<LayerSpec>();
+        int width = request.Inputs;
+        long offset = 0;
+        foreach (LayerRequest layer in request.Layers)
+        {
+            int number = layer.Number;
+            string numberText = number.ToString(CultureInfo.InvariantCulture);
+            ActivationKind activation = layer.Activation;
+            ActivationDefinition definition = ActivationCatalog.Get(activation);
+            if (definition.CouplesLayer && number < request.DeclaredLayers)
+            {
+                Add(number, RequestPart.Activation, DiagnosticDescriptors.SoftmaxOnHiddenLayer, numberText, activation.ToString());
+                continue;
+            }
+
+            if (definition.CannotLearn && request.Training is not null)
+            {
+                Add(number, RequestPart.Activation, DiagnosticDescriptors.BinaryStepCannotLearn, numberText);
+            }
+
+            if (layer.Alpha is float given)
+            {
+                if (float.IsNaN(given) || float.IsInfinity(given))
+                {
+                    // NaN is the attribute's "unset", but written out (or stored in a file) it is a mistake, not a request for the default.
+                    Add(number, RequestPart.Alpha, DiagnosticDescriptors.NonFiniteHyperparameter, $"Alpha of layer {number}", NonFiniteText(given));
+                    continue;
+                }
+
+                if (definition.Alpha is { IsValid: { } valid, RangeText: { } range } && !valid(given))
+                {
+                    Add(number, RequestPart.Alpha, DiagnosticDescriptors.HyperparameterOutOfRange, $"Alpha of layer {number}", given.ToString("R", CultureInfo.InvariantCulture), range);
+                    continue;
+                }
+
+                if (definition.Alpha is null)
+                {
+                    Add(number, RequestPart.Alpha, DiagnosticDescriptors.IgnoredSetting, $"Alpha of layer {number}",
+                        $"Activation.{activation} does not use it, only {ActivationCatalog.WithAlpha()} do", "choose one of those");
+                }
+            }
+
+            if (layer.InitGiven && request.Weights is not null)
+            {
+                Add(number, RequestPart.Init, DiagnosticDescriptors.IgnoredSetting, $"Init of layer {number}", FromWeightsFile(request.Weights), "remove Weights");
+            }
+
+            InitKind init = layer.Init == InitKind.Auto ? definition.DefaultInit : layer.Init;
+            float alpha = layer.Alpha ?? definition.Alpha?.Default ?? 0f;
+            CodeGenKind codeGen = layer.CodeGen == CodeGenKind.Auto ? request.CodeGen : layer.CodeGen;
+            int units = layer.Units;
+            if (width > 0)
+            {
+                bool learnsAlpha = definition.Alpha is { Learned: true };
+                long end = offset + (long)width * units + units + (learnsAlpha ? units : 0);
+                if (end > MaxParameters)
+                {
+                    Add(number, RequestPart.Layer, DiagnosticDescriptors.NetworkTooLarge, request.ClassName.TrimStart('@'), $"more than {MaxParameters}", MaxParameters.ToString(CultureInfo.InvariantCulture));
+                    break;
+                }
+
+                long weights = (long)width * units;
+                if (codeGen == CodeGenKind.Unrolled && weights > MaxUnrolledWeights)
+                {
+                    Add(number, RequestPart.CodeGen, DiagnosticDescriptors.TooLargeToUnroll, numberText, $"{width}×{units}", weights.ToString(CultureInfo.InvariantCulture), MaxUnrolledWeights.ToString(CultureInfo.InvariantCulture));
+                    width = units;
+                    continue;
+                }
+
+                LayerStrategy strategy = codeGen switch
+                {
+                    CodeGenKind.Unrolled => LayerStrategy.Unrolled,
+                    CodeGenKind.Loops => LayerStrategy.Loops,
+                    CodeGenKind.Simd => LayerStrategy.Simd,
+                    _ => weights <= UnrollLimit ? LayerStrategy.Unrolled : LayerStrategy.Simd,
+                };
+                layers.Add(new LayerSpec(number, width, units, activation, alpha, init, (int)offset, strategy));
+                offset = end;
+            }
+
+            width = units;
+        }
+
+        if (request.Training is { } training && layers.Count > 0
+            && LossCatalog.Get(training.Loss).RequiredOutput is { } required && layers[layers.Count - 1].Activation != required)
+        {
+            Add(0, RequestPart.Loss, DiagnosticDescriptors.LossNeedsOutputActivation,
+                training.Loss.ToString(), required.ToString(), request.ClassName.TrimStart('@'), layers[layers.Count - 1].Activation.ToString());
+        }
+
+        if (layers.Count == 0)
+        {
+            if (!errors)
+            {
+                Add(0, RequestPart.Network, DiagnosticDescriptors.NoLayers, request.ClassName.TrimStart('@'));
+            }
+
+            return new BuildResult(null, problems);
+        }
+
+        NetworkSpec? spec = errors ? null : new NetworkSpec(
+            request.Namespace,
+            request.ContainingTypes,
+            request.ClassName,
+            request.FullName,
+            request.Inputs,
+            request.Seed,
+            layers.ToEquatableArray(),
+            request.Training,
+            request.Training is null ? 1 : request.Threads,
+            request.Weights);
+        return new BuildResult(spec, problems);
+    }
+
+    /// <summary>A non-finite float as the user would write it: float.NaN, float.PositiveInfinity, float.NegativeInfinity.</summary>
+    internal static string NonFiniteText(float value) =>
+        float.IsNaN(value) ? "float.NaN" : value > 0 ? "float.PositiveInfinity" : "float.NegativeInfinity";
+
+    /// <summary>The reason Seed and Init do nothing when the parameters are compiled in from a model file.</summary>
+    internal static string FromWeightsFile(WeightsReference weights) =>
+        $"the parameters come from the weights file '{weights.Name}', not from the seeded initialisation";
+}
