@@ -44,6 +44,7 @@ internal enum OptimizerKind
     AdamW = 5,
     AdaGrad = 6,
     AdaDelta = 7,
+    Lion = 8,
 }
 
 internal enum InitKind

@@ -27,4 +27,7 @@ public enum Optimizer
 
     /// <summary>AdaDelta (Zeiler), scaled by the learning rate α (default 1).</summary>
     AdaDelta = 7,
+
+    /// <summary>Lion (Chen et al.): c = β₁m + (1−β₁)g; θ ← θ(1 − αλ) − α·sign(c); m ← β₂m + (1−β₂)g. λ decoupled; defaults α 1e−4, β₂ 0.99.</summary>
+    Lion = 8,
 }

@@ -20,6 +20,7 @@ internal static class OptimizerCatalog
         new AdamW(),
         new AdaGrad(),
         new AdaDelta(),
+        new Lion(),
     };
 
     /// <summary>The entry of <paramref name="kind"/>, or null for a value with none (reported as unknown).</summary>

@@ -38,7 +38,7 @@ public sealed class ReferenceOptimizer
         for (int i = 0; i < theta.Length; i++)
         {
             double g = gradient[i];
-            if (_s.Optimizer != Optimizer.AdamW)
+            if (_s.Optimizer is not (Optimizer.AdamW or Optimizer.Lion))
             {
                 g += lambda * theta[i]; // L2 weight decay, coupled
             }
@@ -88,6 +88,12 @@ public sealed class ReferenceOptimizer
                     double delta = -Math.Sqrt(_state2[i] + eps) / Math.Sqrt(_state1[i] + eps) * g;
                     _state2[i] = rho * _state2[i] + (1 - rho) * delta * delta;
                     theta[i] += alpha * delta;
+                    break;
+                case Optimizer.Lion:
+                    // c = β₁m + (1−β₁)g; θ ← θ(1 − αλ) − α·sign(c); m ← β₂m + (1−β₂)g
+                    double c = b1 * _state1[i] + (1 - b1) * g;
+                    theta[i] = theta[i] * (1 - alpha * lambda) - alpha * Math.Sign(c);
+                    _state1[i] = b2 * _state1[i] + (1 - b2) * g;
                     break;
                 default:
                     throw new NotSupportedException(_s.Optimizer.ToString());
