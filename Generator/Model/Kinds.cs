@@ -45,6 +45,7 @@ internal enum OptimizerKind
     AdaGrad = 6,
     AdaDelta = 7,
     Lion = 8,
+    NAdam = 9,
 }
 
 internal enum InitKind

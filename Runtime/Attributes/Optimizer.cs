@@ -30,4 +30,7 @@ public enum Optimizer
 
     /// <summary>Lion (Chen et al.): c = β₁m + (1−β₁)g; θ ← θ(1 − αλ) − α·sign(c); m ← β₂m + (1−β₂)g. λ decoupled; defaults α 1e−4, β₂ 0.99.</summary>
     Lion = 8,
+
+    /// <summary>NAdam (Dozat), with a constant β₁: m̂ = β₁m/(1−β₁ᵗ⁺¹) + (1−β₁)g/(1−β₁ᵗ); θ ← θ − αm̂/(√v̂ + ε). Default α 0.002.</summary>
+    NAdam = 9,
 }

@@ -121,3 +121,15 @@ public partial class LionCustom { }
 [Network(Inputs = 3, Seed = 92)][Dense(300, Activation.Tanh)][Dense(4)]
 [Training(Loss.MeanSquaredError, Optimizer.Lion, LearningRate = 0.01f, Beta1 = 0.8f, Beta2 = 0.95f, WeightDecay = 0.1f, BatchSize = 4)]
 public partial class WideLion { }
+
+[Network(Inputs = 3, Seed = 93)][Dense(4, Activation.Tanh)][Dense(2)]
+[Training(Loss.MeanSquaredError, Optimizer.NAdam, BatchSize = 4)]
+public partial class NAdamDefaults { }
+
+[Network(Inputs = 3, Seed = 94)][Dense(4, Activation.Tanh)][Dense(2)]
+[Training(Loss.MeanSquaredError, Optimizer.NAdam, LearningRate = 0.01f, Beta1 = 0.8f, Beta2 = 0.99f, Epsilon = 1e-4f, WeightDecay = 0.01f, BatchSize = 4)]
+public partial class NAdamCustom { }
+
+[Network(Inputs = 3, Seed = 95)][Dense(300, Activation.Tanh)][Dense(4)]
+[Training(Loss.MeanSquaredError, Optimizer.NAdam, LearningRate = 0.01f, Beta1 = 0.8f, Beta2 = 0.99f, Epsilon = 1e-4f, WeightDecay = 0.01f, BatchSize = 4)]
+public partial class WideNAdam { }

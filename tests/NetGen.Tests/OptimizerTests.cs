@@ -45,6 +45,9 @@ public class OptimizerTests
         new("Lion, defaults", () => new LionDefaults(), new(Optimizer.Lion, 1e-4f, Beta2: 0.99f)),
         new("Lion, α 0.01, β 0.8/0.95, λ 0.1", () => new LionCustom(), new(Optimizer.Lion, 0.01f, Beta1: 0.8f, Beta2: 0.95f, WeightDecay: 0.1f)),
         new("vectorised Lion", () => new WideLion(), new(Optimizer.Lion, 0.01f, Beta1: 0.8f, Beta2: 0.95f, WeightDecay: 0.1f)),
+        new("NAdam, defaults", () => new NAdamDefaults(), new(Optimizer.NAdam, 0.002f)),
+        new("NAdam, α 0.01, β 0.8/0.99, ε 1e-4, λ 0.01", () => new NAdamCustom(), new(Optimizer.NAdam, 0.01f, Beta1: 0.8f, Beta2: 0.99f, Epsilon: 1e-4f, WeightDecay: 0.01f)),
+        new("vectorised NAdam", () => new WideNAdam(), new(Optimizer.NAdam, 0.01f, Beta1: 0.8f, Beta2: 0.99f, Epsilon: 1e-4f, WeightDecay: 0.01f)),
     };
 
     public static IEnumerable<object[]> AllCases => Cases.Select(c => new object[] { c });

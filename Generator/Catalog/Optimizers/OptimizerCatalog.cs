@@ -21,6 +21,7 @@ internal static class OptimizerCatalog
         new AdaGrad(),
         new AdaDelta(),
         new Lion(),
+        new NAdam(),
     };
 
     /// <summary>The entry of <paramref name="kind"/>, or null for a value with none (reported as unknown).</summary>

@@ -95,6 +95,17 @@ public sealed class ReferenceOptimizer
                     theta[i] = theta[i] * (1 - alpha * lambda) - alpha * Math.Sign(c);
                     _state1[i] = b2 * _state1[i] + (1 - b2) * g;
                     break;
+                case Optimizer.NAdam:
+                {
+                    // m ← β₁m + (1−β₁)g; v ← β₂v + (1−β₂)g²; m̂ = β₁m/(1−β₁ᵗ⁺¹) + (1−β₁)g/(1−β₁ᵗ); v̂ = v/(1−β₂ᵗ); θ ← θ − αm̂/(√v̂ + ε)
+                    _state1[i] = b1 * _state1[i] + (1 - b1) * g;
+                    _state2[i] = b2 * _state2[i] + (1 - b2) * g * g;
+                    double lookAhead = b1 * _state1[i] / (1 - Math.Pow(b1, _t + 1)) + (1 - b1) * g / (1 - Math.Pow(b1, _t));
+                    double secondHat = _state2[i] / (1 - Math.Pow(b2, _t));
+                    theta[i] -= alpha * lookAhead / (Math.Sqrt(secondHat) + eps);
+                    break;
+                }
+
                 default:
                     throw new NotSupportedException(_s.Optimizer.ToString());
             }
