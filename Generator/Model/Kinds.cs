@@ -46,6 +46,7 @@ internal enum OptimizerKind
     AdaDelta = 7,
     Lion = 8,
     NAdam = 9,
+    AdaMax = 10,
 }
 
 internal enum InitKind

@@ -33,4 +33,7 @@ public enum Optimizer
 
     /// <summary>NAdam (Dozat), with a constant β₁: m̂ = β₁m/(1−β₁ᵗ⁺¹) + (1−β₁)g/(1−β₁ᵗ); θ ← θ − αm̂/(√v̂ + ε). Default α 0.002.</summary>
     NAdam = 9,
+
+    /// <summary>AdaMax (Kingma and Ba): m ← β₁m + (1−β₁)g; u ← max(β₂u, |g| + ε); θ ← θ − (α/(1−β₁ᵗ))·m/u. Default α 0.002.</summary>
+    AdaMax = 10,
 }

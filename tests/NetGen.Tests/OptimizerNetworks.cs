@@ -133,3 +133,15 @@ public partial class NAdamCustom { }
 [Network(Inputs = 3, Seed = 95)][Dense(300, Activation.Tanh)][Dense(4)]
 [Training(Loss.MeanSquaredError, Optimizer.NAdam, LearningRate = 0.01f, Beta1 = 0.8f, Beta2 = 0.99f, Epsilon = 1e-4f, WeightDecay = 0.01f, BatchSize = 4)]
 public partial class WideNAdam { }
+
+[Network(Inputs = 3, Seed = 96)][Dense(4, Activation.Tanh)][Dense(2)]
+[Training(Loss.MeanSquaredError, Optimizer.AdaMax, BatchSize = 4)]
+public partial class AdaMaxDefaults { }
+
+[Network(Inputs = 3, Seed = 97)][Dense(4, Activation.Tanh)][Dense(2)]
+[Training(Loss.MeanSquaredError, Optimizer.AdaMax, LearningRate = 0.01f, Beta1 = 0.8f, Beta2 = 0.99f, Epsilon = 1e-4f, WeightDecay = 0.01f, BatchSize = 4)]
+public partial class AdaMaxCustom { }
+
+[Network(Inputs = 3, Seed = 98)][Dense(300, Activation.Tanh)][Dense(4)]
+[Training(Loss.MeanSquaredError, Optimizer.AdaMax, LearningRate = 0.01f, Beta1 = 0.8f, Beta2 = 0.99f, Epsilon = 1e-4f, WeightDecay = 0.01f, BatchSize = 4)]
+public partial class WideAdaMax { }

@@ -48,6 +48,9 @@ public class OptimizerTests
         new("NAdam, defaults", () => new NAdamDefaults(), new(Optimizer.NAdam, 0.002f)),
         new("NAdam, α 0.01, β 0.8/0.99, ε 1e-4, λ 0.01", () => new NAdamCustom(), new(Optimizer.NAdam, 0.01f, Beta1: 0.8f, Beta2: 0.99f, Epsilon: 1e-4f, WeightDecay: 0.01f)),
         new("vectorised NAdam", () => new WideNAdam(), new(Optimizer.NAdam, 0.01f, Beta1: 0.8f, Beta2: 0.99f, Epsilon: 1e-4f, WeightDecay: 0.01f)),
+        new("AdaMax, defaults", () => new AdaMaxDefaults(), new(Optimizer.AdaMax, 0.002f)),
+        new("AdaMax, α 0.01, β 0.8/0.99, ε 1e-4, λ 0.01", () => new AdaMaxCustom(), new(Optimizer.AdaMax, 0.01f, Beta1: 0.8f, Beta2: 0.99f, Epsilon: 1e-4f, WeightDecay: 0.01f)),
+        new("vectorised AdaMax", () => new WideAdaMax(), new(Optimizer.AdaMax, 0.01f, Beta1: 0.8f, Beta2: 0.99f, Epsilon: 1e-4f, WeightDecay: 0.01f)),
     };
 
     public static IEnumerable<object[]> AllCases => Cases.Select(c => new object[] { c });

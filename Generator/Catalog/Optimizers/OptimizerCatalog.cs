@@ -22,6 +22,7 @@ internal static class OptimizerCatalog
         new AdaDelta(),
         new Lion(),
         new NAdam(),
+        new AdaMax(),
     };
 
     /// <summary>The entry of <paramref name="kind"/>, or null for a value with none (reported as unknown).</summary>

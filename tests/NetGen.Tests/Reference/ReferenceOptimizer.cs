@@ -106,6 +106,12 @@ public sealed class ReferenceOptimizer
                     break;
                 }
 
+                case Optimizer.AdaMax:
+                    // m ← β₁m + (1−β₁)g; u ← max(β₂u, |g| + ε); θ ← θ − (α/(1−β₁ᵗ))·m/u
+                    _state1[i] = b1 * _state1[i] + (1 - b1) * g;
+                    _state2[i] = Math.Max(b2 * _state2[i], Math.Abs(g) + eps);
+                    theta[i] -= alpha / (1 - Math.Pow(b1, _t)) * _state1[i] / _state2[i];
+                    break;
                 default:
                     throw new NotSupportedException(_s.Optimizer.ToString());
             }
