@@ -2,8 +2,8 @@ using System.Collections.Generic;
 using System.Linq;
 using NetGen.Generator.Catalog.Activations;
 using NetGen.Generator.Catalog.Losses;
+using NetGen.Generator.Catalog.Optimizers;
 using NetGen.Generator.Emit.Layers;
-using NetGen.Generator.Emit.Optimizers;
 using NetGen.Generator.Model;
 
 namespace NetGen.Generator.Emit;
@@ -203,11 +203,11 @@ internal static class NetworkEmitter
         }
 
         w.WriteLine($"private readonly float[] {GradientsField} = new float[ParameterCount];");
-        OptimizerEntry optimizer = OptimizerTable.Get(training.Optimizer);
-        if (optimizer.State.Length > 0)
+        OptimizerDefinition optimizer = OptimizerCatalog.Get(training.Optimizer);
+        if (optimizer.State.Count > 0)
         {
             w.WriteLine($"// The optimizer's state, zero at the start: {string.Join(", ", optimizer.State)}, each ParameterCount long, one after the other.");
-            w.WriteLine($"private readonly float[] {OptimizerStateField} = new float[{optimizer.State.Length} * ParameterCount];");
+            w.WriteLine($"private readonly float[] {OptimizerStateField} = new float[{optimizer.State.Count} * ParameterCount];");
         }
 
         EmitScratchFields(w, spec);
@@ -525,7 +525,7 @@ internal static class NetworkEmitter
     {
         string kernels = KernelsReference(spec);
         LossDefinition loss = LossCatalog.Get(training.Loss);
-        OptimizerEntry optimizer = OptimizerTable.Get(training.Optimizer);
+        OptimizerDefinition optimizer = OptimizerCatalog.Get(training.Optimizer);
 
         w.WriteLine();
         w.WriteLine("/// <summary>The gradient of the last batch's loss with respect to <see cref=\"Parameters\"/>, in the same layout.</summary>");
@@ -578,7 +578,7 @@ internal static class NetworkEmitter
 
         // ApplyGradients: one optimizer step over every parameter.
         w.WriteLine();
-        w.WriteLine($"/// <summary>One {training.Optimizer} step from <see cref=\"Gradients\"/>: {optimizer.Formula}{(training.WeightDecay > 0 && training.Optimizer != OptimizerKind.AdamW ? $", with g + {Literals.Short(training.WeightDecay)}·θ" : string.Empty)}.</summary>");
+        w.WriteLine($"/// <summary>One {training.Optimizer} step from <see cref=\"Gradients\"/>: {optimizer.Formula}{(training.WeightDecay > 0 && !optimizer.DecoupledWeightDecay ? $", with g + {Literals.Short(training.WeightDecay)}·θ" : string.Empty)}.</summary>");
         w.WriteLine(generatedCode);
         using (w.Block("public void ApplyGradients()"))
         {
@@ -586,14 +586,7 @@ internal static class NetworkEmitter
             w.WriteLine($"{ReadOnlySpan} gradients = global::System.MemoryExtensions.AsSpan({GradientsField}, 0, p.Length);");
             w.WriteLine($"float learningRate = {LearningRateField};");
             w.WriteLine($"long step = ++{StepField};");
-            if (spec.ParameterCount > VectorizedUpdateThreshold)
-            {
-                EmitVectorizedUpdate(w, training, optimizer);
-            }
-            else
-            {
-                EmitInlineUpdate(w, training, optimizer);
-            }
+            optimizer.EmitApply(w, training, $"{kernels}.{OptimizerDefinition.RuleName}", OptimizerStateField);
         }
 
         w.WriteLine();
@@ -661,57 +654,6 @@ internal static class NetworkEmitter
 
             w.WriteLine("__chunkLoss[chunk] = loss;");
         }
-    }
-
-    /// <summary>Networks with more parameters than this update them with the vectorised runtime kernels.</summary>
-    private const int VectorizedUpdateThreshold = 1024;
-
-    /// <summary>The update written out in a scalar loop: best for small networks, and readable.</summary>
-    private static void EmitInlineUpdate(SourceWriter w, TrainingSpec training, OptimizerEntry optimizer)
-    {
-        for (int k = 0; k < optimizer.State.Length; k++)
-        {
-            w.WriteLine($"{Span} {optimizer.State[k]} = global::System.MemoryExtensions.AsSpan({OptimizerStateField}, {(k == 0 ? "0" : $"{k} * ParameterCount")}, ParameterCount);");
-        }
-
-        optimizer.Prologue?.Invoke(w, training);
-        w.WriteLine($"// {training.Optimizer}: {optimizer.Formula}");
-        using (w.Block("for (int i = 0; i < p.Length; i++)"))
-        {
-            bool coupledDecay = training.WeightDecay > 0 && training.Optimizer != OptimizerKind.AdamW;
-            w.WriteLine(coupledDecay
-                ? $"float g = gradients[i] + {Literals.Float(training.WeightDecay)} * p[i]; // L2 weight decay"
-                : "float g = gradients[i];");
-            optimizer.EmitUpdate(w, training);
-        }
-    }
-
-    /// <summary>The same update, by the vectorised kernel of the runtime, with the declared hyperparameters.</summary>
-    private static void EmitVectorizedUpdate(SourceWriter w, TrainingSpec training, OptimizerEntry optimizer)
-    {
-        bool adam = training.Optimizer is OptimizerKind.Adam or OptimizerKind.AdamW;
-        string correction1 = "1f", correction2 = "1f";
-        if (adam)
-        {
-            w.WriteLine($"// Bias corrections 1/(1 − βᵗ) for this step (β₁ = {Literals.Float(training.Beta1)}, β₂ = {Literals.Float(training.Beta2)}).");
-            w.WriteLine($"float correction1 = (float)(1.0 / (1.0 - global::System.Math.Pow({Literals.Float(training.Beta1)}, step)));");
-            w.WriteLine($"float correction2 = (float)(1.0 / (1.0 - global::System.Math.Pow({Literals.Float(training.Beta2)}, step)));");
-            correction1 = "correction1";
-            correction2 = "correction2";
-        }
-        else
-        {
-            w.WriteLine("_ = step;");
-        }
-
-        w.WriteLine($"// {training.Optimizer}: {optimizer.Formula}; vectorised over all {(optimizer.State.Length > 0 ? "parameters and state" : "parameters")}");
-        w.WriteLine("global::NetGen.CompilerServices.OptimizerKernels.Step hyperparameters = new global::NetGen.CompilerServices.OptimizerKernels.Step(");
-        w.Indent();
-        w.WriteLine($"LearningRate: learningRate, WeightDecay: {Literals.Float(training.WeightDecay)}, Momentum: {Literals.Float(training.Momentum)}, Rho: {Literals.Float(training.Rho)},");
-        w.WriteLine($"Beta1: {Literals.Float(training.Beta1)}, Beta2: {Literals.Float(training.Beta2)}, Epsilon: {Literals.Float(training.Epsilon)}, Correction1: {correction1}, Correction2: {correction2});");
-        w.Unindent();
-        string state = optimizer.State.Length > 0 ? OptimizerStateField : "default";
-        w.WriteLine($"global::NetGen.CompilerServices.OptimizerKernels.Apply(global::NetGen.Optimizer.{training.Optimizer}, p, gradients, {state}, hyperparameters);");
     }
 
     /// <summary>
@@ -795,7 +737,7 @@ internal static class NetworkEmitter
         if (spec.Training is { } training)
         {
             string trainable = "global::NetGen.ITrainableNetwork";
-            bool hasState = OptimizerTable.Get(training.Optimizer).State.Length > 0;
+            bool hasState = OptimizerCatalog.Get(training.Optimizer).State.Count > 0;
             w.WriteLine($"int {trainable}.BatchSize => BatchSize;");
             w.WriteLine($"global::NetGen.Loss {trainable}.Loss => global::NetGen.Loss.{training.Loss};");
             w.WriteLine($"global::NetGen.Optimizer {trainable}.Optimizer => global::NetGen.Optimizer.{training.Optimizer};");
@@ -850,6 +792,11 @@ internal static class NetworkEmitter
                 {
                     loss.EmitBody(w, spec.OutputLayer, training);
                 }
+
+                w.WriteLine();
+                w.WriteLine($"// ---- optimizer: {training.Optimizer} ----");
+                w.WriteLine();
+                OptimizerCatalog.Get(training.Optimizer).EmitRule(w, generatedCode);
             }
 
             ActivationCatalog.EmitHelpers(w, spec.Layers);

@@ -41,6 +41,9 @@ internal enum OptimizerKind
     AdamW = 5,
     AdaGrad = 6,
     AdaDelta = 7,
+    Lion = 8,
+    NAdam = 9,
+    AdaMax = 10,
 }
 
 internal enum InitKind

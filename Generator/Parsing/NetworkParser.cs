@@ -8,6 +8,7 @@ using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using NetGen.Generator.Building;
 using NetGen.Generator.Catalog.Losses;
+using NetGen.Generator.Catalog.Optimizers;
 using NetGen.Generator.Diagnostics;
 using NetGen.Generator.Model;
 
@@ -350,7 +351,7 @@ internal static class NetworkParser
                 return null;
             }
 
-            if (!Enum.IsDefined(typeof(OptimizerKind), optimizer))
+            if (OptimizerCatalog.Find(optimizer) is null)
             {
                 Report(DiagnosticDescriptors.UnknownEnumValue, ConstructorArgumentLocation(training, 1), $"Optimizer value {(int)optimizer}", "the members of NetGen.Optimizer");
                 return null;
@@ -372,39 +373,24 @@ internal static class NetworkParser
                 Report(DiagnosticDescriptors.NonPositiveSize, NamedArgumentLocation(training, "BatchSize"), "[Training] BatchSize", batchSize.ToString(System.Globalization.CultureInfo.InvariantCulture));
             }
 
-            float learningRate = Hyperparameter(training, "LearningRate", optimizer switch
-            {
-                OptimizerKind.Adam or OptimizerKind.AdamW => 0.001f,
-                OptimizerKind.AdaDelta => 1f,
-                _ => 0.01f,
-            }, Range.Positive);
-            float momentum = Hyperparameter(training, "Momentum", 0.9f, Range.UnitOpen);
-            float rho = Hyperparameter(training, "Rho", 0.9f, Range.UnitOpen);
-            float beta1 = Hyperparameter(training, "Beta1", 0.9f, Range.UnitOpen);
-            float beta2 = Hyperparameter(training, "Beta2", 0.999f, Range.UnitOpen);
-            float epsilon = Hyperparameter(training, "Epsilon", optimizer switch
-            {
-                OptimizerKind.RmsProp => 1e-7f,
-                OptimizerKind.AdaGrad => 1e-10f,
-                OptimizerKind.AdaDelta => 1e-6f,
-                _ => 1e-8f,
-            }, Range.Positive);
-            float weightDecay = Hyperparameter(training, "WeightDecay", optimizer == OptimizerKind.AdamW ? 0.01f : 0f, Range.NonNegative);
-            float huberDelta = Hyperparameter(training, "HuberDelta", 1f, Range.Positive);
+            // Each optimizer's catalog entry owns its defaults; the ranges belong to the hyperparameter.
+            OptimizerDefinition definition = OptimizerCatalog.Get(optimizer);
+            float Read(Hyperparameter h) => Hyperparameter(training, h.Name, definition.DefaultOf(h) ?? h.Unused, h.Range);
+            float learningRate = Read(Catalog.Optimizers.Hyperparameter.LearningRate);
+            float momentum = Read(Catalog.Optimizers.Hyperparameter.Momentum);
+            float rho = Read(Catalog.Optimizers.Hyperparameter.Rho);
+            float beta1 = Read(Catalog.Optimizers.Hyperparameter.Beta1);
+            float beta2 = Read(Catalog.Optimizers.Hyperparameter.Beta2);
+            float epsilon = Read(Catalog.Optimizers.Hyperparameter.Epsilon);
+            float weightDecay = Read(Catalog.Optimizers.Hyperparameter.WeightDecay);
+            float huberDelta = Hyperparameter(training, "HuberDelta", 1f, HyperparameterRange.Positive);
 
             ReportIgnored(training, declared, loss);
             return new TrainingSpec(loss, optimizer, batchSize, learningRate, momentum, rho, beta1, beta2, epsilon, weightDecay, huberDelta);
         }
 
-        private enum Range
-        {
-            Positive,
-            NonNegative,
-            UnitOpen,
-        }
-
         /// <summary>A named float of [Training], its default when unset, checked against its range.</summary>
-        private float Hyperparameter(AttributeData training, string name, float fallback, Range range)
+        private float Hyperparameter(AttributeData training, string name, float fallback, HyperparameterRange range)
         {
             float value = GetNamed(training, name, float.NaN);
             if (!HasNamed(training, name))
@@ -421,8 +407,8 @@ internal static class NetworkParser
 
             (bool ok, string text) = range switch
             {
-                Range.Positive => (value > 0f, "positive"),
-                Range.NonNegative => (value >= 0f, "zero or positive"),
+                HyperparameterRange.Positive => (value > 0f, "positive"),
+                HyperparameterRange.NonNegative => (value >= 0f, "zero or positive"),
                 _ => (value >= 0f && value < 1f, "in [0, 1)"),
             };
             if (!ok)
@@ -436,18 +422,14 @@ internal static class NetworkParser
 
         /// <summary>
         /// NG0026 for each [Training] setting the declared optimizer or loss never reads (an invalid
-        /// value already has its error). Which optimizers read what is the table of Emit/Optimizers.
+        /// value already has its error). Which optimizers read what is their catalog entries' Hyperparameters.
         /// </summary>
         private void ReportIgnored(AttributeData training, OptimizerKind declared, LossKind loss)
         {
-            var users = new (string Name, OptimizerKind[] Optimizers)[]
-            {
-                ("Momentum", new[] { OptimizerKind.Momentum, OptimizerKind.Nesterov }),
-                ("Rho", new[] { OptimizerKind.RmsProp, OptimizerKind.AdaDelta }),
-                ("Beta1", new[] { OptimizerKind.Adam, OptimizerKind.AdamW }),
-                ("Beta2", new[] { OptimizerKind.Adam, OptimizerKind.AdamW }),
-                ("Epsilon", new[] { OptimizerKind.RmsProp, OptimizerKind.Adam, OptimizerKind.AdamW, OptimizerKind.AdaGrad, OptimizerKind.AdaDelta }),
-            };
+            // Which optimizers read what comes from the catalog (Catalog/Optimizers).
+            var users = Catalog.Optimizers.Hyperparameter.All
+                .Select(h => (h.Name, OptimizerCatalog.All.Where(o => o.Uses(h)).Select(o => o.Kind).ToArray()))
+                .ToArray();
             foreach ((string name, OptimizerKind[] optimizers) in users)
             {
                 if (HasNamed(training, name) && !_invalid.Contains(name) && Array.IndexOf(optimizers, declared) < 0)

@@ -27,4 +27,13 @@ public enum Optimizer
 
     /// <summary>AdaDelta (Zeiler), scaled by the learning rate α (default 1).</summary>
     AdaDelta = 7,
+
+    /// <summary>Lion (Chen et al.): c = β₁m + (1−β₁)g; θ ← θ(1 − αλ) − α·sign(c); m ← β₂m + (1−β₂)g. λ decoupled; defaults α 1e−4, β₂ 0.99.</summary>
+    Lion = 8,
+
+    /// <summary>NAdam (Dozat), with a constant β₁: m̂ = β₁m/(1−β₁ᵗ⁺¹) + (1−β₁)g/(1−β₁ᵗ); θ ← θ − αm̂/(√v̂ + ε). Default α 0.002.</summary>
+    NAdam = 9,
+
+    /// <summary>AdaMax (Kingma and Ba): m ← β₁m + (1−β₁)g; u ← max(β₂u, |g| + ε); θ ← θ − (α/(1−β₁ᵗ))·m/u. Default α 0.002.</summary>
+    AdaMax = 10,
 }

@@ -32,7 +32,7 @@ public sealed class TrainingAttribute : Attribute
     /// <summary>The update rule.</summary>
     public Optimizer Optimizer { get; }
 
-    /// <summary>The initial learning rate α (default 0.01; Adam and AdamW 0.001; AdaDelta 1).</summary>
+    /// <summary>The initial learning rate α (the default depends on the optimizer: the table in docs/math.md).</summary>
     public float LearningRate { get; set; } = float.NaN;
 
     /// <summary>The largest minibatch the training code is specialised for (default 32).</summary>
@@ -47,16 +47,16 @@ public sealed class TrainingAttribute : Attribute
     /// <summary>The decay ρ of RmsProp and AdaDelta (default 0.9).</summary>
     public float Rho { get; set; } = float.NaN;
 
-    /// <summary>Adam's β₁ (default 0.9).</summary>
+    /// <summary>The first decay β₁ of the Adam family and Lion (default 0.9).</summary>
     public float Beta1 { get; set; } = float.NaN;
 
-    /// <summary>Adam's β₂ (default 0.999).</summary>
+    /// <summary>The second decay β₂ of the Adam family and Lion (default 0.999; Lion 0.99).</summary>
     public float Beta2 { get; set; } = float.NaN;
 
     /// <summary>The ε that keeps adaptive optimizers from dividing by zero (defaults in docs/math.md).</summary>
     public float Epsilon { get; set; } = float.NaN;
 
-    /// <summary>L2 weight decay λ (added to the gradient as λθ; decoupled for AdamW, whose default is 0.01).</summary>
+    /// <summary>Weight decay λ: added to the gradient as λθ (L2), or applied to θ directly where the optimizer decouples it (AdamW, whose default is 0.01, and Lion).</summary>
     public float WeightDecay { get; set; } = float.NaN;
 
     /// <summary>The δ of the Huber loss (default 1).</summary>

@@ -122,24 +122,62 @@ public static class ActivationKernels
 
         ref float xr = ref MemoryMarshal.GetReference(x);
         ref float yr = ref MemoryMarshal.GetReference(y);
-        int i = 0;
-        if (Vector512.IsHardwareAccelerated)
-        {
-            i = Map<TOp, Simd512, Vector512<float>>(ref xr, ref yr, x.Length, alpha);
-        }
-        else if (Vector256.IsHardwareAccelerated)
-        {
-            i = Map<TOp, Simd256, Vector256<float>>(ref xr, ref yr, x.Length, alpha);
-        }
-        else if (Vector128.IsHardwareAccelerated)
-        {
-            i = Map<TOp, Simd128, Vector128<float>>(ref xr, ref yr, x.Length, alpha);
-        }
+        var kernel = new MapKernel<TOp>(ref xr, ref yr, x.Length, alpha);
+        SimdDispatch.Run(ref kernel);
+        int i = kernel.Done;
 
         for (; i < x.Length; i++)
         {
             Unsafe.Add(ref yr, i) = TOp.Apply(Unsafe.Add(ref xr, i), alpha);
         }
+    }
+
+    /// <summary>The vector part of Map for the one width dispatch; the caller does the tail.</summary>
+    private ref struct MapKernel<TOp> : ISimdKernel
+        where TOp : IElementOp
+    {
+        private readonly ref float _x, _y;
+        private readonly int _length;
+        private readonly float _alpha;
+
+        public MapKernel(ref float x, ref float y, int length, float alpha)
+        {
+            _x = ref x;
+            _y = ref y;
+            _length = length;
+            _alpha = alpha;
+        }
+
+        public int Done { get; private set; }
+
+        public void Run<TSimd, TVector>()
+            where TSimd : ISimd<TVector>
+            where TVector : struct =>
+            Done = SimdDispatch.IsScalar<TSimd>() ? 0 : Map<TOp, TSimd, TVector>(ref _x, ref _y, _length, _alpha);
+    }
+
+    /// <summary>The vector part of Scale for the one width dispatch; the caller does the tail.</summary>
+    private ref struct ScaleKernel<TOp> : ISimdKernel
+        where TOp : IElementOp
+    {
+        private readonly ref float _d, _v;
+        private readonly int _length;
+        private readonly float _alpha;
+
+        public ScaleKernel(ref float d, ref float v, int length, float alpha)
+        {
+            _d = ref d;
+            _v = ref v;
+            _length = length;
+            _alpha = alpha;
+        }
+
+        public int Done { get; private set; }
+
+        public void Run<TSimd, TVector>()
+            where TSimd : ISimd<TVector>
+            where TVector : struct =>
+            Done = SimdDispatch.IsScalar<TSimd>() ? 0 : Scale<TOp, TSimd, TVector>(ref _d, ref _v, _length, _alpha);
     }
 
     private static int Map<TOp, TSimd, TVector>(ref float x, ref float y, int length, float alpha)
@@ -175,19 +213,9 @@ public static class ActivationKernels
 
         ref float dr = ref MemoryMarshal.GetReference(d);
         ref float vr = ref MemoryMarshal.GetReference(v);
-        int i = 0;
-        if (Vector512.IsHardwareAccelerated)
-        {
-            i = Scale<TOp, Simd512, Vector512<float>>(ref dr, ref vr, d.Length, alpha);
-        }
-        else if (Vector256.IsHardwareAccelerated)
-        {
-            i = Scale<TOp, Simd256, Vector256<float>>(ref dr, ref vr, d.Length, alpha);
-        }
-        else if (Vector128.IsHardwareAccelerated)
-        {
-            i = Scale<TOp, Simd128, Vector128<float>>(ref dr, ref vr, d.Length, alpha);
-        }
+        var kernel = new ScaleKernel<TOp>(ref dr, ref vr, d.Length, alpha);
+        SimdDispatch.Run(ref kernel);
+        int i = kernel.Done;
 
         for (; i < d.Length; i++)
         {

@@ -46,22 +46,8 @@ public static class DenseKernels
         ref float wr = ref MemoryMarshal.GetReference(w);
         ref float br = ref MemoryMarshal.GetReference(b);
         ref float zr = ref MemoryMarshal.GetReference(z);
-        if (Vector512.IsHardwareAccelerated)
-        {
-            Forward<TShape, Simd512, Vector512<float>>(ref xr, ref wr, ref br, ref zr, rows);
-        }
-        else if (Vector256.IsHardwareAccelerated)
-        {
-            Forward<TShape, Simd256, Vector256<float>>(ref xr, ref wr, ref br, ref zr, rows);
-        }
-        else if (Vector128.IsHardwareAccelerated)
-        {
-            Forward<TShape, Simd128, Vector128<float>>(ref xr, ref wr, ref br, ref zr, rows);
-        }
-        else
-        {
-            ForwardScalar(ref xr, ref wr, ref br, ref zr, rows, k, n);
-        }
+        var kernel = new ForwardKernel<TShape>(ref xr, ref wr, ref br, ref zr, rows);
+        SimdDispatch.Run(ref kernel);
     }
 
     /// <summary>gw[Inputs × Units] += xᵀ · d and gb[Units] += Σ rows of d, over <paramref name="rows"/> samples.</summary>
@@ -74,22 +60,8 @@ public static class DenseKernels
         ref float dr = ref MemoryMarshal.GetReference(d);
         ref float gwr = ref MemoryMarshal.GetReference(gw);
         ref float gbr = ref MemoryMarshal.GetReference(gb);
-        if (Vector512.IsHardwareAccelerated)
-        {
-            AccumulateGradients<TShape, Simd512, Vector512<float>>(ref xr, ref dr, ref gwr, ref gbr, rows);
-        }
-        else if (Vector256.IsHardwareAccelerated)
-        {
-            AccumulateGradients<TShape, Simd256, Vector256<float>>(ref xr, ref dr, ref gwr, ref gbr, rows);
-        }
-        else if (Vector128.IsHardwareAccelerated)
-        {
-            AccumulateGradients<TShape, Simd128, Vector128<float>>(ref xr, ref dr, ref gwr, ref gbr, rows);
-        }
-        else
-        {
-            GradientScalar(ref xr, ref dr, ref gwr, ref gbr, rows, k, n);
-        }
+        var kernel = new GradientKernel<TShape>(ref xr, ref dr, ref gwr, ref gbr, rows);
+        SimdDispatch.Run(ref kernel);
     }
 
     /// <summary>dx[rows × Inputs] = d[rows × Units] · wᵀ (the gradient with respect to the layer's input).</summary>
@@ -101,21 +73,106 @@ public static class DenseKernels
         ref float dr = ref MemoryMarshal.GetReference(d);
         ref float wr = ref MemoryMarshal.GetReference(w);
         ref float dxr = ref MemoryMarshal.GetReference(dx);
-        if (Vector512.IsHardwareAccelerated)
+        var kernel = new BackpropagateKernel<TShape>(ref dr, ref wr, ref dxr, rows);
+        SimdDispatch.Run(ref kernel);
+    }
+
+    // ---- the three operations as kernels for the one width dispatch (SimdDispatch) ----
+
+    private ref struct ForwardKernel<TShape> : ISimdKernel
+        where TShape : IDenseShape
+    {
+        private readonly ref float _x;
+        private readonly ref float _w;
+        private readonly ref float _b;
+        private readonly ref float _z;
+        private readonly int _rows;
+
+        public ForwardKernel(ref float x, ref float w, ref float b, ref float z, int rows)
         {
-            Backpropagate<TShape, Simd512, Vector512<float>>(ref dr, ref wr, ref dxr, rows);
+            _x = ref x;
+            _w = ref w;
+            _b = ref b;
+            _z = ref z;
+            _rows = rows;
         }
-        else if (Vector256.IsHardwareAccelerated)
+
+        public readonly void Run<TSimd, TVector>()
+            where TSimd : ISimd<TVector>
+            where TVector : struct
         {
-            Backpropagate<TShape, Simd256, Vector256<float>>(ref dr, ref wr, ref dxr, rows);
+            if (SimdDispatch.IsScalar<TSimd>())
+            {
+                ForwardScalar(ref _x, ref _w, ref _b, ref _z, _rows, TShape.Inputs, TShape.Units);
+            }
+            else
+            {
+                Forward<TShape, TSimd, TVector>(ref _x, ref _w, ref _b, ref _z, _rows);
+            }
         }
-        else if (Vector128.IsHardwareAccelerated)
+    }
+
+    private ref struct GradientKernel<TShape> : ISimdKernel
+        where TShape : IDenseShape
+    {
+        private readonly ref float _x;
+        private readonly ref float _d;
+        private readonly ref float _gw;
+        private readonly ref float _gb;
+        private readonly int _rows;
+
+        public GradientKernel(ref float x, ref float d, ref float gw, ref float gb, int rows)
         {
-            Backpropagate<TShape, Simd128, Vector128<float>>(ref dr, ref wr, ref dxr, rows);
+            _x = ref x;
+            _d = ref d;
+            _gw = ref gw;
+            _gb = ref gb;
+            _rows = rows;
         }
-        else
+
+        public readonly void Run<TSimd, TVector>()
+            where TSimd : ISimd<TVector>
+            where TVector : struct
         {
-            DotsScalar(ref dr, ref wr, ref dxr, rows, k, n, ref dxr, false);
+            if (SimdDispatch.IsScalar<TSimd>())
+            {
+                GradientScalar(ref _x, ref _d, ref _gw, ref _gb, _rows, TShape.Inputs, TShape.Units);
+            }
+            else
+            {
+                AccumulateGradients<TShape, TSimd, TVector>(ref _x, ref _d, ref _gw, ref _gb, _rows);
+            }
+        }
+    }
+
+    private ref struct BackpropagateKernel<TShape> : ISimdKernel
+        where TShape : IDenseShape
+    {
+        private readonly ref float _d;
+        private readonly ref float _w;
+        private readonly ref float _dx;
+        private readonly int _rows;
+
+        public BackpropagateKernel(ref float d, ref float w, ref float dx, int rows)
+        {
+            _d = ref d;
+            _w = ref w;
+            _dx = ref dx;
+            _rows = rows;
+        }
+
+        public readonly void Run<TSimd, TVector>()
+            where TSimd : ISimd<TVector>
+            where TVector : struct
+        {
+            if (SimdDispatch.IsScalar<TSimd>())
+            {
+                DotsScalar(ref _d, ref _w, ref _dx, _rows, TShape.Inputs, TShape.Units, ref _dx, false);
+            }
+            else
+            {
+                Backpropagate<TShape, TSimd, TVector>(ref _d, ref _w, ref _dx, _rows);
+            }
         }
     }
 

@@ -1,7 +1,6 @@
 using System;
 using System.ComponentModel;
 using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics;
 
 namespace NetGen.CompilerServices;
 
@@ -17,35 +16,38 @@ public static class VectorMath
             throw new ArgumentException($"Expected at least {destination.Length} values, got {source.Length}.", nameof(source));
         }
 
-        ref float d = ref MemoryMarshal.GetReference(destination);
-        ref float s = ref MemoryMarshal.GetReference(source);
-        int n = destination.Length;
-        int i = 0;
-        if (Vector512.IsHardwareAccelerated)
+        var kernel = new AddKernel(ref MemoryMarshal.GetReference(destination), ref MemoryMarshal.GetReference(source), destination.Length);
+        SimdDispatch.Run(ref kernel);
+    }
+
+    /// <summary>d += s over whole vectors, then over the tail with <see cref="SimdScalar"/>: one body.</summary>
+    private readonly ref struct AddKernel : ISimdKernel
+    {
+        private readonly ref float _d, _s;
+        private readonly int _n;
+
+        public AddKernel(ref float d, ref float s, int n)
         {
-            for (; i + Vector512<float>.Count <= n; i += Vector512<float>.Count)
-            {
-                (Vector512.LoadUnsafe(ref d, (nuint)i) + Vector512.LoadUnsafe(ref s, (nuint)i)).StoreUnsafe(ref d, (nuint)i);
-            }
-        }
-        else if (Vector256.IsHardwareAccelerated)
-        {
-            for (; i + Vector256<float>.Count <= n; i += Vector256<float>.Count)
-            {
-                (Vector256.LoadUnsafe(ref d, (nuint)i) + Vector256.LoadUnsafe(ref s, (nuint)i)).StoreUnsafe(ref d, (nuint)i);
-            }
-        }
-        else if (Vector128.IsHardwareAccelerated)
-        {
-            for (; i + Vector128<float>.Count <= n; i += Vector128<float>.Count)
-            {
-                (Vector128.LoadUnsafe(ref d, (nuint)i) + Vector128.LoadUnsafe(ref s, (nuint)i)).StoreUnsafe(ref d, (nuint)i);
-            }
+            _d = ref d;
+            _s = ref s;
+            _n = n;
         }
 
-        for (; i < n; i++)
+        public void Run<TSimd, TVector>()
+            where TSimd : ISimd<TVector>
+            where TVector : struct =>
+            Add<SimdScalar, float>(Add<TSimd, TVector>(0));
+
+        private int Add<TSimd, TVector>(int i)
+            where TSimd : ISimd<TVector>
+            where TVector : struct
         {
-            destination[i] += source[i];
+            for (; i + TSimd.Width <= _n; i += TSimd.Width)
+            {
+                TSimd.Store(TSimd.Add(TSimd.Load(ref _d, i), TSimd.Load(ref _s, i)), ref _d, i);
+            }
+
+            return i;
         }
     }
 

@@ -161,7 +161,7 @@ public class DiagnosticTests
     [InlineData("NG0012", DiagnosticSeverity.Error, """
         [NetGen.Network(Inputs = 2)]
         [NetGen.Dense(1)]
-        [NetGen.Training(NetGen.Loss.MeanSquaredError, [|(NetGen.Optimizer)8|])]
+        [NetGen.Training(NetGen.Loss.MeanSquaredError, [|(NetGen.Optimizer)99|])]
         public partial class Net { }
         """)]
     [InlineData("NG0012", DiagnosticSeverity.Error, """

@@ -109,3 +109,39 @@ public partial class WideAdaGrad { }
 [Network(Inputs = 3, Seed = 87)][Dense(300, Activation.Tanh)][Dense(4)]
 [Training(Loss.MeanSquaredError, Optimizer.AdaDelta, LearningRate = 0.5f, Rho = 0.5f, Epsilon = 1e-4f, WeightDecay = 0.01f, BatchSize = 4)]
 public partial class WideAdaDelta { }
+
+[Network(Inputs = 3, Seed = 90)][Dense(4, Activation.Tanh)][Dense(2)]
+[Training(Loss.MeanSquaredError, Optimizer.Lion, BatchSize = 4)]
+public partial class LionDefaults { }
+
+[Network(Inputs = 3, Seed = 91)][Dense(4, Activation.Tanh)][Dense(2)]
+[Training(Loss.MeanSquaredError, Optimizer.Lion, LearningRate = 0.01f, Beta1 = 0.8f, Beta2 = 0.95f, WeightDecay = 0.1f, BatchSize = 4)]
+public partial class LionCustom { }
+
+[Network(Inputs = 3, Seed = 92)][Dense(300, Activation.Tanh)][Dense(4)]
+[Training(Loss.MeanSquaredError, Optimizer.Lion, LearningRate = 0.01f, Beta1 = 0.8f, Beta2 = 0.95f, WeightDecay = 0.1f, BatchSize = 4)]
+public partial class WideLion { }
+
+[Network(Inputs = 3, Seed = 93)][Dense(4, Activation.Tanh)][Dense(2)]
+[Training(Loss.MeanSquaredError, Optimizer.NAdam, BatchSize = 4)]
+public partial class NAdamDefaults { }
+
+[Network(Inputs = 3, Seed = 94)][Dense(4, Activation.Tanh)][Dense(2)]
+[Training(Loss.MeanSquaredError, Optimizer.NAdam, LearningRate = 0.01f, Beta1 = 0.8f, Beta2 = 0.99f, Epsilon = 1e-4f, WeightDecay = 0.01f, BatchSize = 4)]
+public partial class NAdamCustom { }
+
+[Network(Inputs = 3, Seed = 95)][Dense(300, Activation.Tanh)][Dense(4)]
+[Training(Loss.MeanSquaredError, Optimizer.NAdam, LearningRate = 0.01f, Beta1 = 0.8f, Beta2 = 0.99f, Epsilon = 1e-4f, WeightDecay = 0.01f, BatchSize = 4)]
+public partial class WideNAdam { }
+
+[Network(Inputs = 3, Seed = 96)][Dense(4, Activation.Tanh)][Dense(2)]
+[Training(Loss.MeanSquaredError, Optimizer.AdaMax, BatchSize = 4)]
+public partial class AdaMaxDefaults { }
+
+[Network(Inputs = 3, Seed = 97)][Dense(4, Activation.Tanh)][Dense(2)]
+[Training(Loss.MeanSquaredError, Optimizer.AdaMax, LearningRate = 0.01f, Beta1 = 0.8f, Beta2 = 0.99f, Epsilon = 1e-4f, WeightDecay = 0.01f, BatchSize = 4)]
+public partial class AdaMaxCustom { }
+
+[Network(Inputs = 3, Seed = 98)][Dense(300, Activation.Tanh)][Dense(4)]
+[Training(Loss.MeanSquaredError, Optimizer.AdaMax, LearningRate = 0.01f, Beta1 = 0.8f, Beta2 = 0.99f, Epsilon = 1e-4f, WeightDecay = 0.01f, BatchSize = 4)]
+public partial class WideAdaMax { }

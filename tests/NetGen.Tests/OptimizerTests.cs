@@ -42,6 +42,15 @@ public class OptimizerTests
         new("vectorised AdamW", () => new WideAdamW(), new(Optimizer.AdamW, 0.01f, Beta1: 0.7f, Beta2: 0.95f, Epsilon: 1e-6f, WeightDecay: 0.1f)),
         new("vectorised AdaGrad", () => new WideAdaGrad(), new(Optimizer.AdaGrad, 0.1f, Epsilon: 1e-3f, WeightDecay: 0.01f)),
         new("vectorised AdaDelta", () => new WideAdaDelta(), new(Optimizer.AdaDelta, 0.5f, Rho: 0.5f, Epsilon: 1e-4f, WeightDecay: 0.01f)),
+        new("Lion, defaults", () => new LionDefaults(), new(Optimizer.Lion, 1e-4f, Beta2: 0.99f)),
+        new("Lion, α 0.01, β 0.8/0.95, λ 0.1", () => new LionCustom(), new(Optimizer.Lion, 0.01f, Beta1: 0.8f, Beta2: 0.95f, WeightDecay: 0.1f)),
+        new("vectorised Lion", () => new WideLion(), new(Optimizer.Lion, 0.01f, Beta1: 0.8f, Beta2: 0.95f, WeightDecay: 0.1f)),
+        new("NAdam, defaults", () => new NAdamDefaults(), new(Optimizer.NAdam, 0.002f)),
+        new("NAdam, α 0.01, β 0.8/0.99, ε 1e-4, λ 0.01", () => new NAdamCustom(), new(Optimizer.NAdam, 0.01f, Beta1: 0.8f, Beta2: 0.99f, Epsilon: 1e-4f, WeightDecay: 0.01f)),
+        new("vectorised NAdam", () => new WideNAdam(), new(Optimizer.NAdam, 0.01f, Beta1: 0.8f, Beta2: 0.99f, Epsilon: 1e-4f, WeightDecay: 0.01f)),
+        new("AdaMax, defaults", () => new AdaMaxDefaults(), new(Optimizer.AdaMax, 0.002f)),
+        new("AdaMax, α 0.01, β 0.8/0.99, ε 1e-4, λ 0.01", () => new AdaMaxCustom(), new(Optimizer.AdaMax, 0.01f, Beta1: 0.8f, Beta2: 0.99f, Epsilon: 1e-4f, WeightDecay: 0.01f)),
+        new("vectorised AdaMax", () => new WideAdaMax(), new(Optimizer.AdaMax, 0.01f, Beta1: 0.8f, Beta2: 0.99f, Epsilon: 1e-4f, WeightDecay: 0.01f)),
     };
 
     public static IEnumerable<object[]> AllCases => Cases.Select(c => new object[] { c });
@@ -88,6 +97,7 @@ public class OptimizerTests
         network.LearningRate = testCase.Settings.Optimizer switch
         {
             Optimizer.Adam or Optimizer.AdamW => 0.01f, // the 0.001 default needs thousands of steps
+            Optimizer.Lion => 0.003f, // a sign step of the 1e-4 default moves θ at most 0.03 in 300 steps
             _ => network.LearningRate,
         };
         (float[] inputs, float[] targets) = FixedBatch(network);

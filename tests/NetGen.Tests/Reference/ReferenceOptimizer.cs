@@ -38,7 +38,7 @@ public sealed class ReferenceOptimizer
         for (int i = 0; i < theta.Length; i++)
         {
             double g = gradient[i];
-            if (_s.Optimizer != Optimizer.AdamW)
+            if (_s.Optimizer is not (Optimizer.AdamW or Optimizer.Lion))
             {
                 g += lambda * theta[i]; // L2 weight decay, coupled
             }
@@ -88,6 +88,29 @@ public sealed class ReferenceOptimizer
                     double delta = -Math.Sqrt(_state2[i] + eps) / Math.Sqrt(_state1[i] + eps) * g;
                     _state2[i] = rho * _state2[i] + (1 - rho) * delta * delta;
                     theta[i] += alpha * delta;
+                    break;
+                case Optimizer.Lion:
+                    // c = β₁m + (1−β₁)g; θ ← θ(1 − αλ) − α·sign(c); m ← β₂m + (1−β₂)g
+                    double c = b1 * _state1[i] + (1 - b1) * g;
+                    theta[i] = theta[i] * (1 - alpha * lambda) - alpha * Math.Sign(c);
+                    _state1[i] = b2 * _state1[i] + (1 - b2) * g;
+                    break;
+                case Optimizer.NAdam:
+                {
+                    // m ← β₁m + (1−β₁)g; v ← β₂v + (1−β₂)g²; m̂ = β₁m/(1−β₁ᵗ⁺¹) + (1−β₁)g/(1−β₁ᵗ); v̂ = v/(1−β₂ᵗ); θ ← θ − αm̂/(√v̂ + ε)
+                    _state1[i] = b1 * _state1[i] + (1 - b1) * g;
+                    _state2[i] = b2 * _state2[i] + (1 - b2) * g * g;
+                    double lookAhead = b1 * _state1[i] / (1 - Math.Pow(b1, _t + 1)) + (1 - b1) * g / (1 - Math.Pow(b1, _t));
+                    double secondHat = _state2[i] / (1 - Math.Pow(b2, _t));
+                    theta[i] -= alpha * lookAhead / (Math.Sqrt(secondHat) + eps);
+                    break;
+                }
+
+                case Optimizer.AdaMax:
+                    // m ← β₁m + (1−β₁)g; u ← max(β₂u, |g| + ε); θ ← θ − (α/(1−β₁ᵗ))·m/u
+                    _state1[i] = b1 * _state1[i] + (1 - b1) * g;
+                    _state2[i] = Math.Max(b2 * _state2[i], Math.Abs(g) + eps);
+                    theta[i] -= alpha / (1 - Math.Pow(b1, _t)) * _state1[i] / _state2[i];
                     break;
                 default:
                     throw new NotSupportedException(_s.Optimizer.ToString());

@@ -1,0 +1,198 @@
+using System;
+using System.Collections.Generic;
+using NetGen.Generator.Emit;
+using NetGen.Generator.Model;
+
+namespace NetGen.Generator.Catalog.Optimizers;
+
+/// <summary>
+/// Everything the compiler knows about one optimizer, in one type (one file per optimizer in this
+/// folder, listed in <see cref="OptimizerCatalog"/>): its formula, its state buffers, the
+/// [Training] hyperparameters it reads with its defaults, and its update, written once as the body
+/// of <c>NetGen.CompilerServices.IOptimizerRule.Update</c> over <c>ISimd&lt;TVector&gt;</c>. The
+/// generator emits that body into a struct in each network's kernels class, and the runtime's
+/// <c>OptimizerKernels.Apply</c> runs it over whole vectors and then, with <c>SimdScalar</c>, the tail.
+/// </summary>
+/// <remarks>
+/// The update body sees <c>theta</c> (θ) and <c>g</c> (the gradient as computed, before any weight
+/// decay), the state buffers by the names in <see cref="State"/> (ref, updated in place), and one
+/// float field per entry of <see cref="Hyperparameters"/> and <see cref="StepValues"/>, named as
+/// they are. It returns the new θ.
+/// </remarks>
+internal abstract class OptimizerDefinition
+{
+    /// <summary>The enum member.</summary>
+    public abstract OptimizerKind Kind { get; }
+
+    /// <summary>The update in math notation, for generated comments and docs.</summary>
+    public abstract string Formula { get; }
+
+    /// <summary>The state buffers (one float per parameter each, zero at the start), at most two.</summary>
+    public virtual IReadOnlyList<string> State => Array.Empty<string>();
+
+    /// <summary>The [Training] hyperparameters the update reads, each with this optimizer's default.</summary>
+    public abstract IReadOnlyList<HyperparameterDefault> Hyperparameters { get; }
+
+    /// <summary>Whether λ is applied to θ directly rather than added to g (for the generated summary).</summary>
+    public virtual bool DecoupledWeightDecay => false;
+
+    /// <summary>Values computed once per step in double (from <c>step</c>, t counted from 1), such as bias corrections.</summary>
+    public virtual IReadOnlyList<StepValue> StepValues => Array.Empty<StepValue>();
+
+    /// <summary>The body of the update over <c>TSimd</c>, one statement a line; see the remarks.</summary>
+    public abstract string Update { get; }
+
+    /// <summary>The name of the emitted rule struct in a network's kernels class.</summary>
+    public const string RuleName = "OptimizerRule";
+
+    /// <summary>
+    /// Writes the rule: a struct implementing <c>IOptimizerRule</c> whose fields are the
+    /// hyperparameters and per-step values, and whose one generic <c>Update</c> is <see cref="Update"/>.
+    /// </summary>
+    public void EmitRule(SourceWriter w, string generatedCode)
+    {
+        const string Simd = "global::NetGen.CompilerServices";
+        w.WriteLine($"/// <summary>{Kind}: {Formula}. One update for the vector loop and the scalar tail of NetGen.CompilerServices.OptimizerKernels.Apply.</summary>");
+        w.WriteLine(generatedCode);
+        using (w.Block($"public readonly struct {RuleName} : {Simd}.IOptimizerRule"))
+        {
+            w.WriteLine($"public static int StateBuffers => {State.Count};{(State.Count > 0 ? $" // {string.Join(", ", State)}" : string.Empty)}");
+            foreach (HyperparameterDefault entry in Hyperparameters)
+            {
+                w.WriteLine($"public float {entry.Parameter.Name} {{ get; init; }} // {entry.Parameter.Symbol}");
+            }
+
+            foreach (StepValue value in StepValues)
+            {
+                w.WriteLine($"public float {value.Name} {{ get; init; }} // {value.Meaning}");
+            }
+
+            string first = State.Count > 0 ? State[0] : "unused1";
+            string second = State.Count > 1 ? State[1] : "unused2";
+            w.WriteLine();
+            w.WriteLine("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]");
+            w.WriteLine($"public TVector Update<TSimd, TVector>(TVector theta, TVector g, ref TVector {first}, ref TVector {second})");
+            w.Indent();
+            w.WriteLine($"where TSimd : {Simd}.ISimd<TVector>");
+            w.WriteLine("where TVector : struct");
+            w.Unindent();
+            w.WriteLine("{");
+            w.Indent();
+            w.WriteLines(Update);
+            w.Unindent();
+            w.WriteLine("}");
+        }
+    }
+
+    /// <summary>Writes the body of ApplyGradients after p, gradients, learningRate and step: one call of the runtime driver.</summary>
+    public void EmitApply(SourceWriter w, TrainingSpec training, string rule, string state)
+    {
+        if (StepValues.Count == 0)
+        {
+            w.WriteLine("_ = step;");
+        }
+
+        w.WriteLine($"// {Kind}: {Formula}; the rule runs over whole vectors, then the tail.");
+        w.WriteLine($"global::NetGen.CompilerServices.OptimizerKernels.Apply(p, gradients, {(State.Count > 0 ? state : "default")}, new {rule}");
+        w.WriteLine("{");
+        w.Indent();
+        {
+            foreach (HyperparameterDefault entry in Hyperparameters)
+            {
+                w.WriteLine(entry.Parameter == Hyperparameter.LearningRate
+                    ? "LearningRate = learningRate,"
+                    : $"{entry.Parameter.Name} = {F(entry.Parameter.Value(training))},");
+            }
+
+            foreach (StepValue value in StepValues)
+            {
+                w.WriteLine($"{value.Name} = {value.Expression(training)}, // {value.Meaning}");
+            }
+        }
+
+        w.Unindent();
+        w.WriteLine("});");
+    }
+
+    /// <summary>Whether the update reads <paramref name="hyperparameter"/>.</summary>
+    public bool Uses(Hyperparameter hyperparameter) => DefaultOf(hyperparameter) is not null;
+
+    /// <summary>This optimizer's default for <paramref name="hyperparameter"/>, or null if it does not read it.</summary>
+    public float? DefaultOf(Hyperparameter hyperparameter)
+    {
+        foreach (HyperparameterDefault entry in Hyperparameters)
+        {
+            if (entry.Parameter == hyperparameter)
+            {
+                return entry.Default;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Shorthand for an entry of <see cref="Hyperparameters"/>.</summary>
+    protected static HyperparameterDefault Use(Hyperparameter parameter, float defaultValue) => new(parameter, defaultValue);
+
+    /// <summary>A float literal for generated code.</summary>
+    protected static string F(float value) => Emit.Literals.Float(value);
+}
+
+/// <summary>A hyperparameter an optimizer reads, with its default for that optimizer.</summary>
+internal sealed record HyperparameterDefault(Hyperparameter Parameter, float Default);
+
+/// <summary>A per-step value of the rule, computed in ApplyGradients.</summary>
+/// <param name="Name">The rule's field.</param>
+/// <param name="Meaning">Its formula, for the comment.</param>
+/// <param name="Expression">The C# expression (float) from the declared hyperparameters and <c>step</c>.</param>
+internal sealed record StepValue(string Name, string Meaning, Func<TrainingSpec, string> Expression);
+
+/// <summary>The valid values of a hyperparameter (NG0007 otherwise).</summary>
+internal enum HyperparameterRange
+{
+    Positive,
+    NonNegative,
+    UnitOpen,
+}
+
+/// <summary>
+/// A float of [Training] that an optimizer may read: its property name (also the rule's field),
+/// symbol, range, and its value in a <see cref="TrainingSpec"/>.
+/// </summary>
+internal sealed class Hyperparameter
+{
+    public static readonly Hyperparameter LearningRate = new("LearningRate", "α", HyperparameterRange.Positive, 0.01f, t => t.LearningRate);
+    public static readonly Hyperparameter Momentum = new("Momentum", "η", HyperparameterRange.UnitOpen, 0.9f, t => t.Momentum);
+    public static readonly Hyperparameter Rho = new("Rho", "ρ", HyperparameterRange.UnitOpen, 0.9f, t => t.Rho);
+    public static readonly Hyperparameter Beta1 = new("Beta1", "β₁", HyperparameterRange.UnitOpen, 0.9f, t => t.Beta1);
+    public static readonly Hyperparameter Beta2 = new("Beta2", "β₂", HyperparameterRange.UnitOpen, 0.999f, t => t.Beta2);
+    public static readonly Hyperparameter Epsilon = new("Epsilon", "ε", HyperparameterRange.Positive, 1e-8f, t => t.Epsilon);
+    public static readonly Hyperparameter WeightDecay = new("WeightDecay", "λ", HyperparameterRange.NonNegative, 0f, t => t.WeightDecay);
+
+    /// <summary>Every optimizer hyperparameter of [Training], in declaration order.</summary>
+    public static readonly IReadOnlyList<Hyperparameter> All = new[] { LearningRate, Momentum, Rho, Beta1, Beta2, Epsilon, WeightDecay };
+
+    private Hyperparameter(string name, string symbol, HyperparameterRange range, float unused, Func<TrainingSpec, float> value)
+    {
+        Name = name;
+        Symbol = symbol;
+        Range = range;
+        Unused = unused;
+        Value = value;
+    }
+
+    /// <summary>The [Training] property and the rule's field.</summary>
+    public string Name { get; }
+
+    /// <summary>The math symbol.</summary>
+    public string Symbol { get; }
+
+    /// <summary>The valid values.</summary>
+    public HyperparameterRange Range { get; }
+
+    /// <summary>The value kept in the model when the optimizer does not read it (never used by an update).</summary>
+    public float Unused { get; }
+
+    /// <summary>Its value in a resolved training spec.</summary>
+    public Func<TrainingSpec, float> Value { get; }
+}
