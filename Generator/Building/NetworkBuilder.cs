@@ -16,17 +16,17 @@ namespace NetGen.Generator.Building;
 /// <param name="Units">The width of its output (positive: the readers check it).</param>
 /// <param name="Activation">f (a defined member: the readers check it).</param>
 /// <param name="Alpha">α as given, or null when not given (the builder applies the activation's default).</param>
-/// <param name="Init">The initialisation as given (<see cref="InitKind.Auto"/>: the activation's default).</param>
+/// <param name="Init">The initialisation as given (<see cref="Init.Auto"/>: the activation's default).</param>
 /// <param name="InitGiven">Whether Init was written out (it is ignored, with a warning, when parameters come from a file).</param>
-/// <param name="CodeGen">The layer's own CodeGen (<see cref="CodeGenKind.Auto"/>: the network's).</param>
+/// <param name="CodeGen">The layer's own CodeGen (<see cref="CodeGen.Auto"/>: the network's).</param>
 internal sealed record LayerRequest(
     int Number,
     int Units,
-    ActivationKind Activation,
+    Activation Activation,
     float? Alpha = null,
-    InitKind Init = InitKind.Auto,
+    Init Init = Init.Auto,
     bool InitGiven = false,
-    CodeGenKind CodeGen = CodeGenKind.Auto);
+    CodeGen CodeGen = CodeGen.Auto);
 
 /// <summary>
 /// A network as declared ([Network], [Dense], [Training] attributes, or an ONNX graph): what the
@@ -53,7 +53,7 @@ internal sealed record NetworkRequest(
     int Seed,
     int DeclaredLayers,
     IReadOnlyList<LayerRequest> Layers,
-    CodeGenKind CodeGen = CodeGenKind.Auto,
+    CodeGen CodeGen = CodeGen.Auto,
     TrainingSpec? Training = null,
     int Threads = 1,
     WeightsReference? Weights = null);
@@ -134,7 +134,7 @@ internal static class NetworkBuilder
         {
             int number = layer.Number;
             string numberText = number.ToString(CultureInfo.InvariantCulture);
-            ActivationKind activation = layer.Activation;
+            Activation activation = layer.Activation;
             ActivationDefinition definition = ActivationCatalog.Get(activation);
             if (definition.CouplesLayer && number < request.DeclaredLayers)
             {
@@ -174,9 +174,9 @@ internal static class NetworkBuilder
                 Add(number, RequestPart.Init, DiagnosticDescriptors.IgnoredSetting, $"Init of layer {number}", FromWeightsFile(request.Weights), "remove Weights");
             }
 
-            InitKind init = layer.Init == InitKind.Auto ? definition.DefaultInit : layer.Init;
+            Init init = layer.Init == Init.Auto ? definition.DefaultInit : layer.Init;
             float alpha = layer.Alpha ?? definition.Alpha?.Default ?? 0f;
-            CodeGenKind codeGen = layer.CodeGen == CodeGenKind.Auto ? request.CodeGen : layer.CodeGen;
+            CodeGen codeGen = layer.CodeGen == CodeGen.Auto ? request.CodeGen : layer.CodeGen;
             int units = layer.Units;
             if (width > 0)
             {
@@ -189,7 +189,7 @@ internal static class NetworkBuilder
                 }
 
                 long weights = (long)width * units;
-                if (codeGen == CodeGenKind.Unrolled && weights > MaxUnrolledWeights)
+                if (codeGen == CodeGen.Unrolled && weights > MaxUnrolledWeights)
                 {
                     Add(number, RequestPart.CodeGen, DiagnosticDescriptors.TooLargeToUnroll, numberText, $"{width}×{units}", weights.ToString(CultureInfo.InvariantCulture), MaxUnrolledWeights.ToString(CultureInfo.InvariantCulture));
                     width = units;
@@ -198,9 +198,9 @@ internal static class NetworkBuilder
 
                 LayerStrategy strategy = codeGen switch
                 {
-                    CodeGenKind.Unrolled => LayerStrategy.Unrolled,
-                    CodeGenKind.Loops => LayerStrategy.Loops,
-                    CodeGenKind.Simd => LayerStrategy.Simd,
+                    CodeGen.Unrolled => LayerStrategy.Unrolled,
+                    CodeGen.Loops => LayerStrategy.Loops,
+                    CodeGen.Simd => LayerStrategy.Simd,
                     _ => weights <= UnrollLimit ? LayerStrategy.Unrolled : LayerStrategy.Simd,
                 };
                 layers.Add(new LayerSpec(number, width, units, activation, alpha, init, (int)offset, strategy));

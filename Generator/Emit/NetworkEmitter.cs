@@ -147,12 +147,12 @@ internal static class NetworkEmitter
     };
 
     private static string InitText(LayerSpec layer) =>
-        layer.Init == InitKind.HeUniform
+        layer.Init == Init.HeUniform
             ? $"He uniform ±√(6/{layer.Inputs})"
             : $"Glorot uniform ±√(6/({layer.Inputs}+{layer.Units}))";
 
     private static float InitLimit(LayerSpec layer) =>
-        (float)System.Math.Sqrt(layer.Init == InitKind.HeUniform ? 6.0 / layer.Inputs : 6.0 / (layer.Inputs + layer.Units));
+        (float)System.Math.Sqrt(layer.Init == Init.HeUniform ? 6.0 / layer.Inputs : 6.0 / (layer.Inputs + layer.Units));
 
     private static void EmitConstants(SourceWriter w, NetworkSpec spec, string generatedCode)
     {

@@ -45,16 +45,16 @@ internal sealed record NetworkSpec(
 /// <param name="Units">The width of y.</param>
 /// <param name="Activation">f.</param>
 /// <param name="Alpha">The activation's parameter (LeakyReLU slope, ELU α, PReLU initial slope), resolved to its default when unset.</param>
-/// <param name="Init">The weight initialisation, resolved from <see cref="InitKind.Auto"/>.</param>
+/// <param name="Init">The weight initialisation, resolved from <see cref="Init.Auto"/>.</param>
 /// <param name="ParameterOffset">Where the layer's parameters start in the flat buffer.</param>
 /// <param name="Strategy">How its code is generated.</param>
 internal sealed record LayerSpec(
     int Number,
     int Inputs,
     int Units,
-    ActivationKind Activation,
+    Activation Activation,
     float Alpha,
-    InitKind Init,
+    Init Init,
     int ParameterOffset,
     LayerStrategy Strategy)
 {
@@ -77,8 +77,8 @@ internal sealed record LayerSpec(
 
 /// <summary>The loss, the optimizer and every hyperparameter, with defaults already applied.</summary>
 internal sealed record TrainingSpec(
-    LossKind Loss,
-    OptimizerKind Optimizer,
+    Loss Loss,
+    Optimizer Optimizer,
     int BatchSize,
     float LearningRate,
     float Momentum,

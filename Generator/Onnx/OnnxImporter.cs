@@ -9,7 +9,7 @@ using NetGen.Generator.Model;
 namespace NetGen.Generator.Onnx;
 
 /// <summary>One dense layer read from an ONNX graph: W as [Inputs × Units] row-major, b, PReLU slopes.</summary>
-internal sealed record ImportedLayer(int Inputs, int Units, ActivationKind Activation, float Alpha, float[] Weights, float[] Bias, float[]? Slopes);
+internal sealed record ImportedLayer(int Inputs, int Units, Activation Activation, float Alpha, float[] Weights, float[] Bias, float[]? Slopes);
 
 /// <summary>
 /// Recognises a multilayer perceptron in an ONNX graph: from the single input, optionally a Flatten or
@@ -323,7 +323,7 @@ internal static class OnnxImporter
             }
 
             width = units;
-            ActivationKind activation = ActivationKind.Identity;
+            Activation activation = Activation.Identity;
             float activationAlpha = 0f;
             float[]? slopes = null;
             OnnxNode? next = consumers.TryGetValue(current, out var zConsumers) && zConsumers.Count > 1 ? null : SkipPassThrough(Next(current));

@@ -138,8 +138,8 @@ internal static class NetworkParser
                 Report(DiagnosticDescriptors.HyperparameterOutOfRange, NamedArgumentLocation(network, "Threads"), "Threads", threads.ToString(System.Globalization.CultureInfo.InvariantCulture), "in 1..64");
             }
 
-            var codeGen = (CodeGenKind)GetNamed(network, "CodeGen", 0);
-            if (!Enum.IsDefined(typeof(CodeGenKind), codeGen))
+            var codeGen = (CodeGen)GetNamed(network, "CodeGen", 0);
+            if (!Enum.IsDefined(typeof(CodeGen), codeGen))
             {
                 Report(DiagnosticDescriptors.UnknownEnumValue, NamedArgumentLocation(network, "CodeGen"), $"CodeGen value {(int)codeGen}", "the members of NetGen.CodeGen");
                 return null;
@@ -305,18 +305,18 @@ internal static class NetworkParser
                 _layerAttributes[number] = attribute;
                 int units = attribute.ConstructorArguments[0].Value is int u ? u : 0;
                 var activation = attribute.ConstructorArguments.Length > 1 && attribute.ConstructorArguments[1].Value is int a
-                    ? (ActivationKind)a
-                    : ActivationKind.Identity;
+                    ? (Activation)a
+                    : Activation.Identity;
                 float? alpha = HasNamed(attribute, "Alpha") ? GetNamed(attribute, "Alpha", float.NaN) : null;
-                var init = (InitKind)GetNamed(attribute, "Init", 0);
-                var codeGen = (CodeGenKind)GetNamed(attribute, "CodeGen", 0);
-                if (!Enum.IsDefined(typeof(InitKind), init))
+                var init = (Init)GetNamed(attribute, "Init", 0);
+                var codeGen = (CodeGen)GetNamed(attribute, "CodeGen", 0);
+                if (!Enum.IsDefined(typeof(Init), init))
                 {
                     Report(DiagnosticDescriptors.UnknownEnumValue, NamedArgumentLocation(attribute, "Init"), $"Init value {(int)init}", "the members of NetGen.Init");
                     continue;
                 }
 
-                if (!Enum.IsDefined(typeof(CodeGenKind), codeGen))
+                if (!Enum.IsDefined(typeof(CodeGen), codeGen))
                 {
                     Report(DiagnosticDescriptors.UnknownEnumValue, NamedArgumentLocation(attribute, "CodeGen"), $"CodeGen value {(int)codeGen}", "the members of NetGen.CodeGen");
                     continue;
@@ -328,7 +328,7 @@ internal static class NetworkParser
                     continue;
                 }
 
-                if (!Enum.IsDefined(typeof(ActivationKind), activation))
+                if (!Enum.IsDefined(typeof(Activation), activation))
                 {
                     Report(DiagnosticDescriptors.UnknownEnumValue, ConstructorArgumentLocation(attribute, 1), $"Activation value {(int)activation}", "the members of NetGen.Activation");
                     continue;
@@ -343,9 +343,9 @@ internal static class NetworkParser
         private TrainingSpec? ParseTraining(AttributeData training)
         {
             ImmutableArray<TypedConstant> args = training.ConstructorArguments;
-            var loss = args.Length > 0 && args[0].Value is int l ? (LossKind)l : LossKind.MeanSquaredError;
-            var optimizer = args.Length > 1 && args[1].Value is int o ? (OptimizerKind)o : OptimizerKind.Sgd;
-            if (!Enum.IsDefined(typeof(LossKind), loss))
+            var loss = args.Length > 0 && args[0].Value is int l ? (Loss)l : Loss.MeanSquaredError;
+            var optimizer = args.Length > 1 && args[1].Value is int o ? (Optimizer)o : Optimizer.Sgd;
+            if (!Enum.IsDefined(typeof(Loss), loss))
             {
                 Report(DiagnosticDescriptors.UnknownEnumValue, ConstructorArgumentLocation(training, 0), $"Loss value {(int)loss}", "the members of NetGen.Loss");
                 return null;
@@ -357,10 +357,10 @@ internal static class NetworkParser
                 return null;
             }
 
-            OptimizerKind declared = optimizer;
-            if (optimizer == OptimizerKind.Momentum && GetNamed(training, "Nesterov", false))
+            Optimizer declared = optimizer;
+            if (optimizer == Optimizer.Momentum && GetNamed(training, "Nesterov", false))
             {
-                optimizer = OptimizerKind.Nesterov;
+                optimizer = Optimizer.Nesterov;
             }
 
             int batchSize = GetNamed(training, "BatchSize", 0);
@@ -424,13 +424,13 @@ internal static class NetworkParser
         /// NG0026 for each [Training] setting the declared optimizer or loss never reads (an invalid
         /// value already has its error). Which optimizers read what is their catalog entries' Hyperparameters.
         /// </summary>
-        private void ReportIgnored(AttributeData training, OptimizerKind declared, LossKind loss)
+        private void ReportIgnored(AttributeData training, Optimizer declared, Loss loss)
         {
             // Which optimizers read what comes from the catalog (Catalog/Optimizers).
             var users = Catalog.Optimizers.Hyperparameter.All
                 .Select(h => (h.Name, OptimizerCatalog.All.Where(o => o.Uses(h)).Select(o => o.Kind).ToArray()))
                 .ToArray();
-            foreach ((string name, OptimizerKind[] optimizers) in users)
+            foreach ((string name, Optimizer[] optimizers) in users)
             {
                 if (HasNamed(training, name) && !_invalid.Contains(name) && Array.IndexOf(optimizers, declared) < 0)
                 {
@@ -445,14 +445,14 @@ internal static class NetworkParser
                 bool nesterov = GetNamed(training, "Nesterov", false);
                 string? reason = declared switch
                 {
-                    OptimizerKind.Momentum => null,
-                    OptimizerKind.Nesterov => nesterov ? null : "Optimizer.Nesterov always uses Nesterov's look-ahead",
+                    Optimizer.Momentum => null,
+                    Optimizer.Nesterov => nesterov ? null : "Optimizer.Nesterov always uses Nesterov's look-ahead",
                     _ => $"Optimizer.{declared} does not use it, only Optimizer.Momentum does",
                 };
                 if (reason is not null)
                 {
                     Report(DiagnosticDescriptors.IgnoredSetting, NamedArgumentLocation(training, "Nesterov"), "Nesterov", reason,
-                        declared == OptimizerKind.Nesterov ? "choose Optimizer.Momentum for plain momentum" : "choose Optimizer.Momentum");
+                        declared == Optimizer.Nesterov ? "choose Optimizer.Momentum for plain momentum" : "choose Optimizer.Momentum");
                 }
             }
 
@@ -467,7 +467,7 @@ internal static class NetworkParser
         private static string FromWeightsFile(AttributeData network) =>
             $"the parameters come from the weights file '{GetNamed<string?>(network, "Weights", null)}', not from the seeded initialisation";
 
-        private static string Names(string prefix, OptimizerKind[] kinds)
+        private static string Names(string prefix, Optimizer[] kinds)
         {
             var names = kinds.Select(k => prefix + k).ToList();
             return names.Count == 1 ? names[0] : string.Join(", ", names.Take(names.Count - 1)) + " and " + names[names.Count - 1];

@@ -1,11 +1,24 @@
+// Compiled into the generator too (Generator/NetGen.Generator.csproj links this file): one definition
+// of the enum for both. There it is internal and in NetGen.Generator.Model, so that an assembly that
+// sees both (the generator's tests) never meets two NetGen.Activation.
+#if NETGEN_GENERATOR
+#pragma warning disable CS1574 // crefs to the runtime's attributes do not resolve in the generator
+namespace NetGen.Generator.Model;
+#else
 namespace NetGen;
+#endif
 
 /// <summary>The activation function f applied element-wise after a dense layer: y = f(x·W + b).</summary>
 /// <remarks>
-/// The numeric values are part of the contract between this library and the generator, which mirrors
-/// them; never renumber a member. The exact formula and derivative of each are in docs/math.md.
+/// The numeric values are part of the contract with compiled user code (attribute arguments are stored
+/// as numbers); never renumber a member. The exact formula and derivative of each are in docs/math.md.
 /// </remarks>
-public enum Activation
+#if NETGEN_GENERATOR
+internal
+#else
+public
+#endif
+enum Activation
 {
     /// <summary>f(x) = x. The output of a regression network.</summary>
     Identity = 0,

@@ -1,8 +1,21 @@
+// Compiled into the generator too (Generator/NetGen.Generator.csproj links this file): one definition
+// of the enum for both. There it is internal and in NetGen.Generator.Model, so that an assembly that
+// sees both (the generator's tests) never meets two NetGen.Optimizer.
+#if NETGEN_GENERATOR
+#pragma warning disable CS1574 // crefs to the runtime's attributes do not resolve in the generator
+namespace NetGen.Generator.Model;
+#else
 namespace NetGen;
+#endif
 
 /// <summary>The update rule <c>ApplyGradients</c> performs; the formulas and defaults are in docs/math.md.</summary>
-/// <remarks>The numeric values are mirrored by the generator; never renumber a member.</remarks>
-public enum Optimizer
+/// <remarks>The numeric values are part of the contract with compiled user code (attribute arguments are stored as numbers); never renumber a member.</remarks>
+#if NETGEN_GENERATOR
+internal
+#else
+public
+#endif
+enum Optimizer
 {
     /// <summary>θ ← θ − αg. Full-batch, single-sample and minibatch gradient descent differ only in batch size.</summary>
     Sgd = 0,

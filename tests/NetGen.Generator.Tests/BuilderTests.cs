@@ -3,6 +3,7 @@ using System.Linq;
 using Microsoft.CodeAnalysis;
 using NetGen.Generator.Building;
 using NetGen.Generator.Model;
+using G = NetGen.Generator.Model; // its Activation, Init, CodeGen: the runtime's files compiled into the generator
 using NetGen.Onnx;
 using Xunit;
 
@@ -68,7 +69,7 @@ public class BuilderTests
     [Fact]
     public void AutoUnrollsUpTo256WeightsAndUsesSimdAbove()
     {
-        NetworkSpec spec = Build(16, new LayerRequest(1, 16, ActivationKind.Tanh), new LayerRequest(2, 17, ActivationKind.Tanh), new LayerRequest(3, 1, ActivationKind.Identity));
+        NetworkSpec spec = Build(16, new LayerRequest(1, 16, G.Activation.Tanh), new LayerRequest(2, 17, G.Activation.Tanh), new LayerRequest(3, 1, G.Activation.Identity));
         Assert.Equal(new[] { LayerStrategy.Unrolled, LayerStrategy.Simd, LayerStrategy.Unrolled }, spec.Layers.Select(l => l.Strategy));
     }
 
@@ -76,12 +77,12 @@ public class BuilderTests
     public void DefaultsAndLayoutFollowTheActivation()
     {
         NetworkSpec spec = Build(3,
-            new LayerRequest(1, 4, ActivationKind.PReLU),
-            new LayerRequest(2, 2, ActivationKind.ELU),
-            new LayerRequest(3, 2, ActivationKind.LeakyReLU, 0.2f, InitKind.GlorotUniform),
-            new LayerRequest(4, 1, ActivationKind.Sigmoid));
+            new LayerRequest(1, 4, G.Activation.PReLU),
+            new LayerRequest(2, 2, G.Activation.ELU),
+            new LayerRequest(3, 2, G.Activation.LeakyReLU, 0.2f, G.Init.GlorotUniform),
+            new LayerRequest(4, 1, G.Activation.Sigmoid));
         Assert.Equal(new[] { 0.25f, 1f, 0.2f, 0f }, spec.Layers.Select(l => l.Alpha));
-        Assert.Equal(new[] { InitKind.HeUniform, InitKind.HeUniform, InitKind.GlorotUniform, InitKind.GlorotUniform }, spec.Layers.Select(l => l.Init));
+        Assert.Equal(new[] { G.Init.HeUniform, G.Init.HeUniform, G.Init.GlorotUniform, G.Init.GlorotUniform }, spec.Layers.Select(l => l.Init));
         // W, b, then PReLU's slopes: 3·4 + 4 + 4 = 20, then 4·2 + 2, 2·2 + 2, 2·1 + 1.
         Assert.Equal(new[] { 0, 20, 30, 36 }, spec.Layers.Select(l => l.ParameterOffset));
         Assert.Equal(39, spec.ParameterCount);
@@ -91,7 +92,7 @@ public class BuilderTests
     public void UnrolledPast1024WeightsIsNG0013OnTheCodeGen()
     {
         BuildResult result = NetworkBuilder.Build(new NetworkRequest(null, default, "N", "N", 33, 0, 2,
-            new[] { new LayerRequest(1, 32, ActivationKind.Tanh, CodeGen: CodeGenKind.Unrolled), new LayerRequest(2, 1, ActivationKind.Identity) }));
+            new[] { new LayerRequest(1, 32, G.Activation.Tanh, CodeGen: G.CodeGen.Unrolled), new LayerRequest(2, 1, G.Activation.Identity) }));
         Assert.Null(result.Spec);
         BuildProblem problem = Assert.Single(result.Problems);
         Assert.Equal(("NG0013", 1, RequestPart.CodeGen), (problem.Problem.Descriptor.Id, problem.Layer, problem.Part));

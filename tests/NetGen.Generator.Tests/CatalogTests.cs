@@ -14,7 +14,7 @@ public class CatalogTests
     {
         foreach (NetGen.Activation activation in System.Enum.GetValues<NetGen.Activation>())
         {
-            var kind = (ActivationKind)(int)activation;
+            var kind = (NetGen.Generator.Model.Activation)(int)activation;
             ActivationDefinition? entry = ActivationCatalog.Find(kind);
             Assert.True(entry is not null, $"Activation.{activation} has no entry in Generator/Catalog/Activations.");
             Assert.Equal(activation.ToString(), entry!.Kind.ToString());
@@ -29,7 +29,7 @@ public class CatalogTests
     {
         foreach (NetGen.Loss loss in System.Enum.GetValues<NetGen.Loss>())
         {
-            var kind = (LossKind)(int)loss;
+            var kind = (NetGen.Generator.Model.Loss)(int)loss;
             LossDefinition? entry = LossCatalog.Find(kind);
             Assert.True(entry is not null, $"Loss.{loss} has no entry in Generator/Catalog/Losses.");
             Assert.Equal(loss.ToString(), entry!.Kind.ToString());

@@ -11,15 +11,15 @@ public class OptimizerCatalogTests
     [Fact]
     public void EveryOptimizerHasExactlyOneEntry()
     {
-        foreach (Optimizer member in System.Enum.GetValues<Optimizer>())
+        foreach (NetGen.Optimizer member in System.Enum.GetValues<NetGen.Optimizer>())
         {
-            var kind = (OptimizerKind)(int)member;
+            var kind = (NetGen.Generator.Model.Optimizer)(int)member;
             Assert.True(OptimizerCatalog.All.Count(d => d.Kind == kind) == 1, $"Optimizer.{member} needs exactly one entry in Generator/Catalog/Optimizers.");
             Assert.Equal(member.ToString(), kind.ToString());
             Assert.Equal(member.ToString(), OptimizerCatalog.Get(kind).GetType().Name);
         }
 
-        Assert.Equal(System.Enum.GetValues<Optimizer>().Length, OptimizerCatalog.All.Count);
+        Assert.Equal(System.Enum.GetValues<NetGen.Optimizer>().Length, OptimizerCatalog.All.Count);
     }
 
     [Fact]

@@ -21,13 +21,13 @@ internal static class ActivationCatalog
         .OrderBy(a => (int)a.Kind)
         .ToArray();
 
-    private static readonly Dictionary<ActivationKind, ActivationDefinition> ByKind = All.ToDictionary(a => a.Kind);
+    private static readonly Dictionary<Activation, ActivationDefinition> ByKind = All.ToDictionary(a => a.Kind);
 
     /// <summary>The entry of <paramref name="kind"/>; null for a value with no entry (an undefined enum value).</summary>
-    public static ActivationDefinition? Find(ActivationKind kind) => ByKind.TryGetValue(kind, out ActivationDefinition? entry) ? entry : null;
+    public static ActivationDefinition? Find(Activation kind) => ByKind.TryGetValue(kind, out ActivationDefinition? entry) ? entry : null;
 
     /// <summary>The entry of <paramref name="kind"/>, which must be defined.</summary>
-    public static ActivationDefinition Get(ActivationKind kind) => ByKind[kind];
+    public static ActivationDefinition Get(Activation kind) => ByKind[kind];
 
     /// <summary>The expression for unit <paramref name="unit"/>'s α: the declared constant, or a learned α read from <paramref name="learned"/>.</summary>
     public static string Alpha(LayerSpec layer, string learned, string unit) =>
@@ -43,7 +43,7 @@ internal static class ActivationCatalog
     /// <summary>The scalar helpers the network's activations call, each once, in catalog order.</summary>
     public static void EmitHelpers(SourceWriter w, IEnumerable<LayerSpec> layers)
     {
-        var used = new HashSet<ActivationKind>(layers.Select(l => l.Activation));
+        var used = new HashSet<Activation>(layers.Select(l => l.Activation));
         var written = new HashSet<string>();
         foreach (ActivationDefinition entry in All)
         {

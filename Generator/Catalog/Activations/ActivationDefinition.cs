@@ -18,7 +18,7 @@ internal abstract class ActivationDefinition
     protected const string Kernels = "global::NetGen.CompilerServices.ActivationKernels";
 
     /// <summary>The member of NetGen.Activation this entry defines.</summary>
-    public abstract ActivationKind Kind { get; }
+    public abstract Activation Kind { get; }
 
     /// <summary>The name in comments of the generated code ("tanh").</summary>
     public abstract string Name { get; }
@@ -36,7 +36,7 @@ internal abstract class ActivationDefinition
     public virtual AlphaParameter? Alpha => null;
 
     /// <summary>The initialisation of Init.Auto: He for the rectifier family, Glorot for the others.</summary>
-    public virtual InitKind DefaultInit => InitKind.GlorotUniform;
+    public virtual Init DefaultInit => Init.GlorotUniform;
 
     /// <summary>Whether each output depends on the whole layer (softmax-like): output layer only (NG0005).</summary>
     public virtual bool CouplesLayer => false;

@@ -5,7 +5,7 @@ namespace NetGen.Generator.Catalog.Activations;
 /// <summary>f(z) = atan z; f′ = 1/(z² + 1).</summary>
 internal sealed class ArcTan : ActivationDefinition
 {
-    public override ActivationKind Kind => ActivationKind.ArcTan;
+    public override Activation Kind => Activation.ArcTan;
 
     public override string Name => "atan";
 

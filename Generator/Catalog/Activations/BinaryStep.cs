@@ -5,7 +5,7 @@ namespace NetGen.Generator.Catalog.Activations;
 /// <summary>f(z) = z &lt; 0 ? 0 : 1; f′ = 0, so a trained network cannot learn through it.</summary>
 internal sealed class BinaryStep : ActivationDefinition
 {
-    public override ActivationKind Kind => ActivationKind.BinaryStep;
+    public override Activation Kind => Activation.BinaryStep;
 
     public override string Name => "step";
 

@@ -5,7 +5,7 @@ namespace NetGen.Generator.Catalog.Activations;
 /// <summary>f(z) = z ≥ 0 ? z : α(e^z − 1), α &gt; 0 (default 1); f′ = z ≥ 0 ? 1 : a + α. He initialisation.</summary>
 internal sealed class ELU : ActivationDefinition
 {
-    public override ActivationKind Kind => ActivationKind.ELU;
+    public override Activation Kind => Activation.ELU;
 
     public override string Name => "elu";
 
@@ -15,7 +15,7 @@ internal sealed class ELU : ActivationDefinition
 
     public override AlphaParameter? Alpha { get; } = new(1f, RangeText: "positive", IsValid: alpha => alpha > 0f);
 
-    public override InitKind DefaultInit => InitKind.HeUniform;
+    public override Init DefaultInit => Init.HeUniform;
 
     public override string OnnxRecipe(string alpha) => $"Elu(z)[alpha=f{alpha}]";
 

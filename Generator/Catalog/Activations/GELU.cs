@@ -30,7 +30,7 @@ internal sealed class GELU : ActivationDefinition
         w.WriteLine($"public static float GeluDerivative(float x) => 0.5f * (1f + {Math}.Erf(x * 0.70710677f)) + x * 0.3989423f * global::System.MathF.Exp(-0.5f * x * x);");
     });
 
-    public override ActivationKind Kind => ActivationKind.GELU;
+    public override Activation Kind => Activation.GELU;
 
     public override string Name => "gelu";
 
@@ -40,7 +40,7 @@ internal sealed class GELU : ActivationDefinition
 
     public override IReadOnlyList<ScalarHelper> Helpers => new[] { ForwardHelper, DerivativeHelper };
 
-    public override InitKind DefaultInit => InitKind.HeUniform;
+    public override Init DefaultInit => Init.HeUniform;
 
     protected override string? VectorForwardBody => $$"""
         TVector phi = TSimd.MultiplyAdd(TSimd.Broadcast(0.5f), {{Math}}.Erf<TSimd, TVector>(TSimd.Multiply(x, TSimd.Broadcast(0.70710677f))), TSimd.Broadcast(0.5f));

@@ -5,7 +5,7 @@ namespace NetGen.Generator.Catalog.Activations;
 /// <summary>f(z) = z: the output of a regression network.</summary>
 internal sealed class Identity : ActivationDefinition
 {
-    public override ActivationKind Kind => ActivationKind.Identity;
+    public override Activation Kind => Activation.Identity;
 
     public override string Name => "identity";
 

@@ -6,7 +6,7 @@ namespace NetGen.Generator.Catalog.Activations;
 /// <summary>f(z) = z ≥ 0 ? z : αz, α declared (default 0.01); f′ = z ≥ 0 ? 1 : α. He initialisation.</summary>
 internal sealed class LeakyReLU : ActivationDefinition
 {
-    public override ActivationKind Kind => ActivationKind.LeakyReLU;
+    public override Activation Kind => Activation.LeakyReLU;
 
     public override string Name => "leaky_relu";
 
@@ -16,7 +16,7 @@ internal sealed class LeakyReLU : ActivationDefinition
 
     public override AlphaParameter? Alpha { get; } = new(0.01f);
 
-    public override InitKind DefaultInit => InitKind.HeUniform;
+    public override Init DefaultInit => Init.HeUniform;
 
     public override string? VectorForward(LayerSpec layer) => $"{Kernels}.LeakyReLU(z, a, {Literals.Float(layer.Alpha)}); // vectorised, branch-free";
 

@@ -6,7 +6,7 @@ namespace NetGen.Generator.Catalog.Activations;
 /// <summary>log softmax(z)_k = z_k − max z − ln Σ_j e^(z_j − max z), over the whole layer: output layer only.</summary>
 internal sealed class LogSoftmax : SoftmaxForm
 {
-    public override ActivationKind Kind => ActivationKind.LogSoftmax;
+    public override Activation Kind => Activation.LogSoftmax;
 
     public override string Name => "log_softmax";
 

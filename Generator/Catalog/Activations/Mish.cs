@@ -26,7 +26,7 @@ internal sealed class Mish : ActivationDefinition
         TVector t = TSimd.Select(TSimd.LessThan(x, TSimd.Broadcast(15f)), TSimd.Divide(n, TSimd.Add(n, TSimd.Broadcast(2f))), TSimd.Broadcast(1f));
         """;
 
-    public override ActivationKind Kind => ActivationKind.Mish;
+    public override Activation Kind => Activation.Mish;
 
     public override string Name => "mish";
 
@@ -36,7 +36,7 @@ internal sealed class Mish : ActivationDefinition
 
     public override IReadOnlyList<ScalarHelper> Helpers => new[] { Sigmoid.Helper, SoftPlus.Helper, DerivativeHelper };
 
-    public override InitKind DefaultInit => InitKind.HeUniform;
+    public override Init DefaultInit => Init.HeUniform;
 
     protected override string? VectorForwardBody => VectorTanhSoftPlus + "\nreturn TSimd.Multiply(x, t);";
 

@@ -8,7 +8,7 @@ namespace NetGen.Generator.Catalog.Activations;
 /// </summary>
 internal sealed class PReLU : ActivationDefinition
 {
-    public override ActivationKind Kind => ActivationKind.PReLU;
+    public override Activation Kind => Activation.PReLU;
 
     public override string Name => "prelu";
 
@@ -18,7 +18,7 @@ internal sealed class PReLU : ActivationDefinition
 
     public override AlphaParameter? Alpha { get; } = new(0.25f, Learned: true);
 
-    public override InitKind DefaultInit => InitKind.HeUniform;
+    public override Init DefaultInit => Init.HeUniform;
 
     public override string OnnxRecipe(string alpha) => "PRelu(z,alpha)";
 }

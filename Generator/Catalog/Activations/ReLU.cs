@@ -5,7 +5,7 @@ namespace NetGen.Generator.Catalog.Activations;
 /// <summary>f(z) = max(0, z); f′ = z ≥ 0 ? 1 : 0. He initialisation.</summary>
 internal sealed class ReLU : ActivationDefinition
 {
-    public override ActivationKind Kind => ActivationKind.ReLU;
+    public override Activation Kind => Activation.ReLU;
 
     public override string Name => "relu";
 
@@ -13,7 +13,7 @@ internal sealed class ReLU : ActivationDefinition
 
     public override string? Derivative(string z, string a, string alpha) => $"({z} >= 0f ? 1f : 0f)";
 
-    public override InitKind DefaultInit => InitKind.HeUniform;
+    public override Init DefaultInit => Init.HeUniform;
 
     public override string? VectorForward(LayerSpec layer) => $"{Kernels}.ReLU(z, a); // vectorised, branch-free";
 

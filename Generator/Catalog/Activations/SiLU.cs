@@ -24,7 +24,7 @@ internal sealed class SiLU : ActivationDefinition
         TVector s = TSimd.Select(TSimd.GreaterThanOrEqual(x, TSimd.Zero), inverse, TSimd.Multiply(e, inverse));
         """;
 
-    public override ActivationKind Kind => ActivationKind.SiLU;
+    public override Activation Kind => Activation.SiLU;
 
     public override string Name => "silu";
 
@@ -34,7 +34,7 @@ internal sealed class SiLU : ActivationDefinition
 
     public override IReadOnlyList<ScalarHelper> Helpers => new[] { Sigmoid.Helper, DerivativeHelper };
 
-    public override InitKind DefaultInit => InitKind.HeUniform;
+    public override Init DefaultInit => Init.HeUniform;
 
     protected override string? VectorForwardBody => VectorSigmoid + "\nreturn TSimd.Multiply(x, s);";
 

@@ -19,7 +19,7 @@ internal sealed class Sigmoid : ActivationDefinition
         }
     });
 
-    public override ActivationKind Kind => ActivationKind.Sigmoid;
+    public override Activation Kind => Activation.Sigmoid;
 
     public override string Name => "sigmoid";
 

@@ -18,7 +18,7 @@ internal sealed class SoftPlus : ActivationDefinition
         }
     });
 
-    public override ActivationKind Kind => ActivationKind.SoftPlus;
+    public override Activation Kind => Activation.SoftPlus;
 
     public override string Name => "softplus";
 

@@ -6,7 +6,7 @@ namespace NetGen.Generator.Catalog.Activations;
 /// <summary>softmax(z)_k = e^(z_k − max z) / Σ_j e^(z_j − max z), over the whole layer: output layer only.</summary>
 internal sealed class Softmax : SoftmaxForm
 {
-    public override ActivationKind Kind => ActivationKind.Softmax;
+    public override Activation Kind => Activation.Softmax;
 
     public override string Name => "softmax";
 

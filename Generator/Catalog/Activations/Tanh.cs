@@ -5,7 +5,7 @@ namespace NetGen.Generator.Catalog.Activations;
 /// <summary>f(z) = tanh z; f′ = 1 − a².</summary>
 internal sealed class Tanh : ActivationDefinition
 {
-    public override ActivationKind Kind => ActivationKind.Tanh;
+    public override Activation Kind => Activation.Tanh;
 
     public override string Name => "tanh";
 

@@ -6,13 +6,13 @@ namespace NetGen.Generator.Catalog.Losses;
 /// <summary>(1/(B·K)) Σ −[t ln y + (1 − t) ln(1 − y)], fused with the sigmoid output: computed from the logits.</summary>
 internal sealed class BinaryCrossEntropy : LossDefinition
 {
-    public override LossKind Kind => LossKind.BinaryCrossEntropy;
+    public override Loss Kind => Loss.BinaryCrossEntropy;
 
     public override string Description => "binary cross-entropy (1/(B·K)) Σ −[t ln y + (1 − t) ln(1 − y)], fused with the sigmoid";
 
     public override bool MeanOverOutputs => true;
 
-    public override ActivationKind? RequiredOutput => ActivationKind.Sigmoid;
+    public override Activation? RequiredOutput => Activation.Sigmoid;
 
     public override void EmitBody(SourceWriter w, LayerSpec output, TrainingSpec training)
     {

@@ -6,13 +6,13 @@ namespace NetGen.Generator.Catalog.Losses;
 /// <summary>(1/B) Σ_b −Σ_k t_k ln softmax(z)_k, fused with the softmax output: computed from the logits.</summary>
 internal sealed class CrossEntropy : LossDefinition
 {
-    public override LossKind Kind => LossKind.CrossEntropy;
+    public override Loss Kind => Loss.CrossEntropy;
 
     public override string Description => "cross-entropy (1/B) Σ_b −Σ_k t_k ln softmax(z)_k, fused with the softmax";
 
     public override bool MeanOverOutputs => false;
 
-    public override ActivationKind? RequiredOutput => ActivationKind.Softmax;
+    public override Activation? RequiredOutput => Activation.Softmax;
 
     public override void EmitBody(SourceWriter w, LayerSpec output, TrainingSpec training)
     {

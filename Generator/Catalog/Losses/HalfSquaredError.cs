@@ -6,7 +6,7 @@ namespace NetGen.Generator.Catalog.Losses;
 /// <summary>(1/B) Σ_b ½ Σ_k (y − t)²; ∂/∂y = (y − t)/B.</summary>
 internal sealed class HalfSquaredError : LossDefinition
 {
-    public override LossKind Kind => LossKind.HalfSquaredError;
+    public override Loss Kind => Loss.HalfSquaredError;
 
     public override string Description => "half squared error (1/B) Σ_b ½ Σ_k (y − t)²";
 

@@ -6,7 +6,7 @@ namespace NetGen.Generator.Catalog.Losses;
 /// <summary>(1/(B·K)) Σ L_δ(y − t), L_δ(e) = ½e² for |e| ≤ δ, else δ(|e| − ½δ); δ from [Training] HuberDelta.</summary>
 internal sealed class Huber : LossDefinition
 {
-    public override LossKind Kind => LossKind.Huber;
+    public override Loss Kind => Loss.Huber;
 
     public override string Description => "Huber (1/(B·K)) Σ L_δ(y − t), L_δ(e) = ½e² if |e| ≤ δ else δ(|e| − ½δ)";
 

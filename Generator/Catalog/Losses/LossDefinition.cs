@@ -16,7 +16,7 @@ namespace NetGen.Generator.Catalog.Losses;
 internal abstract class LossDefinition
 {
     /// <summary>The member of NetGen.Loss this entry defines.</summary>
-    public abstract LossKind Kind { get; }
+    public abstract Loss Kind { get; }
 
     /// <summary>The formula, for comments.</summary>
     public abstract string Description { get; }
@@ -25,7 +25,7 @@ internal abstract class LossDefinition
     public abstract bool MeanOverOutputs { get; }
 
     /// <summary>The output activation it is fused with, or null when any will do.</summary>
-    public virtual ActivationKind? RequiredOutput => null;
+    public virtual Activation? RequiredOutput => null;
 
     /// <summary>Whether it reads [Training] HuberDelta (else setting it is reported as ignored).</summary>
     public virtual bool UsesHuberDelta => false;
@@ -79,13 +79,13 @@ internal static class LossCatalog
         .OrderBy(l => (int)l.Kind)
         .ToArray();
 
-    private static readonly Dictionary<LossKind, LossDefinition> ByKind = All.ToDictionary(l => l.Kind);
+    private static readonly Dictionary<Loss, LossDefinition> ByKind = All.ToDictionary(l => l.Kind);
 
     /// <summary>The entry of <paramref name="kind"/>; null for a value with no entry (an undefined enum value).</summary>
-    public static LossDefinition? Find(LossKind kind) => ByKind.TryGetValue(kind, out LossDefinition? entry) ? entry : null;
+    public static LossDefinition? Find(Loss kind) => ByKind.TryGetValue(kind, out LossDefinition? entry) ? entry : null;
 
     /// <summary>The entry of <paramref name="kind"/>, which must be defined.</summary>
-    public static LossDefinition Get(LossKind kind) => ByKind[kind];
+    public static LossDefinition Get(Loss kind) => ByKind[kind];
 
     /// <summary>"Loss.Huber": the entries that read HuberDelta.</summary>
     public static string WithHuberDelta() => string.Join(" and ", All.Where(l => l.UsesHuberDelta).Select(l => $"Loss.{l.Kind}"));

@@ -6,7 +6,7 @@ namespace NetGen.Generator.Catalog.Losses;
 /// <summary>(1/(B·K)) Σ (y − t)²; ∂/∂y = 2(y − t)/(B·K).</summary>
 internal sealed class MeanSquaredError : LossDefinition
 {
-    public override LossKind Kind => LossKind.MeanSquaredError;
+    public override Loss Kind => Loss.MeanSquaredError;
 
     public override string Description => "mean squared error (1/(B·K)) Σ (y − t)²";
 

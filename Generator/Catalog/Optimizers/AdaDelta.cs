@@ -6,7 +6,7 @@ namespace NetGen.Generator.Catalog.Optimizers;
 /// <summary>AdaDelta (Zeiler), scaled by the learning rate α (default 1).</summary>
 internal sealed class AdaDelta : OptimizerDefinition
 {
-    public override OptimizerKind Kind => OptimizerKind.AdaDelta;
+    public override Optimizer Kind => Optimizer.AdaDelta;
 
     public override string Formula => "E_g ← ρ·E_g + (1 − ρ)·g²; Δ = −√(E_Δ + ε)/√(E_g + ε)·g; E_Δ ← ρ·E_Δ + (1 − ρ)·Δ²; θ ← θ + α·Δ";
 

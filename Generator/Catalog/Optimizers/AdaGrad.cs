@@ -6,7 +6,7 @@ namespace NetGen.Generator.Catalog.Optimizers;
 /// <summary>AdaGrad: G ← G + g²; θ ← θ − α·g/(√G + ε).</summary>
 internal sealed class AdaGrad : OptimizerDefinition
 {
-    public override OptimizerKind Kind => OptimizerKind.AdaGrad;
+    public override Optimizer Kind => Optimizer.AdaGrad;
 
     public override string Formula => "G ← G + g²; θ ← θ − α·g/(√G + ε)";
 

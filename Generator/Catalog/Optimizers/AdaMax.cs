@@ -6,7 +6,7 @@ namespace NetGen.Generator.Catalog.Optimizers;
 /// <summary>AdaMax (Kingma and Ba, §7.1): Adam with the infinity norm, u ← max(β₂·u, |g| + ε).</summary>
 internal sealed class AdaMax : OptimizerDefinition
 {
-    public override OptimizerKind Kind => OptimizerKind.AdaMax;
+    public override Optimizer Kind => Optimizer.AdaMax;
 
     public override string Formula => "m ← β₁·m + (1 − β₁)·g; u ← max(β₂·u, |g| + ε); θ ← θ − (α/(1 − β₁ᵗ))·m/u";
 

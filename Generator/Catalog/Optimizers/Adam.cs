@@ -13,7 +13,7 @@ internal class Adam : OptimizerDefinition
         TVector update = TSimd.Divide(TSimd.Multiply(TSimd.Broadcast(LearningRate), TSimd.Multiply(firstMoment, TSimd.Broadcast(Correction1))), TSimd.Add(TSimd.Sqrt(TSimd.Multiply(secondMoment, TSimd.Broadcast(Correction2))), TSimd.Broadcast(Epsilon)));
         """;
 
-    public override OptimizerKind Kind => OptimizerKind.Adam;
+    public override Optimizer Kind => Optimizer.Adam;
 
     public override string Formula => "μ ← β₁·μ + (1 − β₁)·g; ν ← β₂·ν + (1 − β₂)·g²; θ ← θ − α·μ̂/(√ν̂ + ε), μ̂ = μ/(1 − β₁ᵗ), ν̂ = ν/(1 − β₂ᵗ)";
 

@@ -6,7 +6,7 @@ namespace NetGen.Generator.Catalog.Optimizers;
 /// <summary>Adam with decoupled weight decay applied first (Loshchilov and Hutter): θ ← θ·(1 − α·λ) − α·μ̂/(√ν̂ + ε).</summary>
 internal sealed class AdamW : Adam
 {
-    public override OptimizerKind Kind => OptimizerKind.AdamW;
+    public override Optimizer Kind => Optimizer.AdamW;
 
     public override string Formula => "as Adam, with decoupled decay first: θ ← θ·(1 − α·λ) − α·μ̂/(√ν̂ + ε)";
 

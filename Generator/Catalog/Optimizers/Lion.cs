@@ -9,7 +9,7 @@ namespace NetGen.Generator.Catalog.Optimizers;
 /// </summary>
 internal sealed class Lion : OptimizerDefinition
 {
-    public override OptimizerKind Kind => OptimizerKind.Lion;
+    public override Optimizer Kind => Optimizer.Lion;
 
     public override string Formula => "c = β₁·m + (1 − β₁)·g; θ ← θ·(1 − α·λ) − α·sign(c); m ← β₂·m + (1 − β₂)·g";
 

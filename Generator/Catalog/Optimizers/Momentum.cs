@@ -6,7 +6,7 @@ namespace NetGen.Generator.Catalog.Optimizers;
 /// <summary>Momentum: Δ ← η·Δ − α·g; θ ← θ + Δ.</summary>
 internal sealed class Momentum : OptimizerDefinition
 {
-    public override OptimizerKind Kind => OptimizerKind.Momentum;
+    public override Optimizer Kind => Optimizer.Momentum;
 
     public override string Formula => "Δ ← η·Δ − α·g; θ ← θ + Δ";
 

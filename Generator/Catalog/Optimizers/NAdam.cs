@@ -9,7 +9,7 @@ namespace NetGen.Generator.Catalog.Optimizers;
 /// </summary>
 internal sealed class NAdam : OptimizerDefinition
 {
-    public override OptimizerKind Kind => OptimizerKind.NAdam;
+    public override Optimizer Kind => Optimizer.NAdam;
 
     public override string Formula => "m ← β₁·m + (1 − β₁)·g; v ← β₂·v + (1 − β₂)·g²; θ ← θ − α·m̂/(√v̂ + ε), m̂ = β₁·m/(1 − β₁ᵗ⁺¹) + (1 − β₁)·g/(1 − β₁ᵗ), v̂ = v/(1 − β₂ᵗ)";
 

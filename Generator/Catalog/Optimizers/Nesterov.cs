@@ -6,7 +6,7 @@ namespace NetGen.Generator.Catalog.Optimizers;
 /// <summary>Nesterov momentum in PyTorch's form: v ← η·v + g; θ ← θ − α·(g + η·v).</summary>
 internal sealed class Nesterov : OptimizerDefinition
 {
-    public override OptimizerKind Kind => OptimizerKind.Nesterov;
+    public override Optimizer Kind => Optimizer.Nesterov;
 
     public override string Formula => "v ← η·v + g; θ ← θ − α·(g + η·v)";
 

@@ -21,7 +21,7 @@ internal static class OptimizerCatalog
         .ToArray();
 
     /// <summary>The entry of <paramref name="kind"/>, or null for a value with none (reported as unknown).</summary>
-    public static OptimizerDefinition? Find(OptimizerKind kind)
+    public static OptimizerDefinition? Find(Optimizer kind)
     {
         foreach (OptimizerDefinition definition in All)
         {
@@ -35,6 +35,6 @@ internal static class OptimizerCatalog
     }
 
     /// <summary>The entry of a kind the parser accepted.</summary>
-    public static OptimizerDefinition Get(OptimizerKind kind) =>
+    public static OptimizerDefinition Get(Optimizer kind) =>
         Find(kind) ?? throw new KeyNotFoundException($"No catalog entry for Optimizer.{kind}.");
 }

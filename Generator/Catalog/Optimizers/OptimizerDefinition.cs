@@ -22,7 +22,7 @@ namespace NetGen.Generator.Catalog.Optimizers;
 internal abstract class OptimizerDefinition
 {
     /// <summary>The enum member.</summary>
-    public abstract OptimizerKind Kind { get; }
+    public abstract Optimizer Kind { get; }
 
     /// <summary>The update in math notation, for generated comments and docs.</summary>
     public abstract string Formula { get; }

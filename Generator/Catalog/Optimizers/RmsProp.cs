@@ -6,7 +6,7 @@ namespace NetGen.Generator.Catalog.Optimizers;
 /// <summary>RMSProp: ν ← ρ·ν + (1 − ρ)·g²; θ ← θ − α·g/√(ν + ε).</summary>
 internal sealed class RmsProp : OptimizerDefinition
 {
-    public override OptimizerKind Kind => OptimizerKind.RmsProp;
+    public override Optimizer Kind => Optimizer.RmsProp;
 
     public override string Formula => "ν ← ρ·ν + (1 − ρ)·g²; θ ← θ − α·g/√(ν + ε)";
 

@@ -9,7 +9,7 @@ internal sealed class Sgd : OptimizerDefinition
     /// <summary>The coupled L2 weight decay every optimizer but the decoupled ones starts with.</summary>
     internal const string CoupledDecay = "g = TSimd.MultiplyAdd(TSimd.Broadcast(WeightDecay), theta, g); // L2 weight decay: g + λθ";
 
-    public override OptimizerKind Kind => OptimizerKind.Sgd;
+    public override Optimizer Kind => Optimizer.Sgd;
 
     public override string Formula => "θ ← θ − α·g";
 
