@@ -15,6 +15,9 @@ internal sealed class OnnxNode
     public readonly Dictionary<string, float> Floats = new(StringComparer.Ordinal);
     public readonly Dictionary<string, long> Ints = new(StringComparer.Ordinal);
 
+    /// <summary>String attributes (AttributeProto.s, UTF-8), such as Gelu's approximate.</summary>
+    public readonly Dictionary<string, string> Strings = new(StringComparer.Ordinal);
+
     /// <summary>A Constant node's <c>value</c> tensor.</summary>
     public OnnxTensor? Value;
 
@@ -181,20 +184,23 @@ internal sealed class OnnxGraph
                     string name = "";
                     float? f = null;
                     long? i = null;
+                    string? s = null;
                     OnnxTensor? t = null;
                     while (!attribute.AtEnd)
                     {
-                        // AttributeProto: name (1), f (2), i (3), t (5, a TensorProto).
+                        // AttributeProto: name (1), f (2), i (3), s (4, bytes, read as UTF-8), t (5, a TensorProto).
                         (int af, int aw) = attribute.Tag();
                         if (af == 1 && aw == 2) name = attribute.String();
                         else if (af == 2 && aw == 5) f = attribute.Fixed32Float();
                         else if (af == 3 && aw == 0) i = unchecked((long)attribute.Varint());
+                        else if (af == 4 && aw == 2) s = attribute.String();
                         else if (af == 5 && aw == 2) t = ReadTensor(attribute.Delimited());
                         else attribute.Skip(aw);
                     }
 
                     if (f is { } fv) result.Floats[name] = fv;
                     if (i is { } iv) result.Ints[name] = iv;
+                    if (s is not null) result.Strings[name] = s;
                     if (t is not null && name == "value") result.Value = t;
                     break;
                 }

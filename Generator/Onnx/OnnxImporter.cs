@@ -449,10 +449,13 @@ internal static class OnnxImporter
         return bias.Values!;
     }
 
-    /// <summary>The exporter's BinaryStep: Cast(Not(Less(z, 0)), to = float).</summary>
-    /// <summary>The activations the importer recognises, by their ONNX recipes' first operators.</summary>
+    /// <summary>Every ONNX form the importer reads: each entry's recipe, then its import aliases.</summary>
+    private static IEnumerable<(ActivationDefinition Definition, List<OnnxRecipeNode> Recipe)> ImportForms() =>
+        ActivationCatalog.All.SelectMany(a => new[] { a.OnnxRecipe("0") }.Concat(a.OnnxImportAliases).Select(r => (a, OnnxRecipeNode.Parse(r))));
+
+    /// <summary>The activations the importer recognises, by the operators of their ONNX forms.</summary>
     private static string SupportedActivations() =>
-        string.Join(", ", ActivationCatalog.All.Select(a => string.Join(" → ", OnnxRecipeNode.Parse(a.OnnxRecipe("0")).Select(n => n.Op))).Distinct());
+        string.Join(", ", ImportForms().Select(f => string.Join(" → ", f.Recipe.Select(n => n.Op))).Distinct());
 
     /// <summary>
     /// Matches the nodes that read <paramref name="z"/> against every catalog recipe, longest first:
@@ -462,9 +465,8 @@ internal static class OnnxImporter
     private static (ActivationDefinition Definition, List<OnnxNode> Nodes, float Alpha, float[]? Slopes)? MatchActivation(
         OnnxGraph graph, Dictionary<string, List<OnnxNode>> consumers, string z, HashSet<OnnxNode> visited, long units)
     {
-        foreach (ActivationDefinition definition in ActivationCatalog.All.OrderByDescending(a => OnnxRecipeNode.Parse(a.OnnxRecipe("0")).Count))
+        foreach ((ActivationDefinition definition, List<OnnxRecipeNode> recipe) in ImportForms().OrderByDescending(f => f.Recipe.Count))
         {
-            List<OnnxRecipeNode> recipe = OnnxRecipeNode.Parse(definition.OnnxRecipe("0"));
             var tensors = new Dictionary<string, string>(StringComparer.Ordinal) { ["z"] = z };
             var nodes = new List<OnnxNode>();
             float alpha = definition.Alpha?.Default ?? 0f;
@@ -500,6 +502,15 @@ internal static class OnnxImporter
                     else if (attribute.Value[0] == 'i')
                     {
                         ok = node.Ints.TryGetValue(attribute.Key, out long value) && value == long.Parse(attribute.Value.Substring(1), CultureInfo.InvariantCulture);
+                    }
+                    else if (attribute.Value[0] == 's' && node.Strings.TryGetValue(attribute.Key, out string? text) && text != attribute.Value.Substring(2))
+                    {
+                        // An import alias's string attribute: absent is ONNX's default, the alias's value; another value is another function.
+                        throw new OnnxImportException($"{node.Describe()}: {definition.OnnxAttributeRefusal(attribute.Key, $"\"{text}\"")}");
+                    }
+                    else if (attribute.Value[0] == 'f' && node.Floats.TryGetValue(attribute.Key, out float number) && number != OnnxRecipeNode.Constant(attribute.Value))
+                    {
+                        throw new OnnxImportException($"{node.Describe()}: {definition.OnnxAttributeRefusal(attribute.Key, number.ToString("R", CultureInfo.InvariantCulture))}");
                     }
                 }
 

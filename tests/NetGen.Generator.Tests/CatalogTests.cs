@@ -66,6 +66,38 @@ public class CatalogTests
     }
 
     [Fact]
+    public void EveryImportAliasIsAWellFormedRecipeWithCheckableAttributes()
+    {
+        foreach (ActivationDefinition entry in ActivationCatalog.All)
+        {
+            foreach (string alias in entry.OnnxImportAliases)
+            {
+                var nodes = OnnxRecipeNode.Parse(alias);
+                Assert.NotEmpty(nodes);
+                Assert.NotEqual(entry.OnnxRecipe("0"), alias);
+                for (int k = 0; k < nodes.Count; k++)
+                {
+                    foreach (string input in nodes[k].Inputs)
+                    {
+                        bool earlier = input.StartsWith('t') && int.Parse(input[1..], System.Globalization.CultureInfo.InvariantCulture) < k;
+                        Assert.True(input == "z" || earlier || input.StartsWith('c'), $"{entry.Name}: alias input '{input}' of node {k}");
+                    }
+
+                    foreach (string value in nodes[k].Attributes.Values)
+                    {
+                        // s:text, f1, i-1: what the importer compares (absent means the alias's value).
+                        Assert.True(value.StartsWith("s:", System.StringComparison.Ordinal) || value[0] is 'f' or 'i', $"{entry.Name}: alias attribute '{value}'");
+                    }
+                }
+            }
+        }
+
+        Assert.Equal(new[] { "Gelu(z)[approximate=s:none]" }, ActivationCatalog.Get(NetGen.Generator.Model.Activation.GELU).OnnxImportAliases);
+        Assert.Equal(new[] { "Mish(z)" }, ActivationCatalog.Get(NetGen.Generator.Model.Activation.Mish).OnnxImportAliases);
+        Assert.Equal(new[] { "Swish(z)[alpha=f1]" }, ActivationCatalog.Get(NetGen.Generator.Model.Activation.SiLU).OnnxImportAliases);
+    }
+
+    [Fact]
     public void EveryRequiredOutputActivationIsInTheCatalog()
     {
         foreach (LossDefinition loss in LossCatalog.All)

@@ -104,6 +104,42 @@ public class OnnxImportDiagnosticTests
         AssertDiagnostic(model, "NG0022", reason);
     }
 
+    /// <summary>
+    /// ONNX's native Gelu (opset 20) is read as GELU with approximate = "none" or absent, and refused
+    /// with approximate = "tanh" (another function); Mish (opset 18) is Mish, and Swish (opset 24) with
+    /// alpha = 1 or absent is SiLU, another alpha refused.
+    /// </summary>
+    [Theory]
+    [InlineData("Gelu", null, "GELU")]
+    [InlineData("Gelu", "none", "GELU")]
+    [InlineData("Mish", null, "Mish")]
+    [InlineData("Swish", null, "SiLU")]
+    [InlineData("Swish", "1", "SiLU")]
+    public void NativeGeluMishAndSwishNodesAreTheCatalogActivations(string op, string? attribute, string activation)
+    {
+        GeneratorHarness.Result result = Run(Model(2, "y", Weights, Node("MatMul", "h", "x", "W"), Node("Add", "z", "h", "b"), NativeNode(op, attribute), Node("MatMul", "y", "a", "V")));
+        Assert.Empty(result.GeneratorDiagnostics);
+        Assert.Empty(result.CompilationDiagnostics);
+        Assert.Contains($"\"2 > Dense(3, {activation}) > Dense(1, Identity)\"", result.SingleSource);
+    }
+
+    [Theory]
+    [InlineData("Gelu", "tanh", "The ONNX file 'net.onnx' is not a supported network: node 'n_a' (Gelu): approximate = \"tanh\" is not supported; NetGen's GELU is the exact erf form ½z(1 + erf(z/√2)) (approximate = \"none\")")]
+    [InlineData("Swish", "2", "The ONNX file 'net.onnx' is not a supported network: node 'n_a' (Swish): alpha = 2 is not supported; NetGen's SiLU is Swish with alpha = 1")]
+    public void GeluWithTheTanhApproximationAndSwishWithAnotherAlphaAreNG0022(string op, string attribute, string message)
+    {
+        byte[] model = Model(2, "y", Weights, Node("MatMul", "h", "x", "W"), Node("Add", "z", "h", "b"), NativeNode(op, attribute), Node("MatMul", "y", "a", "V"));
+        AssertDiagnostic(model, "NG0022", message);
+        (string source, _) = GeneratorHarness.ParseMarkup(Declaration);
+        string actual = Assert.Single(GeneratorHarness.Run(ImmutableArray.Create(Encoded("net.onnx", model)), source).GeneratorDiagnostics).GetMessage(System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(message, actual);
+    }
+
+    /// <summary>Node a = op(z), with Gelu's string approximate (type STRING = 3) or Swish's float alpha (FLOAT = 1) when given.</summary>
+    private static ProtoWriter NativeNode(string op, string? attribute) => attribute is null ? Node(op, "a", "z")
+        : op == "Gelu" ? Node(op, "a", "z").Message(5, new ProtoWriter().String(1, "approximate").String(4, attribute).Int(20, 3))
+        : Node(op, "a", "z").Message(5, new ProtoWriter().String(1, "alpha").Float(2, float.Parse(attribute, System.Globalization.CultureInfo.InvariantCulture)).Int(20, 1));
+
     private static byte[] ExternalData()
     {
         var graph = new ProtoWriter()

@@ -9,7 +9,9 @@ namespace NetGen.Tests;
 /// The ONNX files the import tests compile in (tests/NetGen.Tests/Onnx/): NetGen's own exports of the
 /// seeded networks of <see cref="OnnxExportTests"/> (MatMul + Add form), and gemm.onnx, written here in
 /// the form PyTorch exports nn.Linear (Flatten, Gemm with transB = 1, alpha and beta), and
-/// reshape(-constant).onnx, the input reshaped by an int64 shape (a Constant node, or an initializer). This test checks
+/// reshape(-constant).onnx, the input reshaped by an int64 shape (a Constant node, or an initializer), and
+/// gelu-opset20.onnx / mish-opset18.onnx, the parameters of OnnxGeluNet / OnnxMishNet written with ONNX's
+/// native Gelu and Mish operators (<see cref="NativeActivation"/>). This test checks
 /// that the committed files are exactly what this code writes; NETGEN_UPDATE_ONNX_FIXTURES=1 rewrites them.
 /// </summary>
 public class OnnxFixtures
@@ -99,6 +101,41 @@ public class OnnxFixtures
         return Model(graph);
     }
 
+    /// <summary>
+    /// The parameters of the native network <paramref name="network"/> (Dense(5) → Dense(4) over 3
+    /// inputs, both with the same activation) written with ONNX's own activation operator
+    /// <paramref name="op"/> at <paramref name="opset"/>, as tools newer than NetGen's exporter write
+    /// them: Gelu (opset 20; the first with approximate = "none" spelled out, the second with the
+    /// default) and Mish (opset 18).
+    /// </summary>
+    public static byte[] NativeActivation(string network, string op, long opset)
+    {
+        float[] p = OnnxExportTests.CreateNetwork(network).Parameters.ToArray();
+        float[] Slice(int start, int length) => p.AsSpan(start, length).ToArray();
+        ProtoWriter Activation(string output, string input, bool spelledOut)
+        {
+            ProtoWriter node = Node(op, output, input);
+            return op == "Gelu" && spelledOut ? node.Message(5, new ProtoWriter().String(1, "approximate").String(4, "none").Int(20, 3)) : node;
+        }
+
+        var graph = new ProtoWriter()
+            .Message(1, Node("MatMul", "h1", "x", "W1"))
+            .Message(1, Node("Add", "z1", "h1", "b1"))
+            .Message(1, Activation("a1", "z1", spelledOut: true))
+            .Message(1, Node("MatMul", "h2", "a1", "W2"))
+            .Message(1, Node("Add", "z2", "h2", "b2"))
+            .Message(1, Activation("y", "z2", spelledOut: false))
+            .String(2, "native-" + op.ToLowerInvariant())
+            .Message(5, Tensor("W1", new long[] { 3, 5 }, Slice(0, 15)))
+            .Message(5, Tensor("b1", new long[] { 5 }, Slice(15, 5)))
+            .Message(5, Tensor("W2", new long[] { 5, 4 }, Slice(20, 20)))
+            .Message(5, Tensor("b2", new long[] { 4 }, Slice(40, 4)))
+            .Message(11, ValueInfo("x", -1, 3))
+            .Message(12, ValueInfo("y", -1, 4));
+        Assert.Equal(44, p.Length);
+        return Model(graph, opset, irVersion: opset >= 19 ? 9 : 8);
+    }
+
     private static ProtoWriter Tensor(string name, long[] dims, float[] values)
     {
         var t = new ProtoWriter().PackedInts(1, dims).Int(2, 1).String(8, name);
@@ -120,8 +157,8 @@ public class OnnxFixtures
         return new ProtoWriter().String(1, name).Message(2, new ProtoWriter().Message(1, new ProtoWriter().Int(1, 1).Message(2, shape)));
     }
 
-    private static byte[] Model(ProtoWriter graph) =>
-        new ProtoWriter().Int(1, 8).String(2, "fixture").Message(7, graph).Message(8, new ProtoWriter().String(1, "").Int(2, 17)).ToArray();
+    private static byte[] Model(ProtoWriter graph, long opset = 17, long irVersion = 8) =>
+        new ProtoWriter().Int(1, irVersion).String(2, "fixture").Message(7, graph).Message(8, new ProtoWriter().String(1, "").Int(2, opset)).ToArray();
 
     public static byte[] Export(string name) => OnnxExporter.ToBytes(OnnxExportTests.CreateNetwork(name));
 
@@ -154,5 +191,7 @@ public class OnnxFixtures
         yield return ("gemm.onnx", Gemm());
         yield return ("reshape-constant.onnx", Reshape(initializer: false));
         yield return ("reshape.onnx", Reshape(initializer: true));
+        yield return ("gelu-opset20.onnx", NativeActivation("OnnxGeluNet", "Gelu", 20));
+        yield return ("mish-opset18.onnx", NativeActivation("OnnxMishNet", "Mish", 18));
     }
 }

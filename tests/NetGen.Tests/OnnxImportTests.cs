@@ -23,6 +23,8 @@ namespace NetGen.Tests;
 [OnnxModel("OnnxGeluNet.onnx")] public partial class ImportedGelu { }
 [OnnxModel("OnnxSiluNet.onnx")] public partial class ImportedSilu { }
 [OnnxModel("OnnxMishNet.onnx")] public partial class ImportedMish { }
+[OnnxModel("gelu-opset20.onnx")] public partial class ImportedNativeGelu { }
+[OnnxModel("mish-opset18.onnx")] public partial class ImportedNativeMish { }
 
 /// <summary>
 /// [OnnxModel]: ONNX files compiled into classes at build time. NetGen's own exports come back with
@@ -47,6 +49,8 @@ public class OnnxImportTests
         "OnnxGeluNet" => new ImportedGelu(),
         "OnnxSiluNet" => new ImportedSilu(),
         "OnnxMishNet" => new ImportedMish(),
+        "gelu-opset20" => new ImportedNativeGelu(),
+        "mish-opset18" => new ImportedNativeMish(),
         "reshape" => new ImportedReshape(),
         "reshape-constant" => new ImportedReshapeConstant(),
         _ => new ImportedGemm(),
@@ -95,6 +99,8 @@ public class OnnxImportTests
     [InlineData("gemm")]
     [InlineData("reshape")]
     [InlineData("reshape-constant")]
+    [InlineData("gelu-opset20")]
+    [InlineData("mish-opset18")]
     public void ImportedPredictEqualsOnnxRuntimeOnTheSameFile(string name)
     {
         INeuralNetwork imported = Imported(name);
@@ -121,6 +127,54 @@ public class OnnxImportTests
     {
         Assert.Equal("6 > Dense(4, Tanh) > Dense(3, LogSoftmax)", ImportedReshape.Architecture);
         Assert.Equal(ImportedReshape.Architecture, ImportedReshapeConstant.Architecture);
+    }
+
+    /// <summary>
+    /// ONNX's native Gelu (opset 20, approximate = "none" spelled out or absent) and Mish (opset 18)
+    /// nodes are read as Activation.GELU and Activation.Mish: the networks are the natively declared
+    /// OnnxGeluNet and OnnxMishNet, bit for bit, and match a double reference of the formula.
+    /// </summary>
+    [Theory]
+    [InlineData("gelu-opset20", "OnnxGeluNet", "GELU")]
+    [InlineData("mish-opset18", "OnnxMishNet", "Mish")]
+    public void NativeGeluAndMishNodesAreTheNativelyDeclaredNetworks(string file, string native, string activation)
+    {
+        INeuralNetwork imported = Imported(file);
+        INeuralNetwork declared = OnnxExportTests.CreateNetwork(native);
+        Assert.Equal($"3 > Dense(5, {activation}) > Dense(4, {activation})", file == "gelu-opset20" ? ImportedNativeGelu.Architecture : ImportedNativeMish.Architecture);
+        Assert.Equal(declared.Parameters.ToArray(), imported.Parameters.ToArray());
+
+        var random = new Random(11);
+        float[] p = declared.Parameters.ToArray();
+        float[] x = new float[3], a = new float[4], b = new float[4];
+        for (int n = 0; n < 50; n++)
+        {
+            for (int i = 0; i < x.Length; i++) x[i] = (float)(random.NextDouble() * 8 - 4);
+            declared.Predict(x, a);
+            imported.Predict(x, b);
+            Assert.Equal(a, b);
+            double[] reference = DenseReference(DenseReference(x.Select(v => (double)v).ToArray(), p, 0, 3, 5, activation), p, 20, 5, 4, activation);
+            for (int j = 0; j < 4; j++)
+            {
+                Assert.True(Math.Abs(reference[j] - b[j]) <= 1e-5 * Math.Max(1, Math.Abs(reference[j])), $"{file}: output {j}: reference {reference[j]}, NetGen {b[j]}");
+            }
+        }
+    }
+
+    /// <summary>One dense layer in double: weights [inputs × units] then the bias at <paramref name="offset"/>, then GELU (exact) or Mish.</summary>
+    private static double[] DenseReference(double[] x, float[] p, int offset, int inputs, int units, string activation)
+    {
+        double[] a = new double[units];
+        for (int j = 0; j < units; j++)
+        {
+            double z = p[offset + inputs * units + j];
+            for (int i = 0; i < inputs; i++) z += x[i] * p[offset + i * units + j];
+            a[j] = activation == "GELU"
+                ? 0.5 * z * (1 + NetGen.Tests.Reference.ReferenceMath.Erf(z / Math.Sqrt(2)))
+                : z * Math.Tanh(Math.Max(z, 0) + Math.Log(1 + Math.Exp(-Math.Abs(z))));
+        }
+
+        return a;
     }
 
     [Fact]

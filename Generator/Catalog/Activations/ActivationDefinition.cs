@@ -124,6 +124,21 @@ internal abstract class ActivationDefinition
     public abstract string OnnxRecipe(string alpha);
 
     /// <summary>
+    /// Further ONNX forms the importer also reads as this activation (never written by the exporter),
+    /// in the recipe syntax of <see cref="OnnxRecipe"/>: typically a native operator of a later opset
+    /// ("Mish(z)", opset 18). An attribute in an alias other than α must be absent or equal its value
+    /// there (s:none a string, f1 a float, i1 an integer); any other value refuses the file with
+    /// <see cref="OnnxAttributeRefusal"/>. The importer tries the recipe and the aliases of every entry, longest first.
+    /// </summary>
+    public virtual IReadOnlyList<string> OnnxImportAliases => Array.Empty<string>();
+
+    /// <summary>
+    /// Why the importer refuses a node of an import alias whose <paramref name="attribute"/> is
+    /// <paramref name="value"/> (as written in the file, strings quoted) instead of the alias's value.
+    /// </summary>
+    public virtual string OnnxAttributeRefusal(string attribute, string value) => $"{attribute} = {value} is not supported as {Kind}";
+
+    /// <summary>
     /// The ONNX attribute that carries α on import (its default when absent is <see cref="AlphaParameter.Default"/>),
     /// or null when α comes from elsewhere (PReLU's slopes) or there is none.
     /// </summary>

@@ -8,7 +8,8 @@ namespace NetGen.Generator.Catalog.Activations;
 /// GELU, exact: f(z) = z·Φ(z) = ½z(1 + erf(z/√2)); f′(z) = Φ(z) + z·φ(z), φ(z) = e^(−z²/2)/√(2π).
 /// erf is the runtime's VectorMath.Erf (within 1e-6), scalar and vectorised. He initialisation.
 /// ONNX: the primitive form ½·(z·(1 + Erf(z/√2))) of opset 13+, which is also how PyTorch exports it
-/// below opset 20, so files stay at opset 17.
+/// below opset 20, so files stay at opset 17. Import also reads opset 20's Gelu node with
+/// approximate = "none" (or absent) and refuses its tanh approximation.
 /// </summary>
 internal sealed class GELU : ActivationDefinition
 {
@@ -54,4 +55,10 @@ internal sealed class GELU : ActivationDefinition
         """;
 
     public override string OnnxRecipe(string alpha) => "Div(z,c1.4142135);Erf(t0);Add(t1,c1);Mul(z,t2);Mul(t3,c0.5)";
+
+    /// <summary>ONNX's own Gelu (opset 20) with approximate = "none", its default; "tanh" is another function.</summary>
+    public override IReadOnlyList<string> OnnxImportAliases => new[] { "Gelu(z)[approximate=s:none]" };
+
+    public override string OnnxAttributeRefusal(string attribute, string value) =>
+        $"{attribute} = {value} is not supported; NetGen's GELU is the exact erf form ½z(1 + erf(z/√2)) (approximate = \"none\")";
 }

@@ -7,7 +7,8 @@ namespace NetGen.Generator.Catalog.Activations;
 /// Mish: f(z) = z·tanh(softplus(z)), softplus the stable SoftPlus helper; with t = tanh(softplus(z)),
 /// f′(z) = t + z(1 − t²)σ(z). He initialisation. Vectorised in SIMD layers with
 /// tanh(softplus(z)) = n/(n + 2), n = e^z(e^z + 2) (exactly 1 in float beyond z = 15); ONNX:
-/// Mul(z, Tanh(Softplus(z))), valid at opset 17 (opset 18's Mish would raise the file's opset).
+/// Mul(z, Tanh(Softplus(z))), valid at opset 17 (opset 18's Mish would raise the file's opset);
+/// import also reads a Mish node.
 /// </summary>
 internal sealed class Mish : ActivationDefinition
 {
@@ -48,4 +49,7 @@ internal sealed class Mish : ActivationDefinition
         """;
 
     public override string OnnxRecipe(string alpha) => "Softplus(z);Tanh(t0);Mul(z,t1)";
+
+    /// <summary>ONNX's own Mish (opset 18).</summary>
+    public override IReadOnlyList<string> OnnxImportAliases => new[] { "Mish(z)" };
 }

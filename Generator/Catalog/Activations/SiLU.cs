@@ -5,7 +5,8 @@ namespace NetGen.Generator.Catalog.Activations;
 
 /// <summary>
 /// SiLU (Swish with β = 1): f(z) = z·σ(z); f′(z) = σ(z)(1 + z(1 − σ(z))), σ the stable logistic
-/// helper. He initialisation. Vectorised in SIMD layers; ONNX: Mul(z, Sigmoid(z)).
+/// helper. He initialisation. Vectorised in SIMD layers; ONNX: Mul(z, Sigmoid(z)); import also reads
+/// opset 24's Swish node with alpha = 1.
 /// </summary>
 internal sealed class SiLU : ActivationDefinition
 {
@@ -41,4 +42,10 @@ internal sealed class SiLU : ActivationDefinition
     protected override string? VectorDerivativeBody => VectorSigmoid + "\nreturn TSimd.Multiply(s, TSimd.MultiplyAdd(x, TSimd.Subtract(TSimd.Broadcast(1f), s), TSimd.Broadcast(1f)));";
 
     public override string OnnxRecipe(string alpha) => "Sigmoid(z);Mul(z,t0)";
+
+    /// <summary>ONNX's own Swish (opset 24), x·σ(alpha·x), with alpha = 1 (its default).</summary>
+    public override IReadOnlyList<string> OnnxImportAliases => new[] { "Swish(z)[alpha=f1]" };
+
+    public override string OnnxAttributeRefusal(string attribute, string value) =>
+        $"{attribute} = {value} is not supported; NetGen's SiLU is Swish with alpha = 1";
 }
