@@ -94,11 +94,15 @@ public static class OptimizerKernels
             where TVector : struct
         {
             int buffers = TRule.StateBuffers;
+            // A local copy: read through the ref, the hyperparameters would be reloaded and re-broadcast
+            // for every vector (the stores to θ and the state might alias the rule, as far as the JIT
+            // knows); a local's fields stay in registers and their broadcasts leave the loop.
+            TRule rule = _rule;
             for (; i + TSimd.Width <= _n; i += TSimd.Width)
             {
                 TVector first = buffers >= 1 ? TSimd.Load(ref _s1, i) : TSimd.Zero;
                 TVector second = buffers >= 2 ? TSimd.Load(ref _s2, i) : TSimd.Zero;
-                TVector theta = _rule.Update<TSimd, TVector>(TSimd.Load(ref _p, i), TSimd.Load(ref _g, i), ref first, ref second);
+                TVector theta = rule.Update<TSimd, TVector>(TSimd.Load(ref _p, i), TSimd.Load(ref _g, i), ref first, ref second);
                 if (buffers >= 1)
                 {
                     TSimd.Store(first, ref _s1, i);
