@@ -54,19 +54,11 @@ public class PredictBatchTests
                 }
             }
 
-            // The fewest bytes of three calls: a call that allocates every time shows in all three; the
-            // runtime's own one-off allocations (tiered recompilation, seen once in CI) do not.
-            long fewest = long.MaxValue, fewestPredict = long.MaxValue;
+            // The fewest bytes of three calls (Allocations.Fewest): a call that allocates every time shows in
+            // all three; the runtime's own one-off allocations (tiered recompilation, seen once in CI) do not.
             float[] sample = new float[net.InputSize];
-            for (int call = 0; call < 3; call++)
-            {
-                long before = GC.GetAllocatedBytesForCurrentThread();
-                net.PredictBatch(inputs, outputs, count);
-                fewest = Math.Min(fewest, GC.GetAllocatedBytesForCurrentThread() - before);
-                before = GC.GetAllocatedBytesForCurrentThread();
-                net.Predict(sample, one);
-                fewestPredict = Math.Min(fewestPredict, GC.GetAllocatedBytesForCurrentThread() - before);
-            }
+            long fewest = Allocations.Fewest(() => net.PredictBatch(inputs, outputs, count), rounds: 3);
+            long fewestPredict = Allocations.Fewest(() => net.Predict(sample, one), rounds: 3);
 
             Assert.Equal(0, fewest);
             Assert.Equal(0, fewestPredict);
