@@ -58,4 +58,38 @@ public class OptimizerCatalogTests
             }
         }
     }
+
+    [Fact]
+    public void EveryBroadcastIsPreparedOnceOutsideTheLoop()
+    {
+        foreach (OptimizerDefinition definition in OptimizerCatalog.All)
+        {
+            string name = definition.Kind.ToString();
+            (string body, var vectors) = OptimizerDefinition.PrepareVectors(definition.Update);
+
+            // No broadcast is left in the per-vector body, and each hoisted expression is a vector of its own.
+            Assert.DoesNotContain("Broadcast", body, System.StringComparison.Ordinal);
+            Assert.NotEmpty(vectors);
+            Assert.Equal(vectors.Count, vectors.Select(v => v.Expression).Distinct().Count());
+            Assert.Equal(vectors.Count, vectors.Select(v => v.Name).Distinct().Count());
+            foreach (PreparedVector vector in vectors)
+            {
+                // Named after what it holds (OneMinusBeta1), never the Vector{n} fallback, and never a local of the body.
+                Assert.DoesNotMatch(@"^Vector\d+$", vector.Name);
+                Assert.Matches(@"^[A-Z][A-Za-z0-9]*$", vector.Name);
+                Assert.DoesNotContain("TVector " + vector.Name + " ", body, System.StringComparison.Ordinal);
+                Assert.Contains(vector.Name, body, System.StringComparison.Ordinal);
+                Assert.Contains("TSimd.Broadcast(" + vector.Expression + ")", definition.Update, System.StringComparison.Ordinal);
+            }
+        }
+    }
+
+    [Fact]
+    public void PreparedVectorsReplaceNestedBroadcastsWhole()
+    {
+        (string body, var vectors) = OptimizerDefinition.PrepareVectors(
+            "return TSimd.Multiply(TSimd.Broadcast(1f - LearningRate * (WeightDecay)), TSimd.Add(g, TSimd.Broadcast(Epsilon)), TSimd.Broadcast(Epsilon));");
+        Assert.Equal("return TSimd.Multiply(Vector0, TSimd.Add(g, Epsilon), Epsilon);", body);
+        Assert.Equal(new[] { new PreparedVector("Vector0", "1f - LearningRate * (WeightDecay)"), new PreparedVector("Epsilon", "Epsilon") }, vectors);
+    }
 }

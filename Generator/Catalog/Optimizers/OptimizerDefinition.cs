@@ -9,15 +9,16 @@ namespace NetGen.Generator.Catalog.Optimizers;
 /// Everything the compiler knows about one optimizer, in one type (one file per optimizer in this
 /// folder, listed in <see cref="OptimizerCatalog"/>): its formula, its state buffers, the
 /// [Training] hyperparameters it reads with its defaults, and its update, written once as the body
-/// of <c>NetGen.CompilerServices.IOptimizerRule.Update</c> over <c>ISimd&lt;TVector&gt;</c>. The
+/// of <c>NetGen.CompilerServices.IPreparedOptimizerRule.Update</c> over <c>ISimd&lt;TVector&gt;</c>. The
 /// generator emits that body into a struct in each network's kernels class, and the runtime's
 /// <c>OptimizerKernels.Apply</c> runs it over whole vectors and then, with <c>SimdScalar</c>, the tail.
 /// </summary>
 /// <remarks>
 /// The update body sees <c>theta</c> (θ) and <c>g</c> (the gradient as computed, before any weight
-/// decay), the state buffers by the names in <see cref="State"/> (ref, updated in place), and one
-/// float field per entry of <see cref="Hyperparameters"/> and <see cref="StepValues"/>, named as
-/// they are. It returns the new θ.
+/// decay), the state buffers by the names in <see cref="State"/> (ref, updated in place), and the
+/// entries of <see cref="Hyperparameters"/> and <see cref="StepValues"/> by their names, each read as
+/// <c>TSimd.Broadcast(expression)</c> (<c>TSimd.Broadcast(1f - Beta1)</c>): the emitter turns every
+/// distinct broadcast into a vector prepared once per call (<see cref="PrepareVectors"/>). It returns the new θ.
 /// </remarks>
 internal abstract class OptimizerDefinition
 {
@@ -47,11 +48,15 @@ internal abstract class OptimizerDefinition
 
     /// <summary>
     /// Writes the rule: a struct implementing <c>IOptimizerRule</c> whose fields are the
-    /// hyperparameters and per-step values, and whose one generic <c>Update</c> is <see cref="Update"/>.
+    /// hyperparameters and per-step values, and, nested in it, the rule prepared for one vector width:
+    /// every <c>TSimd.Broadcast(…)</c> of <see cref="Update"/> becomes a vector field, broadcast once
+    /// per <c>OptimizerKernels.Apply</c> call by <c>Prepare</c>, and the update reads the field instead
+    /// (the same value, so the same bits; the JIT does not hoist every broadcast out of the loop).
     /// </summary>
     public void EmitRule(SourceWriter w, string generatedCode)
     {
         const string Simd = "global::NetGen.CompilerServices";
+        (string body, IReadOnlyList<PreparedVector> vectors) = PrepareVectors(Update);
         w.WriteLine($"/// <summary>{Kind}: {Formula}. One update for the vector loop and the scalar tail of NetGen.CompilerServices.OptimizerKernels.Apply.</summary>");
         w.WriteLine(generatedCode);
         using (w.Block($"public readonly struct {RuleName} : {Simd}.IOptimizerRule"))
@@ -67,21 +72,125 @@ internal abstract class OptimizerDefinition
                 w.WriteLine($"public float {value.Name} {{ get; init; }} // {value.Meaning}");
             }
 
+            w.WriteLine();
+            w.WriteLine("/// <summary>Broadcasts this step's hyperparameters to TVector once and runs the driver's loop with them.</summary>");
+            w.WriteLine($"public void Prepare<TSimd, TVector, TLoop>(ref TLoop loop)");
+            w.Indent();
+            w.WriteLine($"where TSimd : {Simd}.ISimd<TVector>");
+            w.WriteLine("where TVector : struct");
+            w.WriteLine($"where TLoop : {Simd}.IOptimizerLoop, allows ref struct");
+            w.Unindent();
+            w.WriteLine("{");
+            w.Indent();
+            {
+                w.WriteLine($"loop.Run<TSimd, TVector, {PreparedName}<TSimd, TVector>>(new {PreparedName}<TSimd, TVector>");
+                w.WriteLine("{");
+                w.Indent();
+                foreach (PreparedVector vector in vectors)
+                {
+                    w.WriteLine($"{vector.Name} = TSimd.Broadcast({vector.Expression}),");
+                }
+
+                w.Unindent();
+                w.WriteLine("});");
+            }
+
+            w.Unindent();
+            w.WriteLine("}");
+
             string first = State.Count > 0 ? State[0] : "unused1";
             string second = State.Count > 1 ? State[1] : "unused2";
             w.WriteLine();
-            w.WriteLine("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]");
-            w.WriteLine($"public TVector Update<TSimd, TVector>(TVector theta, TVector g, ref TVector {first}, ref TVector {second})");
+            w.WriteLine("/// <summary>The update at one vector width, its hyperparameters broadcast by Prepare.</summary>");
+            w.WriteLine($"public readonly struct {PreparedName}<TSimd, TVector> : {Simd}.IPreparedOptimizerRule<TVector>");
             w.Indent();
             w.WriteLine($"where TSimd : {Simd}.ISimd<TVector>");
             w.WriteLine("where TVector : struct");
             w.Unindent();
             w.WriteLine("{");
             w.Indent();
-            w.WriteLines(Update);
+            {
+                foreach (PreparedVector vector in vectors)
+                {
+                    w.WriteLine($"public TVector {vector.Name} {{ get; init; }}{(vector.Expression == vector.Name ? string.Empty : " // " + vector.Expression)}");
+                }
+
+                w.WriteLine();
+                w.WriteLine("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]");
+                w.WriteLine($"public TVector Update(TVector theta, TVector g, ref TVector {first}, ref TVector {second})");
+                w.WriteLine("{");
+                w.Indent();
+                w.WriteLines(body);
+                w.Unindent();
+                w.WriteLine("}");
+            }
+
             w.Unindent();
             w.WriteLine("}");
         }
+    }
+
+    /// <summary>The name of the rule prepared for one width, nested in <see cref="RuleName"/>.</summary>
+    public const string PreparedName = "Prepared";
+
+    /// <summary>
+    /// Replaces every <c>TSimd.Broadcast(expression)</c> of <paramref name="update"/> by a vector named
+    /// after its expression (one per distinct expression, in order of first use).
+    /// </summary>
+    internal static (string Body, IReadOnlyList<PreparedVector> Vectors) PrepareVectors(string update)
+    {
+        const string Call = "TSimd.Broadcast(";
+        var vectors = new List<PreparedVector>();
+        var body = new System.Text.StringBuilder();
+        int at = 0;
+        for (int start; (start = update.IndexOf(Call, at, StringComparison.Ordinal)) >= 0;)
+        {
+            int open = start + Call.Length, depth = 1, end = open;
+            for (; end < update.Length && depth > 0; end++)
+            {
+                depth += update[end] == '(' ? 1 : update[end] == ')' ? -1 : 0;
+            }
+
+            string expression = update.Substring(open, end - 1 - open).Trim();
+            PreparedVector? vector = vectors.Find(v => v.Expression == expression);
+            if (vector is null)
+            {
+                vector = new PreparedVector(NameOf(expression, vectors.Count), expression);
+                vectors.Add(vector);
+            }
+
+            body.Append(update, at, start - at).Append(vector.Name);
+            at = end;
+        }
+
+        body.Append(update, at, update.Length - at);
+        return (body.ToString(), vectors);
+    }
+
+    /// <summary>A vector's name from its expression: "1f - Beta1" is OneMinusBeta1; anything else unusual is Vector{index}.</summary>
+    private static string NameOf(string expression, int index)
+    {
+        var name = new System.Text.StringBuilder();
+        foreach (string token in expression.Split(new[] { ' ' }, StringSplitOptions.RemoveEmptyEntries))
+        {
+            string? word = token switch
+            {
+                "1f" => "One",
+                "-" => "Minus",
+                "+" => "Plus",
+                "*" => "Times",
+                "/" => "Over",
+                _ => IsName(token) ? token : null,
+            };
+            if (word is null)
+            {
+                return "Vector" + index.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            }
+
+            name.Append(word);
+        }
+
+        return name.Length > 0 ? name.ToString() : "Vector" + index.ToString(System.Globalization.CultureInfo.InvariantCulture);
     }
 
     /// <summary>Writes the body of ApplyGradients after p, gradients, learningRate and step: one call of the runtime driver.</summary>
@@ -112,6 +221,24 @@ internal abstract class OptimizerDefinition
 
         w.Unindent();
         w.WriteLine("});");
+    }
+
+    private static bool IsName(string token)
+    {
+        if (token.Length == 0 || !char.IsUpper(token[0]))
+        {
+            return false;
+        }
+
+        foreach (char c in token)
+        {
+            if (!char.IsLetterOrDigit(c))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>Whether the update reads <paramref name="hyperparameter"/>.</summary>
@@ -196,3 +323,6 @@ internal sealed class Hyperparameter
     /// <summary>Its value in a resolved training spec.</summary>
     public Func<TrainingSpec, float> Value { get; }
 }
+
+/// <summary>A hyperparameter vector of a prepared rule: its field name and the float expression it broadcasts.</summary>
+internal sealed record PreparedVector(string Name, string Expression);
