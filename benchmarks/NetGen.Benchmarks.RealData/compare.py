@@ -6,6 +6,9 @@ Run with Debian's Python (apt-get install python3-sklearn), from the repository 
     dotnet build benchmarks/NetGen.Benchmarks.RealData -c Release
     /usr/bin/python3 benchmarks/NetGen.Benchmarks.RealData/compare.py [--runs 5] [--sets iris,wine,...]
         [--env NAME=VALUE ...]    (environment for the NetGen processes only, e.g. DOTNET_TieredCompilation=0)
+        [--variant 'LABEL=path/to/NetGen.Benchmarks.RealData.dll|NAME=VALUE|…' ...]
+                                  (several builds or settings, their processes interleaved; the first one is
+                                  compared with scikit-learn)
 
 For each set: NetGen's program (Program.cs) in --runs fresh processes (median of the Stopwatch around its one
 training, and of the whole process as seen from here), once more with --steady for the in-process steady-state
@@ -113,8 +116,8 @@ def sklearn_run(name, spec, seed, runs):
     return statistics.median(times), first, checksum, times
 
 
-def netgen_run(name, seed, args, env):
-    cmd = ["dotnet", DLL, name, "--seed", str(seed)] + args
+def netgen_run(dll, name, seed, args, env):
+    cmd = ["dotnet", dll, name, "--seed", str(seed)] + args
     start = time.perf_counter()
     out = subprocess.run(cmd, check=True, capture_output=True, text=True, env=env).stdout
     wall = (time.perf_counter() - start) * 1000
@@ -130,27 +133,44 @@ def main():
     p.add_argument("--sets", default=",".join(SETS), help="comma-separated: " + ",".join(SETS))
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--env", action="append", default=[], help="NAME=VALUE for the NetGen processes")
+    p.add_argument("--variant", action="append", default=[], help="LABEL=DLL[|NAME=VALUE...]; default: this build")
     p.add_argument("--json", help="also write every measurement to this file")
     a = p.parse_args()
-    if not os.path.exists(DLL):
-        sys.exit(f"{DLL} is missing: dotnet build benchmarks/NetGen.Benchmarks.RealData -c Release")
-    env = dict(os.environ)
-    for kv in a.env:
-        k, v = kv.split("=", 1)
-        env[k] = v
-    print(f"load average {os.getloadavg()[0]:.2f} {os.getloadavg()[1]:.2f}; NetGen env: {' '.join(a.env) or '(default)'}")
-    rows, raw = [], {}
+    variants = []
+    for v in a.variant or [f"NetGen={DLL}"]:
+        label, rest = v.split("=", 1)
+        dll, *settings = rest.split("|")
+        env = dict(os.environ)
+        for kv in a.env + settings:
+            k, val = kv.split("=", 1)
+            env[k] = val
+        if not os.path.exists(dll):
+            sys.exit(f"{dll} is missing: dotnet build benchmarks/NetGen.Benchmarks.RealData -c Release")
+        variants.append((label, dll, env, " ".join(a.env + settings) or "(default)"))
+    print(f"load average {os.getloadavg()[0]:.2f} {os.getloadavg()[1]:.2f}; "
+          + "; ".join(f"{label}: {os.path.relpath(dll)} {settings}" for label, dll, _, settings in variants))
+    rows, raw, by_variant = [], {}, []
     for name in a.sets.split(","):
         spec = SETS[name]
-        fresh = [netgen_run(name, a.seed, [], env) for _ in range(a.runs)]
-        steady = netgen_run(name, a.seed, ["--steady", str(a.steady)], env) if a.steady else None
+        runs = {label: [] for label, *_ in variants}
+        for _ in range(a.runs):  # interleaved: one process of each variant in turn
+            for label, dll, env, _ in variants:
+                runs[label].append(netgen_run(dll, name, a.seed, [], env))
+        steadies = {label: netgen_run(dll, name, a.seed, ["--steady", str(a.steady)], env) if a.steady else None
+                    for label, dll, env, _ in variants}
+        by_variant.append((name, {label: (statistics.median(r["fresh_ms"] for r in runs[label]),
+                                          statistics.median(r["process_wall_ms"] for r in runs[label]),
+                                          steadies[label]["steady_ms"] if steadies[label] else float("nan"),
+                                          runs[label][0]["metric"])
+                                  for label, *_ in variants}))
+        fresh, steady = runs[variants[0][0]], steadies[variants[0][0]]
         sk_ms, sk_metric, checksum, sk_times = sklearn_run(name, spec, a.seed, a.runs)
         if fresh[0]["split_checksum"] != checksum:
             sys.exit(f"{name}: the split differs between NetGen ({fresh[0]['split_checksum']}) and this script ({checksum})")
         ng_ms = statistics.median(r["fresh_ms"] for r in fresh)
         proc_ms = statistics.median(r["process_wall_ms"] for r in fresh)
         jit_ms = statistics.median(r["fresh_jit_ms"] for r in fresh)
-        raw[name] = dict(netgen_fresh=fresh, netgen_steady=steady, sklearn_ms=sk_times, sklearn_metric=sk_metric)
+        raw[name] = dict(netgen=runs, netgen_steady=steadies, sklearn_ms=sk_times, sklearn_metric=sk_metric)
         rows.append((name, fresh[0]["architecture"], spec["epochs"], fresh[0]["steps"], fresh[0]["metric"], sk_metric,
                      ng_ms, jit_ms, steady["steady_ms"] if steady else float("nan"), proc_ms, sk_ms))
     metric_name = lambda n: "R² %" if SETS[n]["task"] == "regression" else "acc %"
@@ -159,6 +179,12 @@ def main():
     print("| --- | --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
     for (name, arch, epochs, steps, m, skm, ng, jit, st, proc, sk) in rows:
         print(f"| {name} | {arch} | {epochs} ({steps}) | {metric_name(name)} | {m:.1f} | {skm:.1f} | {ng:.1f} | {jit:.1f} | {st:.1f} | {ng / st:.1f}× | {proc:.0f} | {sk:.0f} | {sk / ng:.1f}× |")
+    if len(variants) > 1:
+        print()
+        print("| set | " + " | ".join(f"{label}: fresh / steady / process" for label, *_ in variants) + " |")
+        print("| --- | " + " | ".join("---:" for _ in variants) + " |")
+        for name, v in by_variant:
+            print(f"| {name} | " + " | ".join(f"{f:.1f} / {st:.1f} / {pr:.0f}" for f, pr, st, _ in v.values()) + " |")
     if a.json:
         with open(a.json, "w") as f:
             json.dump(raw, f, indent=1)
