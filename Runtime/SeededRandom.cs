@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 
 namespace NetGen;
 
@@ -49,6 +50,8 @@ public struct SeededRandom
     }
 
     /// <summary>Shuffles <paramref name="items"/> in place (Fisher–Yates).</summary>
+    /// <remarks>Optimised from its first call: the trainer shuffles once per epoch, and a short training ends before tiering would promote it.</remarks>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Shuffle<T>(Span<T> items)
     {
         for (int i = items.Length - 1; i > 0; i--)

@@ -858,6 +858,9 @@ public static class DenseKernels
     /// e.g. a 10-class output) and whose weights fit <see cref="MaxTransposed"/>: its products run on
     /// a transposed copy of w, vectorised along Inputs instead of Units.
     /// </summary>
+    // A constant once the JIT knows the shape and the width: inlined, so the branch it guards folds
+    // away (not inlined, the AggressiveOptimization callers would call it, at Tier 0, on every call).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool IsNarrow<TShape, TSimd, TVector>()
         where TShape : IDenseShape
         where TSimd : ISimd<TVector>
@@ -888,11 +891,17 @@ public static class DenseKernels
         }
     }
 
+    // Inlined into the entry points; the throw stays out of line (a method that throws is not inlined).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Check(int rows, bool lengthsOk)
     {
         if (rows < 1 || !lengthsOk)
         {
-            throw new ArgumentException($"The spans are too short for {rows} rows of this layer's shape.");
+            ThrowTooShort(rows);
         }
     }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ThrowTooShort(int rows) =>
+        throw new ArgumentException($"The spans are too short for {rows} rows of this layer's shape.");
 }

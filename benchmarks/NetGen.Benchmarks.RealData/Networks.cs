@@ -42,3 +42,36 @@ public partial class DigitsNet { }
 [Dense(1, Activation.Identity, Init = Init.GlorotUniform)]
 [Training(Loss.MeanSquaredError, Optimizer.Adam, LearningRate = 0.001f, BatchSize = 32)]
 public partial class DiabetesNet { }
+
+// The two larger shapes of the peers benchmark (benchmarks/NetGen.Benchmarks.Peers), for the steady-state
+// check of Program's "shapes" mode: the code AggressiveOptimization compiles without tiered PGO.
+
+/// <summary>784 → 128 ReLU → 10 (softmax), batch 32, SGD.</summary>
+[Network(Inputs = 784, Seed = 1)]
+[Dense(128, Activation.ReLU)]
+[Dense(10, Activation.Softmax)]
+[Training(Loss.CrossEntropy, Optimizer.Sgd, LearningRate = 0.01f, BatchSize = 32)]
+public partial class Mnist128Sgd { }
+
+/// <summary>784 → 128 ReLU → 10 (softmax), batch 32, Adam.</summary>
+[Network(Inputs = 784, Seed = 1)]
+[Dense(128, Activation.ReLU)]
+[Dense(10, Activation.Softmax)]
+[Training(Loss.CrossEntropy, Optimizer.Adam, LearningRate = 0.001f, BatchSize = 32)]
+public partial class Mnist128Adam { }
+
+/// <summary>784 → 512 ReLU → 512 ReLU → 10 (softmax), batch 64, SGD.</summary>
+[Network(Inputs = 784, Seed = 1)]
+[Dense(512, Activation.ReLU)]
+[Dense(512, Activation.ReLU)]
+[Dense(10, Activation.Softmax)]
+[Training(Loss.CrossEntropy, Optimizer.Sgd, LearningRate = 0.01f, BatchSize = 64)]
+public partial class Mnist512Sgd { }
+
+/// <summary>784 → 512 ReLU → 512 ReLU → 10 (softmax), batch 64, Adam.</summary>
+[Network(Inputs = 784, Seed = 1)]
+[Dense(512, Activation.ReLU)]
+[Dense(512, Activation.ReLU)]
+[Dense(10, Activation.Softmax)]
+[Training(Loss.CrossEntropy, Optimizer.Adam, LearningRate = 0.001f, BatchSize = 64)]
+public partial class Mnist512Adam { }

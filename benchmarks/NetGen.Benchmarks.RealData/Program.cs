@@ -19,7 +19,8 @@ namespace NetGen.Benchmarks.RealData;
 // compare.py runs this program in fresh processes and scikit-learn on the same split, and prints the table.
 //
 //   dotnet bin/Release/net10.0/NetGen.Benchmarks.RealData.dll <iris|wine|cancer|digits|diabetes>
-//       [--data <sklearn/datasets/data>] [--seed <n>] [--steady <repeats>]
+//       [--data <sklearn/datasets/data>] [--seed <n>] [--steady <repeats>] [--epochs <n>]
+//   dotnet bin/Release/net10.0/NetGen.Benchmarks.RealData.dll shapes    (steady state of 784-128-10 and 784-512-512-10, Shapes.cs)
 internal static class Program
 {
     private const string DefaultDataFolder = "/usr/lib/python3/dist-packages/sklearn/datasets/data";
@@ -28,14 +29,20 @@ internal static class Program
     {
         if (args.Length == 0 || args[0] is "-h" or "--help")
         {
-            Console.Error.WriteLine("usage: NetGen.Benchmarks.RealData <iris|wine|cancer|digits|diabetes> [--data DIR] [--seed N] [--steady REPEATS]");
+            Console.Error.WriteLine("usage: NetGen.Benchmarks.RealData <iris|wine|cancer|digits|diabetes> [--data DIR] [--seed N] [--steady REPEATS] [--epochs N] | shapes");
             return 2;
+        }
+
+        if (args[0] == "shapes")
+        {
+            return Shapes.Run();
         }
 
         string name = args[0];
         string folder = DefaultDataFolder;
         int seed = 0;
         int steady = 0;
+        int? epochs = null;
         for (int i = 1; i < args.Length; i += 2)
         {
             string value = i + 1 < args.Length ? args[i + 1] : throw new ArgumentException($"{args[i]} needs a value.");
@@ -44,17 +51,18 @@ internal static class Program
                 case "--data": folder = value; break;
                 case "--seed": seed = int.Parse(value, CultureInfo.InvariantCulture); break;
                 case "--steady": steady = int.Parse(value, CultureInfo.InvariantCulture); break;
+                case "--epochs": epochs = int.Parse(value, CultureInfo.InvariantCulture); break;
                 default: throw new ArgumentException($"Unknown option {args[i]}.");
             }
         }
 
         return name switch
         {
-            "iris" => Run(name, () => new IrisNet(), DataSets.Iris(folder), 200, seed, steady),
-            "wine" => Run(name, () => new WineNet(), DataSets.Wine(folder), 200, seed, steady),
-            "cancer" => Run(name, () => new CancerNet(), DataSets.BreastCancer(folder), 200, seed, steady),
-            "digits" => Run(name, () => new DigitsNet(), DataSets.Digits(folder), 100, seed, steady),
-            "diabetes" => Run(name, () => new DiabetesNet(), DataSets.Diabetes(folder), 300, seed, steady),
+            "iris" => Run(name, () => new IrisNet(), DataSets.Iris(folder), epochs ?? 200, seed, steady),
+            "wine" => Run(name, () => new WineNet(), DataSets.Wine(folder), epochs ?? 200, seed, steady),
+            "cancer" => Run(name, () => new CancerNet(), DataSets.BreastCancer(folder), epochs ?? 200, seed, steady),
+            "digits" => Run(name, () => new DigitsNet(), DataSets.Digits(folder), epochs ?? 100, seed, steady),
+            "diabetes" => Run(name, () => new DiabetesNet(), DataSets.Diabetes(folder), epochs ?? 300, seed, steady),
             _ => throw new ArgumentException($"Unknown data set {name}: iris, wine, cancer, digits or diabetes."),
         };
     }
@@ -66,19 +74,25 @@ internal static class Program
         var options = new TrainerOptions { Epochs = epochs, Seed = seed + 1 };
 
         // The first training in this process: what a user measures around their short training.
+        // Also the processor time of the process (every thread: the JIT's background tiering too),
+        // which a loaded machine inflates less than the wall-clock time.
+        using Process process = Process.GetCurrentProcess();
+        TimeSpan cpuBefore = process.TotalProcessorTime;
         long jitBefore = System.Runtime.JitInfo.GetCompilationTime().Ticks;
         long methodsBefore = System.Runtime.JitInfo.GetCompiledMethodCount();
         var clock = Stopwatch.StartNew();
         TNet network = Train(create, data, options);
         double freshMs = clock.Elapsed.TotalMilliseconds;
+        process.Refresh();
+        double cpuMs = (process.TotalProcessorTime - cpuBefore).TotalMilliseconds;
         double jitMs = TimeSpan.FromTicks(System.Runtime.JitInfo.GetCompilationTime().Ticks - jitBefore).TotalMilliseconds;
         long methods = System.Runtime.JitInfo.GetCompiledMethodCount() - methodsBefore;
-        double sinceStartMs = (DateTime.Now - Process.GetCurrentProcess().StartTime).TotalMilliseconds;
+        double sinceStartMs = (DateTime.Now - process.StartTime).TotalMilliseconds;
         double metric = data.Score(network);
 
         // The same training in steady state: repeat it until the JIT has stopped compiling (tiered
         // compilation promotes hot methods on a background thread after a quiet period), then time it.
-        double steadyMs = double.NaN;
+        double steadyMs = double.NaN, steadyCpuMs = double.NaN;
         if (steadyRepeats > 0)
         {
             var warm = Stopwatch.StartNew();
@@ -92,21 +106,30 @@ internal static class Program
             }
 
             var times = new double[steadyRepeats];
+            var cpuTimes = new double[steadyRepeats];
             for (int r = 0; r < steadyRepeats; r++)
             {
+                process.Refresh();
+                TimeSpan cpu = process.TotalProcessorTime;
                 clock.Restart();
                 Train(create, data, options);
                 times[r] = clock.Elapsed.TotalMilliseconds;
+                process.Refresh();
+                cpuTimes[r] = (process.TotalProcessorTime - cpu).TotalMilliseconds;
             }
 
             Array.Sort(times);
+            Array.Sort(cpuTimes);
             steadyMs = times[steadyRepeats / 2];
+            steadyCpuMs = cpuTimes[steadyRepeats / 2];
         }
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{{\"set\": \"{name}\", \"architecture\": \"{network.Architecture}\", \"train\": {data.TrainCount}, \"test\": {data.TestCount}, \"split_checksum\": {data.Checksum}, \"epochs\": {epochs}, \"steps\": {network.Step}, \"fresh_ms\": {freshMs:F3}, \"fresh_jit_ms\": {jitMs:F3}, \"fresh_methods_jitted\": {methods}, \"process_ms_at_end_of_training\": {sinceStartMs:F1}, \"steady_ms\": {(double.IsNaN(steadyMs) ? "null" : steadyMs.ToString("F3", CultureInfo.InvariantCulture))}, \"metric\": {metric:F5}}}"));
+            $"{{\"set\": \"{name}\", \"architecture\": \"{network.Architecture}\", \"train\": {data.TrainCount}, \"test\": {data.TestCount}, \"split_checksum\": {data.Checksum}, \"epochs\": {epochs}, \"steps\": {network.Step}, \"fresh_ms\": {freshMs:F3}, \"fresh_cpu_ms\": {cpuMs:F3}, \"fresh_jit_ms\": {jitMs:F3}, \"fresh_methods_jitted\": {methods}, \"process_ms_at_end_of_training\": {sinceStartMs:F1}, \"steady_ms\": {Json(steadyMs)}, \"steady_cpu_ms\": {Json(steadyCpuMs)}, \"metric\": {metric:F5}}}"));
         return 0;
     }
+
+    private static string Json(double value) => double.IsNaN(value) ? "null" : value.ToString("F3", CultureInfo.InvariantCulture);
 
     private static TNet Train<TNet>(Func<TNet> create, Split data, TrainerOptions options)
         where TNet : ITrainableNetwork

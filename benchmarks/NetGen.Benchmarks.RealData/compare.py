@@ -94,26 +94,43 @@ def split(x, y, seed, regression):
     return xs[train], y[train], xs[test], y[test], checksum
 
 
-def sklearn_run(name, spec, seed, runs):
+def sklearn_model(spec, random_state):
+    """scikit-learn's MLP as NetGen's network is declared: one ReLU hidden layer, Adam, batches of 32, every epoch, no L2."""
     from sklearn.neural_network import MLPClassifier, MLPRegressor
+    kind = MLPRegressor if spec["task"] == "regression" else MLPClassifier
+    return kind(hidden_layer_sizes=(spec["hidden"],), activation="relu", solver="adam", alpha=0.0,
+                batch_size=32, learning_rate_init=spec["lr"], max_iter=spec["epochs"], shuffle=True,
+                random_state=random_state, tol=0.0, n_iter_no_change=spec["epochs"] + 1, early_stopping=False,
+                beta_1=0.9, beta_2=0.999, epsilon=1e-8)
+
+
+def sklearn_metric(name, spec, seed):
+    """One fit on the split of this seed: its accuracy (or R²) in percent."""
+    x, y = load(name)
+    xtr, ytr, xte, yte, _ = split(x, y, seed, spec["task"] == "regression")
+    model = sklearn_model(spec, seed)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        model.fit(xtr, ytr)
+    return 100 * model.score(xte, yte)
+
+
+def sklearn_run(name, spec, seed, runs):
     x, y = load(name)
     xtr, ytr, xte, yte, checksum = split(x, y, seed, spec["task"] == "regression")
-    kind = MLPRegressor if spec["task"] == "regression" else MLPClassifier
-    times, first = [], None
+    times, cpu, first = [], [], None
     for r in range(runs):
-        model = kind(hidden_layer_sizes=(spec["hidden"],), activation="relu", solver="adam", alpha=0.0,
-                     batch_size=32, learning_rate_init=spec["lr"], max_iter=spec["epochs"], shuffle=True,
-                     random_state=seed + r, tol=0.0, n_iter_no_change=spec["epochs"] + 1, early_stopping=False,
-                     beta_1=0.9, beta_2=0.999, epsilon=1e-8)
+        model = sklearn_model(spec, seed + r)
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # ConvergenceWarning: every epoch is run on purpose
-            start = time.perf_counter()
+            start, start_cpu = time.perf_counter(), time.process_time()
             model.fit(xtr, ytr)
             times.append((time.perf_counter() - start) * 1000)
+            cpu.append((time.process_time() - start_cpu) * 1000)
         assert model.n_iter_ == spec["epochs"], model.n_iter_
         if r == 0:
             first = 100 * model.score(xte, yte)  # accuracy, or R² for the regressor
-    return statistics.median(times), first, checksum, times
+    return statistics.median(times), first, checksum, times, statistics.median(cpu)
 
 
 def netgen_run(dll, name, seed, args, env):
@@ -134,6 +151,8 @@ def main():
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--env", action="append", default=[], help="NAME=VALUE for the NetGen processes")
     p.add_argument("--variant", action="append", default=[], help="LABEL=DLL[|NAME=VALUE...]; default: this build")
+    p.add_argument("--metric-seeds", type=int, default=0,
+                   help="also compare the metric over this many splits (seeds 0..N-1), one fit of each side per split")
     p.add_argument("--json", help="also write every measurement to this file")
     a = p.parse_args()
     variants = []
@@ -161,30 +180,45 @@ def main():
         by_variant.append((name, {label: (statistics.median(r["fresh_ms"] for r in runs[label]),
                                           statistics.median(r["process_wall_ms"] for r in runs[label]),
                                           steadies[label]["steady_ms"] if steadies[label] else float("nan"),
-                                          runs[label][0]["metric"])
+                                          statistics.median(r["fresh_cpu_ms"] for r in runs[label]),
+                                          steadies[label]["steady_cpu_ms"] if steadies[label] else float("nan"))
                                   for label, *_ in variants}))
         fresh, steady = runs[variants[0][0]], steadies[variants[0][0]]
-        sk_ms, sk_metric, checksum, sk_times = sklearn_run(name, spec, a.seed, a.runs)
+        sk_ms, sk_metric, checksum, sk_times, sk_cpu = sklearn_run(name, spec, a.seed, a.runs)
         if fresh[0]["split_checksum"] != checksum:
             sys.exit(f"{name}: the split differs between NetGen ({fresh[0]['split_checksum']}) and this script ({checksum})")
         ng_ms = statistics.median(r["fresh_ms"] for r in fresh)
         proc_ms = statistics.median(r["process_wall_ms"] for r in fresh)
         jit_ms = statistics.median(r["fresh_jit_ms"] for r in fresh)
-        raw[name] = dict(netgen=runs, netgen_steady=steadies, sklearn_ms=sk_times, sklearn_metric=sk_metric)
+        ng_cpu = statistics.median(r["fresh_cpu_ms"] for r in fresh)
+        raw[name] = dict(netgen=runs, netgen_steady=steadies, sklearn_ms=sk_times, sklearn_cpu_ms=sk_cpu, sklearn_metric=sk_metric)
         rows.append((name, fresh[0]["architecture"], spec["epochs"], fresh[0]["steps"], fresh[0]["metric"], sk_metric,
-                     ng_ms, jit_ms, steady["steady_ms"] if steady else float("nan"), proc_ms, sk_ms))
+                     ng_ms, jit_ms, steady["steady_ms"] if steady else float("nan"), proc_ms, sk_ms, ng_cpu, sk_cpu))
+    if a.metric_seeds:
+        label, dll, env, _ = variants[0]
+        print(f"metric over {a.metric_seeds} held-out splits (seeds 0..{a.metric_seeds - 1}; one training of each side per split): mean (min–max)")
+        print("| set | metric | NetGen | sklearn | NetGen − sklearn |")
+        print("| --- | --- | ---: | ---: | ---: |")
+        for name in a.sets.split(","):
+            ng = [netgen_run(dll, name, s, [], env)["metric"] for s in range(a.metric_seeds)]
+            sk = [sklearn_metric(name, SETS[name], s) for s in range(a.metric_seeds)]
+            raw.setdefault(name, {})["metric_seeds"] = dict(netgen=ng, sklearn=sk)
+            print(f"| {name} | {'R² %' if SETS[name]['task'] == 'regression' else 'acc %'} | {statistics.mean(ng):.1f} ({min(ng):.1f}–{max(ng):.1f}) | "
+                  f"{statistics.mean(sk):.1f} ({min(sk):.1f}–{max(sk):.1f}) | {statistics.mean(ng) - statistics.mean(sk):+.1f} |")
+        print()
     metric_name = lambda n: "R² %" if SETS[n]["task"] == "regression" else "acc %"
     print(f"medians of {a.runs} fresh processes (NetGen) and {a.runs} fits (scikit-learn); times in ms; load after: {os.getloadavg()[0]:.2f}")
-    print("| set | network | epochs (steps) | metric | NetGen | sklearn | NetGen training, fresh process | of it JIT | steady state | fresh / steady | whole process | sklearn fit | sklearn / NetGen fresh |")
-    print("| --- | --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
-    for (name, arch, epochs, steps, m, skm, ng, jit, st, proc, sk) in rows:
-        print(f"| {name} | {arch} | {epochs} ({steps}) | {metric_name(name)} | {m:.1f} | {skm:.1f} | {ng:.1f} | {jit:.1f} | {st:.1f} | {ng / st:.1f}× | {proc:.0f} | {sk:.0f} | {sk / ng:.1f}× |")
+    print("| set | network | epochs (steps) | metric | NetGen | sklearn | NetGen training, fresh process | of it JIT | steady state | fresh / steady | whole process | sklearn fit | sklearn / NetGen fresh | processor time: NetGen fresh, sklearn fit, ratio |")
+    print("| --- | --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    for (name, arch, epochs, steps, m, skm, ng, jit, st, proc, sk, ngc, skc) in rows:
+        print(f"| {name} | {arch} | {epochs} ({steps}) | {metric_name(name)} | {m:.1f} | {skm:.1f} | {ng:.1f} | {jit:.1f} | {st:.1f} | {ng / st:.1f}× | {proc:.0f} | {sk:.0f} | {sk / ng:.1f}× | {ngc:.0f}, {skc:.0f}, {skc / ngc:.1f}× |")
     if len(variants) > 1:
         print()
-        print("| set | " + " | ".join(f"{label}: fresh / steady / process" for label, *_ in variants) + " |")
+        print("wall-clock ms, and in brackets the processor time of the process (every thread) in ms")
+        print("| set | " + " | ".join(f"{label}: fresh / steady / whole process" for label, *_ in variants) + " |")
         print("| --- | " + " | ".join("---:" for _ in variants) + " |")
         for name, v in by_variant:
-            print(f"| {name} | " + " | ".join(f"{f:.1f} / {st:.1f} / {pr:.0f}" for f, pr, st, _ in v.values()) + " |")
+            print(f"| {name} | " + " | ".join(f"{f:.1f} ({fc:.1f}) / {st:.1f} ({sc:.1f}) / {pr:.0f}" for f, pr, st, fc, sc in v.values()) + " |")
     if a.json:
         with open(a.json, "w") as f:
             json.dump(raw, f, indent=1)
