@@ -33,6 +33,7 @@ public struct SeededRandom
 
     /// <summary>An integer uniformly distributed in [0, <paramref name="maxExclusive"/>).</summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="maxExclusive"/> is not positive.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // Shuffle's per-element call (the loop keeps it from being inlined)
     public int NextInt32(int maxExclusive)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxExclusive);

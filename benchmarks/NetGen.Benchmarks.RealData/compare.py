@@ -6,6 +6,7 @@ Run with Debian's Python (apt-get install python3-sklearn), from the repository 
     dotnet build benchmarks/NetGen.Benchmarks.RealData -c Release
     /usr/bin/python3 benchmarks/NetGen.Benchmarks.RealData/compare.py [--runs 5] [--sets iris,wine,...]
         [--env NAME=VALUE ...]    (environment for the NetGen processes only, e.g. DOTNET_TieredCompilation=0)
+        [--metric-seeds N]        (also the metric's mean over N held-out splits, one training each)
         [--variant 'LABEL=path/to/NetGen.Benchmarks.RealData.dll|NAME=VALUE|…' ...]
                                   (several builds or settings, their processes interleaved; the first one is
                                   compared with scikit-learn)
@@ -17,7 +18,8 @@ standardisation, the same architecture, epochs, minibatch size (32), optimizer (
 learning rate and initialisation family (Glorot uniform); alpha=0 (NetGen has no L2 penalty), every epoch run
 (no early stopping: n_iter_no_change above the epoch count). What still differs: scikit-learn computes in
 float64 (NetGen in float32); its squared-error loss is ½·MSE, so its regression gradient is half NetGen's
-(Adam's step is scale-free up to ε); its random streams (initial weights, shuffling) are its own; NetGen's
+(Adam's step is scale-free up to ε); its random streams (initial weights, shuffling) are its own, and it draws
+initial biases from the weights' range (NetGen starts them at 0); NetGen's
 runtime is started in each process, scikit-learn's is imported before the clock starts.
 """
 import argparse
