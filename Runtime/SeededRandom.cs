@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 
 namespace NetGen;
 
@@ -32,6 +33,7 @@ public struct SeededRandom
 
     /// <summary>An integer uniformly distributed in [0, <paramref name="maxExclusive"/>).</summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="maxExclusive"/> is not positive.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // Shuffle's per-element call (the loop keeps it from being inlined)
     public int NextInt32(int maxExclusive)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxExclusive);
@@ -49,6 +51,8 @@ public struct SeededRandom
     }
 
     /// <summary>Shuffles <paramref name="items"/> in place (Fisher–Yates).</summary>
+    /// <remarks>Optimised from its first call: the trainer shuffles once per epoch, and a short training ends before tiering would promote it.</remarks>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Shuffle<T>(Span<T> items)
     {
         for (int i = items.Length - 1; i > 0; i--)

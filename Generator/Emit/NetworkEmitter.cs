@@ -362,7 +362,7 @@ internal static class NetworkEmitter
         w.WriteLine("/// </remarks>");
         w.WriteLine("/// <exception cref=\"global::System.ArgumentException\">A span does not hold exactly <paramref name=\"count\"/> rows.</exception>");
         w.WriteLine(generatedCode);
-        using (w.Block($"public void PredictBatch({ReadOnlySpan} inputs, {Span} outputs, int count)"))
+        using (HotPath.Method(w, $"public void PredictBatch({ReadOnlySpan} inputs, {Span} outputs, int count)"))
         {
             w.WriteLine("if (count < 0) throw new global::System.ArgumentOutOfRangeException(\"count\", count, \"The sample count cannot be negative.\");");
             w.WriteLine($"{ThrowHelper}.CheckBatchLength(inputs.Length, count, InputSize, \"inputs\", \"InputSize\");");
@@ -478,7 +478,7 @@ internal static class NetworkEmitter
 
         w.WriteLine("/// </remarks>");
         w.WriteLine(generatedCode);
-        using (w.Block($"public void Predict({ReadOnlySpan} input, {Span} output)"))
+        using (HotPath.Method(w, $"public void Predict({ReadOnlySpan} input, {Span} output)"))
         {
             w.WriteLine($"{ThrowHelper}.CheckLength(input.Length, InputSize, \"input\", \"InputSize\");");
             w.WriteLine($"{ThrowHelper}.CheckLength(output.Length, OutputSize, \"output\", \"OutputSize\");");
@@ -550,7 +550,7 @@ internal static class NetworkEmitter
         w.WriteLine("/// <param name=\"count\">The number of samples, 1 to <see cref=\"BatchSize\"/>.</param>");
         w.WriteLine("/// <returns>The batch loss.</returns>");
         w.WriteLine(generatedCode);
-        using (w.Block($"public float ComputeLossAndGradients({ReadOnlySpan} inputs, {ReadOnlySpan} targets, int count)"))
+        using (HotPath.Method(w, $"public float ComputeLossAndGradients({ReadOnlySpan} inputs, {ReadOnlySpan} targets, int count)"))
         {
             w.WriteLine($"{ThrowHelper}.CheckCount(count, BatchSize);");
             w.WriteLine($"{ThrowHelper}.CheckBatchLength(inputs.Length, count, InputSize, \"inputs\", \"InputSize\");");
@@ -580,7 +580,7 @@ internal static class NetworkEmitter
         w.WriteLine();
         w.WriteLine($"/// <summary>One {training.Optimizer} step from <see cref=\"Gradients\"/>: {optimizer.Formula}{(training.WeightDecay > 0 && !optimizer.DecoupledWeightDecay ? $", with g + {Literals.Short(training.WeightDecay)}·θ" : string.Empty)}.</summary>");
         w.WriteLine(generatedCode);
-        using (w.Block("public void ApplyGradients()"))
+        using (HotPath.Method(w, "public void ApplyGradients()"))
         {
             w.WriteLine($"{Span} p = {ParametersField};");
             w.WriteLine($"{ReadOnlySpan} gradients = global::System.MemoryExtensions.AsSpan({GradientsField}, 0, p.Length);");
@@ -594,7 +594,7 @@ internal static class NetworkEmitter
         w.WriteLine("/// <returns>The batch loss before the step.</returns>");
         w.WriteLine("/// <exception cref=\"global::NetGen.NonFiniteLossException\">The loss is NaN or infinite; the step is not applied.</exception>");
         w.WriteLine(generatedCode);
-        using (w.Block($"public float TrainBatch({ReadOnlySpan} inputs, {ReadOnlySpan} targets, int count)"))
+        using (HotPath.Method(w, $"public float TrainBatch({ReadOnlySpan} inputs, {ReadOnlySpan} targets, int count)"))
         {
             w.WriteLine("float loss = ComputeLossAndGradients(inputs, targets, count);");
             using (w.Block("if (!float.IsFinite(loss))"))
@@ -636,7 +636,7 @@ internal static class NetworkEmitter
     {
         w.WriteLine();
         w.WriteLine("/// <summary>One thread's share of ComputeLossAndGradients: rows [count·chunk/Threads, count·(chunk+1)/Threads).</summary>");
-        using (w.Block("private void __ComputeChunk(int chunk)"))
+        using (HotPath.Method(w, "private void __ComputeChunk(int chunk)"))
         {
             w.WriteLine("int first = __batchCount * chunk / Threads;");
             w.WriteLine("int count = __batchCount * (chunk + 1) / Threads - first;");
@@ -788,7 +788,7 @@ internal static class NetworkEmitter
                 w.WriteLine();
                 w.WriteLine("/// <summary>One sample's loss before the batch reduction; writes d = scale·∂loss/∂z for the output layer.</summary>");
                 string prelu = spec.OutputLayer.HasLearnedAlpha ? $"{ReadOnlySpan} p, {Span} g, " : string.Empty;
-                using (w.Block($"public static float Loss({prelu}{ReadOnlySpan} z, {ReadOnlySpan} a, {ReadOnlySpan} t, {Span} d, float scale)"))
+                using (HotPath.Method(w, $"public static float Loss({prelu}{ReadOnlySpan} z, {ReadOnlySpan} a, {ReadOnlySpan} t, {Span} d, float scale)"))
                 {
                     loss.EmitBody(w, spec.OutputLayer, training);
                 }

@@ -44,6 +44,7 @@ public static class ActivationKernels
     /// <summary>a = log softmax(z) = z − (max z + ln Σ e^(z − max z)) for each row, as <see cref="Softmax"/>.</summary>
     public static void LogSoftmax(ReadOnlySpan<float> z, Span<float> a, int rows, int units) => SoftmaxRows(z, a, rows, units, log: true);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void SoftmaxRows(ReadOnlySpan<float> z, Span<float> a, int rows, int units, bool log)
     {
         int length = rows * units;
@@ -72,6 +73,7 @@ public static class ActivationKernels
     }
 
     /// <summary>a = z − max z, row by row.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ShiftByRowMax(ReadOnlySpan<float> z, Span<float> a, int rows, int units)
     {
         if (units <= 0 || rows < 0 || z.Length < rows * units || a.Length < rows * units)
@@ -112,6 +114,7 @@ public static class ActivationKernels
     /// <param name="x">The input.</param>
     /// <param name="y">The output, at least as long as <paramref name="x"/>.</param>
     /// <param name="alpha">The activation's α, passed to the operation.</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Map<TOp>(ReadOnlySpan<float> x, Span<float> y, float alpha)
         where TOp : IElementOp
     {
@@ -150,6 +153,7 @@ public static class ActivationKernels
 
         public int Done { get; private set; }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void Run<TSimd, TVector>()
             where TSimd : ISimd<TVector>
             where TVector : struct =>
@@ -174,12 +178,14 @@ public static class ActivationKernels
 
         public int Done { get; private set; }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void Run<TSimd, TVector>()
             where TSimd : ISimd<TVector>
             where TVector : struct =>
             Done = SimdDispatch.IsScalar<TSimd>() ? 0 : Scale<TOp, TSimd, TVector>(ref _d, ref _v, _length, _alpha);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int Map<TOp, TSimd, TVector>(ref float x, ref float y, int length, float alpha)
         where TOp : IElementOp
         where TSimd : ISimd<TVector>
@@ -203,6 +209,7 @@ public static class ActivationKernels
     /// <param name="d">The gradient, scaled in place.</param>
     /// <param name="v">What the derivative is computed from (z or a), at least as long as <paramref name="d"/>.</param>
     /// <param name="alpha">The activation's α, passed to the operation.</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Scale<TOp>(Span<float> d, ReadOnlySpan<float> v, float alpha)
         where TOp : IElementOp
     {
@@ -223,6 +230,7 @@ public static class ActivationKernels
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int Scale<TOp, TSimd, TVector>(ref float d, ref float v, int length, float alpha)
         where TOp : IElementOp
         where TSimd : ISimd<TVector>
@@ -295,6 +303,7 @@ public static class ActivationKernels
 
         public static float Apply(float x, float alpha) => MathF.Tanh(x);
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public static TVector Apply<TSimd, TVector>(TVector x, TVector alpha)
             where TSimd : ISimd<TVector>
             where TVector : struct

@@ -37,6 +37,7 @@ public interface IDenseShape
 public static class DenseKernels
 {
     /// <summary>z[rows × Units] = x[rows × Inputs] · w[Inputs × Units] + b.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Forward<TShape>(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> b, Span<float> z, int rows)
         where TShape : IDenseShape
     {
@@ -51,6 +52,7 @@ public static class DenseKernels
     }
 
     /// <summary>gw[Inputs × Units] += xᵀ · d and gb[Units] += Σ rows of d, over <paramref name="rows"/> samples.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void AccumulateGradients<TShape>(ReadOnlySpan<float> x, ReadOnlySpan<float> d, Span<float> gw, Span<float> gb, int rows)
         where TShape : IDenseShape
     {
@@ -65,6 +67,7 @@ public static class DenseKernels
     }
 
     /// <summary>dx[rows × Inputs] = d[rows × Units] · wᵀ (the gradient with respect to the layer's input).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Backpropagate<TShape>(ReadOnlySpan<float> d, ReadOnlySpan<float> w, Span<float> dx, int rows)
         where TShape : IDenseShape
     {
@@ -97,6 +100,7 @@ public static class DenseKernels
             _rows = rows;
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public readonly void Run<TSimd, TVector>()
             where TSimd : ISimd<TVector>
             where TVector : struct
@@ -130,6 +134,7 @@ public static class DenseKernels
             _rows = rows;
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public readonly void Run<TSimd, TVector>()
             where TSimd : ISimd<TVector>
             where TVector : struct
@@ -161,6 +166,7 @@ public static class DenseKernels
             _rows = rows;
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public readonly void Run<TSimd, TVector>()
             where TSimd : ISimd<TVector>
             where TVector : struct
@@ -178,6 +184,7 @@ public static class DenseKernels
 
     // ---- forward: z = x·w + b ----
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Forward<TShape, TSimd, TVector>(ref float x, ref float w, ref float b, ref float z, int rows)
         where TShape : IDenseShape
         where TSimd : ISimd<TVector>
@@ -203,6 +210,7 @@ public static class DenseKernels
     /// blocks are the outer loop, so one [Inputs × 2 vectors] panel of w stays in cache while every
     /// block of rows passes over it. Rows past the last block of 4 go through <see cref="Row"/>.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Columns<TShape, TSimd, TVector>(ref float x, ref float w, ref float b, bool hasBias, ref float z, int rows)
         where TShape : IDenseShape
         where TSimd : ISimd<TVector>
@@ -326,6 +334,7 @@ public static class DenseKernels
     /// per vector would wait on the FMA latency at every step of Inputs, so blocks of 8 vectors keep
     /// 8 independent sums, and narrower blocks split Inputs into 4 interleaved partial sums.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Row<TShape, TSimd, TVector>(ref float x, ref float w, ref float b, bool hasBias, ref float z)
         where TShape : IDenseShape
         where TSimd : ISimd<TVector>
@@ -420,6 +429,7 @@ public static class DenseKernels
     /// column <paramref name="first"/> of row i of w stays inside w, it is used whole (its lanes past
     /// Units belong to the next row of w and are simply not stored); the last few rows of w are scalar.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void NarrowTail<TSimd, TVector>(ref float x, ref float w, ref float b, bool hasBias, ref float z, int k, int n, int first)
         where TSimd : ISimd<TVector>
         where TVector : struct
@@ -461,6 +471,7 @@ public static class DenseKernels
         => hasBias ? TSimd.Add(sum, TSimd.Load(ref b, j)) : sum;
 
     /// <summary>Columns [first, last) of one row, scalar, Inputs-outer so that the sums are independent.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void TailColumns(ref float x, ref float w, ref float b, bool hasBias, ref float z, int k, int n, int first, int count)
     {
         for (int j = first; j < n; j++)
@@ -479,6 +490,7 @@ public static class DenseKernels
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ForwardScalar(ref float x, ref float w, ref float b, ref float z, int rows, int k, int n)
     {
         for (int r = 0; r < rows; r++)
@@ -489,6 +501,7 @@ public static class DenseKernels
 
     // ---- weight gradient: gw += xᵀ·d, gb += Σ d ----
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void AccumulateGradients<TShape, TSimd, TVector>(ref float x, ref float d, ref float gw, ref float gb, int rows)
         where TShape : IDenseShape
         where TSimd : ISimd<TVector>
@@ -536,6 +549,7 @@ public static class DenseKernels
     /// gw[Inputs × Units] += xᵀ · d over <paramref name="rows"/> samples, vectorised along Units:
     /// tiles of 4 rows of gw × 2 vectors held in registers while the samples stream past.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void OuterProducts<TShape, TSimd, TVector>(ref float x, ref float d, ref float gw, int rows)
         where TShape : IDenseShape
         where TSimd : ISimd<TVector>
@@ -654,6 +668,7 @@ public static class DenseKernels
         TSimd.Store(a30, ref g3, 0); TSimd.Store(a31, ref g3, width); TSimd.Store(a32, ref g3, 2 * width); TSimd.Store(a33, ref g3, 3 * width);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void WeightGradientScalar(ref float x, ref float d, ref float gw, int rows, int k, int n, int firstColumn)
     {
         for (int r = 0; r < rows; r++)
@@ -671,6 +686,7 @@ public static class DenseKernels
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void GradientScalar(ref float x, ref float d, ref float gw, ref float gb, int rows, int k, int n)
     {
         for (int j = 0; j < n; j++)
@@ -689,6 +705,7 @@ public static class DenseKernels
 
     // ---- input gradient: dx = d·wᵀ ----
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Backpropagate<TShape, TSimd, TVector>(ref float d, ref float w, ref float dx, int rows)
         where TShape : IDenseShape
         where TSimd : ISimd<TVector>
@@ -715,6 +732,7 @@ public static class DenseKernels
     /// rows of a and rows of w ([Inputs × Units]): tiles of 4 rows of w × 4 rows of a (16 accumulators).
     /// The rows of w are the outer loop, so each block of 4 stays in L1 while every row of a passes.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Dots<TShape, TSimd, TVector>(ref float a, ref float w, ref float c, int rows, ref float bias, bool hasBias)
         where TShape : IDenseShape
         where TSimd : ISimd<TVector>
@@ -812,6 +830,7 @@ public static class DenseKernels
         return TSimd.Sum(sum);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void DotsScalar(ref float a, ref float w, ref float c, int rows, int k, int n, ref float bias, bool hasBias)
     {
         for (int r = 0; r < rows; r++)
@@ -839,6 +858,9 @@ public static class DenseKernels
     /// e.g. a 10-class output) and whose weights fit <see cref="MaxTransposed"/>: its products run on
     /// a transposed copy of w, vectorised along Inputs instead of Units.
     /// </summary>
+    // A constant once the JIT knows the shape and the width: inlined, so the branch it guards folds
+    // away (not inlined, the AggressiveOptimization callers would call it, at Tier 0, on every call).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool IsNarrow<TShape, TSimd, TVector>()
         where TShape : IDenseShape
         where TSimd : ISimd<TVector>
@@ -856,6 +878,7 @@ public static class DenseKernels
     }
 
     /// <summary>destination[columns × rows] = sourceᵀ for source[rows × columns].</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Transpose(ref float source, ref float destination, int rows, int columns)
     {
         for (int i = 0; i < rows; i++)
@@ -868,11 +891,17 @@ public static class DenseKernels
         }
     }
 
+    // Inlined into the entry points; the throw stays out of line (a method that throws is not inlined).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Check(int rows, bool lengthsOk)
     {
         if (rows < 1 || !lengthsOk)
         {
-            throw new ArgumentException($"The spans are too short for {rows} rows of this layer's shape.");
+            ThrowTooShort(rows);
         }
     }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ThrowTooShort(int rows) =>
+        throw new ArgumentException($"The spans are too short for {rows} rows of this layer's shape.");
 }

@@ -79,6 +79,7 @@ public static class OptimizerKernels
     /// <param name="gradients">g, as long as θ.</param>
     /// <param name="state">The rule's buffers, each as long as θ, one after the other.</param>
     /// <param name="rule">The rule, with this step's hyperparameters.</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Apply<TRule>(Span<float> parameters, ReadOnlySpan<float> gradients, Span<float> state, in TRule rule)
         where TRule : struct, IOptimizerRule
     {
@@ -118,6 +119,7 @@ public static class OptimizerKernels
             _n = n;
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void Run<TSimd, TVector>()
             where TSimd : ISimd<TVector>
             where TVector : struct
@@ -145,6 +147,7 @@ public static class OptimizerKernels
             _n = n;
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void Run<TSimd, TVector, TPrepared>(in TPrepared prepared)
             where TSimd : ISimd<TVector>
             where TVector : struct

@@ -71,7 +71,9 @@ public static class SimdDispatch
 /// </summary>
 public readonly struct SimdScalar : ISimd<float>
 {
-    private static readonly float AllBits = BitConverter.Int32BitsToSingle(-1);
+    // A property, not a static readonly field: kernels marked AggressiveOptimization are compiled
+    // before a static constructor has run, so a readonly field would be loaded, not folded.
+    private static float AllBits => BitConverter.Int32BitsToSingle(-1);
 
     /// <inheritdoc/>
     public static int Width => 1;

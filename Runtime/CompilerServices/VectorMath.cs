@@ -1,5 +1,6 @@
 using System;
 using System.ComponentModel;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace NetGen.CompilerServices;
@@ -9,6 +10,7 @@ namespace NetGen.CompilerServices;
 public static class VectorMath
 {
     /// <summary>destination[i] += source[i]: the fixed-order reduction of per-thread gradients.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Add(Span<float> destination, ReadOnlySpan<float> source)
     {
         if (source.Length < destination.Length)
@@ -33,11 +35,13 @@ public static class VectorMath
             _n = n;
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void Run<TSimd, TVector>()
             where TSimd : ISimd<TVector>
             where TVector : struct =>
             Add<SimdScalar, float>(Add<TSimd, TVector>(0));
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private int Add<TSimd, TVector>(int i)
             where TSimd : ISimd<TVector>
             where TVector : struct
@@ -57,6 +61,7 @@ public static class VectorMath
     private const float ErfP = 0.3275911f, ErfA1 = 0.254829592f, ErfA2 = -0.284496736f, ErfA3 = 1.421413741f, ErfA4 = -1.453152027f, ErfA5 = 1.061405429f;
 
     /// <summary>The error function erf x = (2/√π) ∫₀ˣ e^(−t²) dt, within 1e-6 absolute; NaN for NaN.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static float Erf(float x)
     {
         float ax = MathF.Abs(x);
@@ -67,6 +72,7 @@ public static class VectorMath
     }
 
     /// <summary>erf of every lane, the same arithmetic as <see cref="Erf(float)"/> over <typeparamref name="TSimd"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static TVector Erf<TSimd, TVector>(TVector x)
         where TSimd : ISimd<TVector>
         where TVector : struct

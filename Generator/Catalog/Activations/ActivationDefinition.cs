@@ -99,6 +99,7 @@ internal abstract class ActivationDefinition
         {
             w.WriteLine($"public static float Apply(float x, float alpha) => {scalar};");
             w.WriteLine();
+            w.WriteLine(HotPath.Attribute); // runs inside the runtime's Map/Scale loops when not inlined
             w.WriteLine("public static TVector Apply<TSimd, TVector>(TVector x, TVector alpha)");
             w.WriteLine("    where TSimd : global::NetGen.CompilerServices.ISimd<TVector>");
             using (w.Block("    where TVector : struct"))

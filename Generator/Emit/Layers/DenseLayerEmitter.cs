@@ -27,7 +27,7 @@ internal static class DenseLayerEmitter
         w.WriteLine($"/// <summary>Layer {n} forward: a = {f.Name}(x·W{n} + b{n}), [{(layer.Strategy == LayerStrategy.Simd ? "rows" : "1")}×{layer.Inputs}]·[{layer.Inputs}×{layer.Units}] + [{layer.Units}]; {StrategyText(layer)}.</summary>");
         if (layer.Strategy == LayerStrategy.Simd)
         {
-            using (w.Block($"public static void Forward{n}(global::System.ReadOnlySpan<float> p, global::System.ReadOnlySpan<float> x, global::System.Span<float> z, global::System.Span<float> a, int rows)"))
+            using (HotPath.Method(w, $"public static void Forward{n}(global::System.ReadOnlySpan<float> p, global::System.ReadOnlySpan<float> x, global::System.Span<float> z, global::System.Span<float> a, int rows)"))
             {
                 EmitForwardSimd(w, layer, f);
             }
@@ -35,7 +35,7 @@ internal static class DenseLayerEmitter
             return;
         }
 
-        using (w.Block($"public static void Forward{n}(global::System.ReadOnlySpan<float> p, global::System.ReadOnlySpan<float> x, global::System.Span<float> z, global::System.Span<float> a)"))
+        using (HotPath.Method(w, $"public static void Forward{n}(global::System.ReadOnlySpan<float> p, global::System.ReadOnlySpan<float> x, global::System.Span<float> z, global::System.Span<float> a)"))
         {
             if (layer.Strategy == LayerStrategy.Unrolled)
             {
@@ -66,7 +66,7 @@ internal static class DenseLayerEmitter
 
         if (layer.Strategy == LayerStrategy.Simd)
         {
-            using (w.Block($"public static void Backward{n}({parameters}, int rows)"))
+            using (HotPath.Method(w, $"public static void Backward{n}({parameters}, int rows)"))
             {
                 EmitBackwardSimd(w, layer, previous);
             }
@@ -74,7 +74,7 @@ internal static class DenseLayerEmitter
             return;
         }
 
-        using (w.Block($"public static void Backward{n}({parameters})"))
+        using (HotPath.Method(w, $"public static void Backward{n}({parameters})"))
         {
             if (layer.Strategy == LayerStrategy.Unrolled)
             {
@@ -106,7 +106,7 @@ internal static class DenseLayerEmitter
         string n = Literals.Int(layer.Number);
         w.WriteLine();
         w.WriteLine($"/// <summary>Layer {n} forward over a chunk of rows for PredictBatch: a = {f.Name}(x·W{n} + b{n}), [rows×{layer.Inputs}]·[{layer.Inputs}×{layer.Units}] + [{layer.Units}]; SIMD kernels.</summary>");
-        using (w.Block($"public static void ForwardRows{n}(global::System.ReadOnlySpan<float> p, global::System.ReadOnlySpan<float> x, global::System.Span<float> z, global::System.Span<float> a, int rows)"))
+        using (HotPath.Method(w, $"public static void ForwardRows{n}(global::System.ReadOnlySpan<float> p, global::System.ReadOnlySpan<float> x, global::System.Span<float> z, global::System.Span<float> a, int rows)"))
         {
             EmitForwardSimd(w, layer, f);
         }
