@@ -45,6 +45,36 @@ public static partial class DenseKernels
         SimdDispatch.Run(ref kernel);
     }
 
+    /// <summary>
+    /// For tests: <see cref="Pack{TShape}"/> at a chosen vector width, whether or not this CPU
+    /// accelerates it (Vector512 without AVX-512 is emulated, slowly but exactly), so the 512-bit
+    /// panels and tiles are checked on every machine.
+    /// </summary>
+    internal static void PackAt<TShape, TSimd, TVector>(ReadOnlySpan<float> w, Span<float> packed)
+        where TShape : IDenseShape
+        where TSimd : ISimd<TVector>
+        where TVector : struct
+    {
+        if (w.Length < TShape.Inputs * TShape.Units || packed.Length < TShape.Inputs * TShape.Units)
+        {
+            throw new ArgumentException("The spans are shorter than this layer's weights.");
+        }
+
+        new PackKernel<TShape>(ref MemoryMarshal.GetReference(w), ref MemoryMarshal.GetReference(packed)).Run<TSimd, TVector>();
+    }
+
+    /// <summary>For tests: <see cref="ForwardPacked{TShape}"/> at a chosen vector width (see <see cref="PackAt"/>).</summary>
+    internal static void ForwardPackedAt<TShape, TSimd, TVector>(ReadOnlySpan<float> x, ReadOnlySpan<float> packed, ReadOnlySpan<float> b, Span<float> z, int rows)
+        where TShape : IDenseShape
+        where TSimd : ISimd<TVector>
+        where TVector : struct
+    {
+        int k = TShape.Inputs, n = TShape.Units;
+        Check(rows, x.Length >= rows * k && packed.Length >= k * n && b.Length >= n && z.Length >= rows * n);
+        new PackedForwardKernel<TShape>(
+            ref MemoryMarshal.GetReference(x), ref MemoryMarshal.GetReference(packed), ref MemoryMarshal.GetReference(b), ref MemoryMarshal.GetReference(z), rows).Run<TSimd, TVector>();
+    }
+
     /// <summary>Vectors per panel: one register tile's width (see the file's opening comment).</summary>
     private static int PanelVectors<TSimd, TVector>()
         where TSimd : ISimd<TVector>

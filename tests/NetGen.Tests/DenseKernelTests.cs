@@ -111,7 +111,40 @@ public class DenseKernelTests
         CheckPacked<S2100x9>(rows); CheckPacked<S66x300>(rows); CheckPacked<S1x1>(rows);
     }
 
+    private delegate void PackFunction(ReadOnlySpan<float> w, Span<float> packed);
+
+    private delegate void PackedForwardFunction(ReadOnlySpan<float> x, ReadOnlySpan<float> packed, ReadOnlySpan<float> b, Span<float> z, int rows);
+
+    /// <summary>
+    /// The same checks at every vector width whatever this CPU accelerates (Vector512 is emulated
+    /// without AVX-512), so the 512-bit panels (4 vectors), their 4 × 4 tiles and two-panel rows are
+    /// checked on an AVX2 machine too, and the 128-bit and scalar forms on an AVX-512 one.
+    /// </summary>
+    [Theory]
+    [InlineData(1)]
+    [InlineData(3)]
+    [InlineData(4)]
+    [InlineData(9)]
+    public void PackedForwardMatchesTheFormulaAtEveryWidth(int rows)
+    {
+        AtEveryWidth<S100x130>(rows); AtEveryWidth<S130x100>(rows); AtEveryWidth<S7x512>(rows); AtEveryWidth<S37x129>(rows);
+        AtEveryWidth<S66x300>(rows); AtEveryWidth<S2100x9>(rows); AtEveryWidth<S1x1>(rows);
+    }
+
+    private static void AtEveryWidth<T>(int rows)
+        where T : IDenseShape
+    {
+        CheckPacked<T>(rows, DenseKernels.PackAt<T, Simd512, System.Runtime.Intrinsics.Vector512<float>>, DenseKernels.ForwardPackedAt<T, Simd512, System.Runtime.Intrinsics.Vector512<float>>);
+        CheckPacked<T>(rows, DenseKernels.PackAt<T, Simd256, System.Runtime.Intrinsics.Vector256<float>>, DenseKernels.ForwardPackedAt<T, Simd256, System.Runtime.Intrinsics.Vector256<float>>);
+        CheckPacked<T>(rows, DenseKernels.PackAt<T, Simd128, System.Runtime.Intrinsics.Vector128<float>>, DenseKernels.ForwardPackedAt<T, Simd128, System.Runtime.Intrinsics.Vector128<float>>);
+        CheckPacked<T>(rows, DenseKernels.PackAt<T, SimdScalar, float>, DenseKernels.ForwardPackedAt<T, SimdScalar, float>);
+    }
+
     private static void CheckPacked<T>(int rows)
+        where T : IDenseShape
+        => CheckPacked<T>(rows, DenseKernels.Pack<T>, DenseKernels.ForwardPacked<T>);
+
+    private static void CheckPacked<T>(int rows, PackFunction pack, PackedForwardFunction forward)
         where T : IDenseShape
     {
         int k = T.Inputs, n = T.Units;
@@ -125,7 +158,7 @@ public class DenseKernelTests
 
         float[] x = Fill(rows * k), w = Fill(k * n), b = Fill(n);
         float[] packed = Poisoned(k * n + 3);
-        DenseKernels.Pack<T>(w, packed);
+        pack(w, packed);
         Assert.All(packed.AsSpan(k * n).ToArray(), v => Assert.True(float.IsNaN(v), "packed written past its end"));
         var sorted = (float[])packed[..(k * n)].Clone();
         var original = (float[])w.Clone();
@@ -134,7 +167,7 @@ public class DenseKernelTests
         Assert.Equal(original, sorted); // a permutation of W
 
         float[] z = Poisoned(rows * n + 3), unpacked = new float[rows * n];
-        DenseKernels.ForwardPacked<T>(x, packed, b, z, rows);
+        forward(x, packed, b, z, rows);
         DenseKernels.Forward<T>(x, w, b, unpacked, rows);
         for (int r = 0; r < rows; r++)
         {
