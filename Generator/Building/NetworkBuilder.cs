@@ -113,6 +113,17 @@ internal static class NetworkBuilder
     /// </summary>
     public const int MaxUnrolledWeights = 1024;
 
+    /// <summary>
+    /// SIMD layers with more weights than this (64 KB, where W stops fitting L1 and the kernels' stack
+    /// transposes end) and at least <see cref="PackedMinUnits"/> units keep a packed copy of W: the
+    /// forward product streams it panel by panel (measured on 784×128, 784×512, 512×512: 1.3–2.2× the
+    /// contract layout's speed at 64 rows, 1.2–1.6× at one row; docs/benchmarks.md).
+    /// </summary>
+    public const int PackedMinWeights = 16 * 1024;
+
+    /// <summary>The fewest units of a packed layer: one whole panel at every vector width (4 × 16 floats).</summary>
+    public const int PackedMinUnits = 64;
+
     /// <summary>The largest parameter count a network may have (the flat buffers are float arrays).</summary>
     public const long MaxParameters = 1L << 28;
 

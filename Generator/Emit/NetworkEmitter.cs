@@ -94,8 +94,31 @@ internal static class NetworkEmitter
 
             w.WriteLine();
             w.WriteLine("/// <summary>Every weight and bias, layer by layer: W (row-major [in × out]) then b. Writable: load or edit parameters through it.</summary>");
-            w.WriteLine(generatedCode);
-            w.WriteLine($"public {Span} Parameters => {ParametersField};");
+            if (HasPacked(spec))
+            {
+                w.WriteLine("/// <remarks>");
+                w.WriteLine("/// Each read marks the packed copies of the large layers' W as possibly stale: the next Predict,");
+                w.WriteLine("/// PredictBatch or ComputeLossAndGradients packs them again from these values before it uses them.");
+                w.WriteLine("/// So writes take effect at the next call that starts after them (read Parameters again after a");
+                w.WriteLine("/// call if you keep the span: a write through a span taken before that call is not seen).");
+                w.WriteLine("/// </remarks>");
+                w.WriteLine(generatedCode);
+                using (w.Block($"public {Span} Parameters"))
+                {
+                    using (w.Block("get"))
+                    {
+                        w.WriteLine($"global::System.Threading.Interlocked.Increment(ref {ParametersVersionField}); // the packed copies may no longer match");
+                        w.WriteLine($"return {ParametersField};");
+                    }
+                }
+            }
+            else
+            {
+                w.WriteLine(generatedCode);
+                w.WriteLine($"public {Span} Parameters => {ParametersField};");
+            }
+
+            EmitRepack(w, spec);
             EmitPredict(w, spec, generatedCode);
             EmitPredictBatch(w, spec, generatedCode);
             if (training is not null)
@@ -123,10 +146,18 @@ internal static class NetworkEmitter
                 _ => $" (α = {Literals.Short(layer.Alpha)})",
             };
             string slopes = layer.HasLearnedAlpha ? $", α{layer.Number} at {layer.AlphaOffset}" : string.Empty;
-            w.WriteLine($"/// <item><term>{layer.Number}</term><description>[{layer.Inputs}×{layer.Units}] {layer.Activation}{alpha}; W{layer.Number} at {layer.WeightOffset}, b{layer.Number} at {layer.BiasOffset}{slopes}; {InitText(layer)}; {StrategyName(layer.Strategy)}</description></item>");
+            w.WriteLine($"/// <item><term>{layer.Number}</term><description>[{layer.Inputs}×{layer.Units}] {layer.Activation}{alpha}; W{layer.Number} at {layer.WeightOffset}, b{layer.Number} at {layer.BiasOffset}{slopes}; {InitText(layer)}; {StrategyName(layer.Strategy)}{(layer.Packed ? ", W packed" : string.Empty)}</description></item>");
         }
 
         w.WriteLine("/// </list>");
+        if (HasPacked(spec))
+        {
+            int packedCount = spec.Layers.Count(l => l.Packed);
+            w.WriteLine($"/// <para>Packed: {string.Join(", ", spec.Layers.Where(l => l.Packed).Select(l => $"W{l.Number}"))} {(packedCount == 1 ? "is" : "are")} also kept in the panel order the SIMD forward kernel");
+            w.WriteLine($"/// streams ({Floats(PackedSize(spec))} beside Parameters: twice those layers' weight memory), packed again");
+            w.WriteLine("/// from Parameters at the start of the first Predict, PredictBatch or ComputeLossAndGradients after");
+            w.WriteLine("/// they may have changed (an optimizer step, a read of Parameters).</para>");
+        }
         if (spec.Training is { } training)
         {
             w.WriteLine($"/// <para>Training: {training.Loss}, {training.Optimizer} (α = {Literals.Short(training.LearningRate)}{(training.WeightDecay > 0 ? $", λ = {Literals.Short(training.WeightDecay)}" : string.Empty)}), minibatches of up to {training.BatchSize}.</para>");
@@ -197,6 +228,7 @@ internal static class NetworkEmitter
         w.WriteLine("// Every weight and bias, layer by layer: W (row-major [in × out]) then b. Initialised by the");
         w.WriteLine("// field initialiser, so every constructor (the implicit one, or any the class declares) gets them.");
         w.WriteLine($"private readonly float[] {ParametersField} = {InitialParametersMethod}();");
+        EmitPackedFields(w, spec);
         if (spec.Training is not { } training)
         {
             return;
@@ -368,6 +400,7 @@ internal static class NetworkEmitter
             w.WriteLine($"{ThrowHelper}.CheckBatchLength(inputs.Length, count, InputSize, \"inputs\", \"InputSize\");");
             w.WriteLine($"{ThrowHelper}.CheckBatchLength(outputs.Length, count, OutputSize, \"outputs\", \"OutputSize\");");
             w.WriteLine($"{ReadOnlySpan} p = {ParametersField};");
+            EmitPackedLocal(w, spec);
             string kernels = KernelsReference(spec);
             w.WriteLine($"{Span} scratch = {kernels}.{BatchScratchMethod}(); // this thread's");
             int offset = 0;
@@ -389,7 +422,7 @@ internal static class NetworkEmitter
                 {
                     string n = Literals.Int(layer.Number);
                     w.WriteLine(layer.Strategy == LayerStrategy.Simd
-                        ? $"{kernels}.Forward{n}(p, {x}, z{n}, a{n}, rows);"
+                        ? $"{kernels}.Forward{n}(p, {PackedArgument(layer)}{x}, z{n}, a{n}, rows);"
                         : $"{kernels}.ForwardRows{n}(p, {x}, z{n}, a{n}, rows);");
                     x = $"a{n}";
                 }
@@ -483,6 +516,7 @@ internal static class NetworkEmitter
             w.WriteLine($"{ThrowHelper}.CheckLength(input.Length, InputSize, \"input\", \"InputSize\");");
             w.WriteLine($"{ThrowHelper}.CheckLength(output.Length, OutputSize, \"output\", \"OutputSize\");");
             w.WriteLine($"{ReadOnlySpan} p = {ParametersField};");
+            EmitPackedLocal(w, spec);
             string kernels = KernelsReference(spec);
             if (!onStack)
             {
@@ -514,7 +548,7 @@ internal static class NetworkEmitter
 
                 string a = last ? "output" : $"a{n}";
                 w.WriteLine(layer.Strategy == LayerStrategy.Simd
-                    ? $"{kernels}.Forward{n}(p, {x}, z{n}, {a}, 1);"
+                    ? $"{kernels}.Forward{n}(p, {PackedArgument(layer)}{x}, z{n}, {a}, 1);"
                     : $"{kernels}.Forward{n}(p, {x}, z{n}, {a});");
                 x = a;
             }
@@ -557,11 +591,13 @@ internal static class NetworkEmitter
             w.WriteLine($"{ThrowHelper}.CheckBatchLength(targets.Length, count, OutputSize, \"targets\", \"OutputSize\");");
             if (spec.Threads > 1)
             {
+                EmitPackedRefresh(w, spec);
                 EmitThreadedLossAndGradients(w, spec, reduction, training);
             }
             else
             {
                 w.WriteLine($"{ReadOnlySpan} p = {ParametersField};");
+                EmitPackedLocal(w, spec);
                 w.WriteLine($"{Span} g = {GradientsField};");
                 w.WriteLine("g.Clear();");
                 w.WriteLine($"float scale = {reduction}; // the batch reduction of {training.Loss}");
@@ -587,6 +623,10 @@ internal static class NetworkEmitter
             w.WriteLine($"float learningRate = {LearningRateField};");
             w.WriteLine($"long step = ++{StepField};");
             optimizer.EmitApply(w, training, $"{kernels}.{OptimizerDefinition.RuleName}", OptimizerStateField);
+            if (HasPacked(spec))
+            {
+                w.WriteLine($"{ParametersVersionField}++; // the packed copies are refreshed before their next use");
+            }
         }
 
         w.WriteLine();
@@ -646,6 +686,11 @@ internal static class NetworkEmitter
             using (w.Block("if (count > 0)"))
             {
                 w.WriteLine($"{ReadOnlySpan} p = {ParametersField};");
+                if (HasPacked(spec))
+                {
+                    w.WriteLine($"{ReadOnlySpan} packed = {PackedField}; // refreshed by ComputeLossAndGradients before the chunks start");
+                }
+
                 w.WriteLine($"{ReadOnlySpan} inputs = global::System.MemoryExtensions.AsSpan(__batchInputs, first * InputSize, count * InputSize);");
                 w.WriteLine($"{ReadOnlySpan} targets = global::System.MemoryExtensions.AsSpan(__batchTargets, first * OutputSize, count * OutputSize);");
                 w.WriteLine("float scale = __batchScale;");
@@ -684,7 +729,7 @@ internal static class NetworkEmitter
             string n = Literals.Int(layer.Number);
             string u = Literals.Int(layer.Units);
             w.WriteLine(layer.Strategy == LayerStrategy.Simd
-                ? $"{kernels}.Forward{n}(p, {x}, z{n}, a{n}, count);"
+                ? $"{kernels}.Forward{n}(p, {PackedArgument(layer)}{x}, z{n}, a{n}, count);"
                 : $"for (int s = 0; s < count; s++) {kernels}.Forward{n}(p, {x}.Slice(s * {width}, {width}), z{n}.Slice(s * {u}, {u}), a{n}.Slice(s * {u}, {u}));");
             x = $"a{n}";
             width = layer.Units;
@@ -748,6 +793,109 @@ internal static class NetworkEmitter
         }
     }
 
+    private const string PackedField = "__packed";
+    private const string ParametersVersionField = "__parametersVersion";
+    private const string PackedVersionField = "__packedVersion";
+    private const string PackLockField = "__packLock";
+    private const string RepackMethod = "__Repack";
+    private const string PackMethod = "Pack";
+
+    private static bool HasPacked(NetworkSpec spec) => spec.Layers.Any(l => l.Packed);
+
+    /// <summary>Where a packed layer's copy starts in the packed buffer: the packed layers one after the other.</summary>
+    private static int PackedOffset(NetworkSpec spec, LayerSpec layer) =>
+        spec.Layers.Where(l => l.Packed && l.Number < layer.Number).Sum(l => l.WeightCount);
+
+    private static int PackedSize(NetworkSpec spec) => spec.Layers.Where(l => l.Packed).Sum(l => l.WeightCount);
+
+    private static string PackedArgument(LayerSpec layer) => layer.Packed ? "packed, " : string.Empty;
+
+    /// <summary>
+    /// The packed copies of the large layers' W, their version and the lock that refreshes them, and
+    /// the refresh itself: lazy, at the start of the next call that reads them, under the lock (so
+    /// concurrent first predictions pack once and never read a half-written copy).
+    /// </summary>
+    private static void EmitPackedFields(SourceWriter w, NetworkSpec spec)
+    {
+        if (!HasPacked(spec))
+        {
+            return;
+        }
+
+        string layers = string.Join(", ", spec.Layers.Where(l => l.Packed).Select(l => $"W{l.Number}"));
+        w.WriteLine($"// {layers} again in the panel order the SIMD forward kernel streams ({Floats(PackedSize(spec))}, beside");
+        w.WriteLine("// Parameters). Packed from Parameters when their versions differ: ApplyGradients and each read of");
+        w.WriteLine("// Parameters (through which every outside write goes) bump the parameters' version.");
+        w.WriteLine($"private readonly float[] {PackedField} = new float[{Literals.Int(PackedSize(spec))}];");
+        w.WriteLine($"private int {ParametersVersionField} = 1, {PackedVersionField};");
+        w.WriteLine($"private readonly global::System.Threading.Lock {PackLockField} = new global::System.Threading.Lock();");
+    }
+
+    /// <summary>The refresh: lazy, at the start of the next call that reads the copies, under the lock.</summary>
+    private static void EmitRepack(SourceWriter w, NetworkSpec spec)
+    {
+        if (!HasPacked(spec))
+        {
+            return;
+        }
+
+        string layers = string.Join(", ", spec.Layers.Where(l => l.Packed).Select(l => $"W{l.Number}"));
+        w.WriteLine();
+        w.WriteLine($"/// <summary>Packs {layers} from the parameters if they changed since the last pack; one thread at a time.</summary>");
+        using (w.Block($"private void {RepackMethod}()"))
+        {
+            using (w.Block($"lock ({PackLockField})"))
+            {
+                w.WriteLine($"int version = global::System.Threading.Volatile.Read(ref {ParametersVersionField});");
+                using (w.Block($"if ({PackedVersionField} != version)"))
+                {
+                    w.WriteLine($"{KernelsReference(spec)}.{PackMethod}({ParametersField}, {PackedField});");
+                    w.WriteLine($"global::System.Threading.Volatile.Write(ref {PackedVersionField}, version); // after the copy is whole: readers that see it read a finished copy");
+                }
+            }
+        }
+    }
+
+    /// <summary>The check at the start of a call that reads the packed copies.</summary>
+    private static void EmitPackedRefresh(SourceWriter w, NetworkSpec spec)
+    {
+        if (HasPacked(spec))
+        {
+            w.WriteLine($"if (global::System.Threading.Volatile.Read(ref {PackedVersionField}) != global::System.Threading.Volatile.Read(ref {ParametersVersionField})) {RepackMethod}();");
+        }
+    }
+
+    private static void EmitPackedLocal(SourceWriter w, NetworkSpec spec)
+    {
+        if (HasPacked(spec))
+        {
+            EmitPackedRefresh(w, spec);
+            w.WriteLine($"{ReadOnlySpan} packed = {PackedField};");
+        }
+    }
+
+    /// <summary>The kernels class's Pack: every packed layer's W from the parameters into its panels.</summary>
+    private static void EmitPack(SourceWriter w, NetworkSpec spec)
+    {
+        if (!HasPacked(spec))
+        {
+            return;
+        }
+
+        w.WriteLine();
+        w.WriteLine("// ---- packed copies of the large layers' W ----");
+        w.WriteLine();
+        w.WriteLine("/// <summary>Writes each packed layer's W from p into its panels (the order depends on this process's vector width).</summary>");
+        using (w.Block($"public static void {PackMethod}({ReadOnlySpan} p, {Span} packed)"))
+        {
+            foreach (LayerSpec layer in spec.Layers.Where(l => l.Packed))
+            {
+                string size = $"{Literals.Int(layer.Inputs)} * {Literals.Int(layer.Units)}";
+                w.WriteLine($"global::NetGen.CompilerServices.DenseKernels.Pack<Layer{layer.Number}>(p.Slice({layer.WeightOffset}, {size}), packed.Slice({PackedOffset(spec, layer)}, {size}));");
+            }
+        }
+    }
+
     private static void EmitKernels(SourceWriter w, NetworkSpec spec, string generatedCode, System.Threading.CancellationToken cancellationToken)
     {
         var blocks = new List<SourceWriter.Scope>();
@@ -768,7 +916,7 @@ internal static class NetworkEmitter
                 cancellationToken.ThrowIfCancellationRequested();
                 w.WriteLine($"// ---- layer {layer.Number}: a{layer.Number} = {ActivationCatalog.Get(layer.Activation).Name}({(layer.Number == 1 ? "x" : $"a{layer.Number - 1}")}·W{layer.Number} + b{layer.Number})  [1×{layer.Inputs}]·[{layer.Inputs}×{layer.Units}] ----");
                 DenseLayerEmitter.EmitShape(w, layer);
-                DenseLayerEmitter.EmitForward(w, layer);
+                DenseLayerEmitter.EmitForward(w, layer, layer.Packed ? PackedOffset(spec, layer) : -1);
                 if (layer.Strategy != LayerStrategy.Simd)
                 {
                     DenseLayerEmitter.EmitForwardRows(w, layer);
@@ -780,6 +928,7 @@ internal static class NetworkEmitter
                 }
             }
 
+            EmitPack(w, spec);
             if (spec.Training is { } training)
             {
                 LossDefinition loss = LossCatalog.Get(training.Loss);

@@ -73,6 +73,12 @@ internal sealed record LayerSpec(
 
     /// <summary>One past the layer's last parameter.</summary>
     public int EndOffset => ParameterOffset + ParameterCount;
+
+    /// <summary>
+    /// Whether the class keeps a copy of W in the panel order the SIMD forward kernel streams
+    /// (<see cref="Building.NetworkBuilder.PackedMinWeights"/>); computed, so not part of equality.
+    /// </summary>
+    public bool Packed => Strategy == LayerStrategy.Simd && WeightCount > Building.NetworkBuilder.PackedMinWeights && Units >= Building.NetworkBuilder.PackedMinUnits;
 }
 
 /// <summary>The loss, the optimizer and every hyperparameter, with defaults already applied.</summary>

@@ -34,7 +34,7 @@ public interface IDenseShape
 /// </remarks>
 [EditorBrowsable(EditorBrowsableState.Never)]
 [SkipLocalsInit] // the stack buffers for transposed matrices are written before they are read
-public static class DenseKernels
+public static partial class DenseKernels
 {
     /// <summary>z[rows × Units] = x[rows × Inputs] · w[Inputs × Units] + b.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -561,9 +561,20 @@ public static class DenseKernels
         for (; i + 4 <= k; i += 4)
         {
             int j = 0;
-            for (; j + 4 * width <= n; j += 4 * width)
+            if (TSimd.Width >= 16)
             {
-                OuterTile4x4<TShape, TSimd, TVector>(ref Unsafe.Add(ref x, i), ref Unsafe.Add(ref d, j), ref Unsafe.Add(ref gw, i * n + j), rows);
+                for (; j + 4 * width <= n; j += 4 * width)
+                {
+                    OuterTile4x4<TShape, TSimd, TVector>(ref Unsafe.Add(ref x, i), ref Unsafe.Add(ref d, j), ref Unsafe.Add(ref gw, i * n + j), rows);
+                }
+            }
+            else
+            {
+                // 16 vector registers: a 4 × 4 tile (16 accumulators, 4 loads, a broadcast) spills; 4 × 3 does not.
+                for (; j + 3 * width <= n; j += 3 * width)
+                {
+                    OuterTile4x3<TShape, TSimd, TVector>(ref Unsafe.Add(ref x, i), ref Unsafe.Add(ref d, j), ref Unsafe.Add(ref gw, i * n + j), rows);
+                }
             }
 
             for (; j + 2 * width <= n; j += 2 * width)
@@ -668,6 +679,42 @@ public static class DenseKernels
         TSimd.Store(a30, ref g3, 0); TSimd.Store(a31, ref g3, width); TSimd.Store(a32, ref g3, 2 * width); TSimd.Store(a33, ref g3, 3 * width);
     }
 
+    /// <summary>gw[4 rows × 3 vectors] += x[:, 4 columns]ᵀ · d[:, 3 vectors]: 12 accumulators (below 512 bits: 16 registers).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void OuterTile4x3<TShape, TSimd, TVector>(ref float x, ref float d, ref float g0, int rows)
+        where TShape : IDenseShape
+        where TSimd : ISimd<TVector>
+        where TVector : struct
+    {
+        int k = TShape.Inputs, n = TShape.Units, width = TSimd.Width;
+        ref float g1 = ref Unsafe.Add(ref g0, n);
+        ref float g2 = ref Unsafe.Add(ref g0, 2 * n);
+        ref float g3 = ref Unsafe.Add(ref g0, 3 * n);
+        TVector a00 = TSimd.Load(ref g0, 0), a01 = TSimd.Load(ref g0, width), a02 = TSimd.Load(ref g0, 2 * width);
+        TVector a10 = TSimd.Load(ref g1, 0), a11 = TSimd.Load(ref g1, width), a12 = TSimd.Load(ref g1, 2 * width);
+        TVector a20 = TSimd.Load(ref g2, 0), a21 = TSimd.Load(ref g2, width), a22 = TSimd.Load(ref g2, 2 * width);
+        TVector a30 = TSimd.Load(ref g3, 0), a31 = TSimd.Load(ref g3, width), a32 = TSimd.Load(ref g3, 2 * width);
+        for (int r = 0; r < rows; r++)
+        {
+            ref float dr = ref Unsafe.Add(ref d, r * n);
+            ref float xr = ref Unsafe.Add(ref x, r * k);
+            TVector d0 = TSimd.Load(ref dr, 0), d1 = TSimd.Load(ref dr, width), d2 = TSimd.Load(ref dr, 2 * width);
+            TVector v = TSimd.Broadcast(xr);
+            a00 = TSimd.MultiplyAdd(v, d0, a00); a01 = TSimd.MultiplyAdd(v, d1, a01); a02 = TSimd.MultiplyAdd(v, d2, a02);
+            v = TSimd.Broadcast(Unsafe.Add(ref xr, 1));
+            a10 = TSimd.MultiplyAdd(v, d0, a10); a11 = TSimd.MultiplyAdd(v, d1, a11); a12 = TSimd.MultiplyAdd(v, d2, a12);
+            v = TSimd.Broadcast(Unsafe.Add(ref xr, 2));
+            a20 = TSimd.MultiplyAdd(v, d0, a20); a21 = TSimd.MultiplyAdd(v, d1, a21); a22 = TSimd.MultiplyAdd(v, d2, a22);
+            v = TSimd.Broadcast(Unsafe.Add(ref xr, 3));
+            a30 = TSimd.MultiplyAdd(v, d0, a30); a31 = TSimd.MultiplyAdd(v, d1, a31); a32 = TSimd.MultiplyAdd(v, d2, a32);
+        }
+
+        TSimd.Store(a00, ref g0, 0); TSimd.Store(a01, ref g0, width); TSimd.Store(a02, ref g0, 2 * width);
+        TSimd.Store(a10, ref g1, 0); TSimd.Store(a11, ref g1, width); TSimd.Store(a12, ref g1, 2 * width);
+        TSimd.Store(a20, ref g2, 0); TSimd.Store(a21, ref g2, width); TSimd.Store(a22, ref g2, 2 * width);
+        TSimd.Store(a30, ref g3, 0); TSimd.Store(a31, ref g3, width); TSimd.Store(a32, ref g3, 2 * width);
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void WeightGradientScalar(ref float x, ref float d, ref float gw, int rows, int k, int n, int firstColumn)
     {
@@ -748,6 +795,26 @@ public static class DenseKernels
 
         int blockRows = rows / 4 * 4;
         int i = 0;
+        if (TSimd.Width < 16)
+        {
+            // 16 vector registers: the 4 × 4 tile below spills; 3 rows of w × 4 rows of a is 12 accumulators.
+            for (; i + 3 <= k; i += 3)
+            {
+                for (int r = 0; r < blockRows; r += 4)
+                {
+                    DotTile3x4<TSimd, TVector>(ref Unsafe.Add(ref a, r * n), ref Unsafe.Add(ref w, i * n), ref Unsafe.Add(ref c, r * k + i), n, k, vectorEnd);
+                }
+
+                for (int r = blockRows; r < rows; r++)
+                {
+                    for (int ii = i; ii < i + 3; ii++)
+                    {
+                        Unsafe.Add(ref c, r * k + ii) = Dot<TSimd, TVector>(ref Unsafe.Add(ref a, r * n), ref Unsafe.Add(ref w, ii * n), vectorEnd);
+                    }
+                }
+            }
+        }
+
         for (; i + 4 <= k; i += 4)
         {
             for (int r = 0; r < blockRows; r += 4)
@@ -814,6 +881,44 @@ public static class DenseKernels
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// c[4 rows × 3 columns] = a[4 rows] · w[3 rows]ᵀ over the first <paramref name="length"/> terms:
+    /// 12 accumulators, 3 loads of w and 4 of a per step, one horizontal sum per output.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void DotTile3x4<TSimd, TVector>(ref float a, ref float w, ref float c, int n, int k, int length)
+        where TSimd : ISimd<TVector>
+        where TVector : struct
+    {
+        TVector s00 = TSimd.Zero, s01 = TSimd.Zero, s02 = TSimd.Zero, s10 = TSimd.Zero, s11 = TSimd.Zero, s12 = TSimd.Zero;
+        TVector s20 = TSimd.Zero, s21 = TSimd.Zero, s22 = TSimd.Zero, s30 = TSimd.Zero, s31 = TSimd.Zero, s32 = TSimd.Zero;
+        ref float w1 = ref Unsafe.Add(ref w, n);
+        ref float w2 = ref Unsafe.Add(ref w, 2 * n);
+        ref float a1 = ref Unsafe.Add(ref a, n);
+        ref float a2 = ref Unsafe.Add(ref a, 2 * n);
+        ref float a3 = ref Unsafe.Add(ref a, 3 * n);
+        for (int j = 0; j < length; j += TSimd.Width)
+        {
+            TVector v0 = TSimd.Load(ref w, j), v1 = TSimd.Load(ref w1, j), v2 = TSimd.Load(ref w2, j);
+            TVector d = TSimd.Load(ref a, j);
+            s00 = TSimd.MultiplyAdd(d, v0, s00); s01 = TSimd.MultiplyAdd(d, v1, s01); s02 = TSimd.MultiplyAdd(d, v2, s02);
+            d = TSimd.Load(ref a1, j);
+            s10 = TSimd.MultiplyAdd(d, v0, s10); s11 = TSimd.MultiplyAdd(d, v1, s11); s12 = TSimd.MultiplyAdd(d, v2, s12);
+            d = TSimd.Load(ref a2, j);
+            s20 = TSimd.MultiplyAdd(d, v0, s20); s21 = TSimd.MultiplyAdd(d, v1, s21); s22 = TSimd.MultiplyAdd(d, v2, s22);
+            d = TSimd.Load(ref a3, j);
+            s30 = TSimd.MultiplyAdd(d, v0, s30); s31 = TSimd.MultiplyAdd(d, v1, s31); s32 = TSimd.MultiplyAdd(d, v2, s32);
+        }
+
+        c = TSimd.Sum(s00); Unsafe.Add(ref c, 1) = TSimd.Sum(s01); Unsafe.Add(ref c, 2) = TSimd.Sum(s02);
+        ref float o = ref Unsafe.Add(ref c, k);
+        o = TSimd.Sum(s10); Unsafe.Add(ref o, 1) = TSimd.Sum(s11); Unsafe.Add(ref o, 2) = TSimd.Sum(s12);
+        o = ref Unsafe.Add(ref c, 2 * k);
+        o = TSimd.Sum(s20); Unsafe.Add(ref o, 1) = TSimd.Sum(s21); Unsafe.Add(ref o, 2) = TSimd.Sum(s22);
+        o = ref Unsafe.Add(ref c, 3 * k);
+        o = TSimd.Sum(s30); Unsafe.Add(ref o, 1) = TSimd.Sum(s31); Unsafe.Add(ref o, 2) = TSimd.Sum(s32);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

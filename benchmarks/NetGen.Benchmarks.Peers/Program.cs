@@ -29,6 +29,8 @@ using NetGen.Benchmarks.Peers;
 //   ... -- kernels each DenseKernels call at the four networks' layer shapes (Stopwatch; run with
 //                  DOTNET_TieredCompilation=0, or its short rounds time Tier-0 code)
 //   ... -- threads Threads = 1 against Threads = 2 on the two larger shapes (Stopwatch)
+//   ... -- side [A,B]  NetGen against ONNX Runtime (Predict, PredictBatch) and TorchSharp (TrainBatch) in
+//                  alternating rounds, wall and thread CPU time (Stopwatch; SideBySide.cs)
 //   ... -- check   the three implementations from the same parameters and data agree (losses, probabilities)
 //   ... -- patch   patch libLibTorchSharp.so in the output folder, load TorchSharp, print its version
 //                  (NETGEN_PEERS_NO_PATCH=1 skips every patch, to see the original failure)
@@ -227,6 +229,12 @@ if (args.Length > 0 && args[0] == "quick")
         Console.WriteLine($"{shape.Name,-16} predict     {predict * 1000,10:F0} ns  {shape.InferenceFlops / predict / 1e3,6:F1} GFLOP/s");
     }
 
+    return 0;
+}
+
+if (args.Length > 0 && args[0] == "side")
+{
+    SideBySide.Run(args.Length > 1 ? args[1].Split(',', StringSplitOptions.RemoveEmptyEntries) : Shape.Names);
     return 0;
 }
 

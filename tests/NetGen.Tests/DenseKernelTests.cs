@@ -88,6 +88,101 @@ public class DenseKernelTests
         Assert.All(dx.AsSpan(rows * k).ToArray(), v => Assert.True(float.IsNaN(v), "dx written past its end"));
     }
 
+    private readonly struct S100x130 : IDenseShape { public static int Inputs => 100; public static int Units => 130; }
+    private readonly struct S130x100 : IDenseShape { public static int Inputs => 130; public static int Units => 100; }
+    private readonly struct S784x128 : IDenseShape { public static int Inputs => 784; public static int Units => 128; }
+    private readonly struct S784x100 : IDenseShape { public static int Inputs => 784; public static int Units => 100; }
+    private readonly struct S7x512 : IDenseShape { public static int Inputs => 7; public static int Units => 512; }
+
+    public static TheoryData<int> PackedRows() => new() { 1, 2, 3, 4, 5, 7, 9, 64 };
+
+    /// <summary>
+    /// The packed copy of W (panels as wide as the register tile: 3 vectors below 512 bits, 4 at 512,
+    /// the whole row without SIMD) and the forward kernel that streams it, against the double formula
+    /// and against the contract-layout kernel: whole panels, a ragged last panel with whole vectors
+    /// and a scalar remainder (Units 100, 130, 129, 47, 10, 9), odd Inputs, rows 1..9 and 64.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(PackedRows))]
+    public void PackedForwardMatchesTheFormulaAndTheUnpackedKernel(int rows)
+    {
+        CheckPacked<S100x130>(rows); CheckPacked<S130x100>(rows); CheckPacked<S784x128>(rows); CheckPacked<S784x100>(rows);
+        CheckPacked<S7x512>(rows); CheckPacked<S37x129>(rows); CheckPacked<S130x47>(rows); CheckPacked<S784x10>(rows);
+        CheckPacked<S2100x9>(rows); CheckPacked<S66x300>(rows); CheckPacked<S1x1>(rows);
+    }
+
+    private delegate void PackFunction(ReadOnlySpan<float> w, Span<float> packed);
+
+    private delegate void PackedForwardFunction(ReadOnlySpan<float> x, ReadOnlySpan<float> packed, ReadOnlySpan<float> b, Span<float> z, int rows);
+
+    /// <summary>
+    /// The same checks at every vector width whatever this CPU accelerates (Vector512 is emulated
+    /// without AVX-512), so the 512-bit panels (4 vectors), their 4 × 4 tiles and two-panel rows are
+    /// checked on an AVX2 machine too, and the 128-bit and scalar forms on an AVX-512 one.
+    /// </summary>
+    [Theory]
+    [InlineData(1)]
+    [InlineData(3)]
+    [InlineData(4)]
+    [InlineData(9)]
+    public void PackedForwardMatchesTheFormulaAtEveryWidth(int rows)
+    {
+        AtEveryWidth<S100x130>(rows); AtEveryWidth<S130x100>(rows); AtEveryWidth<S7x512>(rows); AtEveryWidth<S37x129>(rows);
+        AtEveryWidth<S66x300>(rows); AtEveryWidth<S2100x9>(rows); AtEveryWidth<S1x1>(rows);
+    }
+
+    private static void AtEveryWidth<T>(int rows)
+        where T : IDenseShape
+    {
+        CheckPacked<T>(rows, DenseKernels.PackAt<T, Simd512, System.Runtime.Intrinsics.Vector512<float>>, DenseKernels.ForwardPackedAt<T, Simd512, System.Runtime.Intrinsics.Vector512<float>>);
+        CheckPacked<T>(rows, DenseKernels.PackAt<T, Simd256, System.Runtime.Intrinsics.Vector256<float>>, DenseKernels.ForwardPackedAt<T, Simd256, System.Runtime.Intrinsics.Vector256<float>>);
+        CheckPacked<T>(rows, DenseKernels.PackAt<T, Simd128, System.Runtime.Intrinsics.Vector128<float>>, DenseKernels.ForwardPackedAt<T, Simd128, System.Runtime.Intrinsics.Vector128<float>>);
+        CheckPacked<T>(rows, DenseKernels.PackAt<T, SimdScalar, float>, DenseKernels.ForwardPackedAt<T, SimdScalar, float>);
+    }
+
+    private static void CheckPacked<T>(int rows)
+        where T : IDenseShape
+        => CheckPacked<T>(rows, DenseKernels.Pack<T>, DenseKernels.ForwardPacked<T>);
+
+    private static void CheckPacked<T>(int rows, PackFunction pack, PackedForwardFunction forward)
+        where T : IDenseShape
+    {
+        int k = T.Inputs, n = T.Units;
+        var random = new Random(k * 1000 + n * 10 + rows + 7);
+        float[] Fill(int length)
+        {
+            var a = new float[length];
+            for (int i = 0; i < a.Length; i++) a[i] = (float)(random.NextDouble() * 2 - 1);
+            return a;
+        }
+
+        float[] x = Fill(rows * k), w = Fill(k * n), b = Fill(n);
+        float[] packed = Poisoned(k * n + 3);
+        pack(w, packed);
+        Assert.All(packed.AsSpan(k * n).ToArray(), v => Assert.True(float.IsNaN(v), "packed written past its end"));
+        var sorted = (float[])packed[..(k * n)].Clone();
+        var original = (float[])w.Clone();
+        Array.Sort(sorted);
+        Array.Sort(original);
+        Assert.Equal(original, sorted); // a permutation of W
+
+        float[] z = Poisoned(rows * n + 3), unpacked = new float[rows * n];
+        forward(x, packed, b, z, rows);
+        DenseKernels.Forward<T>(x, w, b, unpacked, rows);
+        for (int r = 0; r < rows; r++)
+        {
+            for (int j = 0; j < n; j++)
+            {
+                double sum = b[j], scale = Math.Abs(b[j]);
+                for (int i = 0; i < k; i++) { sum += (double)x[r * k + i] * w[i * n + j]; scale += Math.Abs((double)x[r * k + i] * w[i * n + j]); }
+                AssertClose(sum, z[r * n + j], scale, $"{typeof(T).Name} rows {rows}: packed z[{r},{j}]");
+                AssertClose(unpacked[r * n + j], z[r * n + j], scale, $"{typeof(T).Name} rows {rows}: packed against unpacked z[{r},{j}]");
+            }
+        }
+
+        Assert.All(z.AsSpan(rows * n).ToArray(), v => Assert.True(float.IsNaN(v), "z written past its end"));
+    }
+
     private static float[] Poisoned(int length)
     {
         var a = new float[length];

@@ -19,7 +19,7 @@ internal static class DenseLayerEmitter
     /// <summary>Statements per line when unrolled code is laid out in rows.</summary>
     private const int PerLine = 8;
 
-    public static void EmitForward(SourceWriter w, LayerSpec layer)
+    public static void EmitForward(SourceWriter w, LayerSpec layer, int packedOffset)
     {
         ActivationDefinition f = ActivationCatalog.Get(layer.Activation);
         string n = Literals.Int(layer.Number);
@@ -27,9 +27,10 @@ internal static class DenseLayerEmitter
         w.WriteLine($"/// <summary>Layer {n} forward: a = {f.Name}(x·W{n} + b{n}), [{(layer.Strategy == LayerStrategy.Simd ? "rows" : "1")}×{layer.Inputs}]·[{layer.Inputs}×{layer.Units}] + [{layer.Units}]; {StrategyText(layer)}.</summary>");
         if (layer.Strategy == LayerStrategy.Simd)
         {
-            using (HotPath.Method(w, $"public static void Forward{n}(global::System.ReadOnlySpan<float> p, global::System.ReadOnlySpan<float> x, global::System.Span<float> z, global::System.Span<float> a, int rows)"))
+            string packed = layer.Packed ? "global::System.ReadOnlySpan<float> packed, " : string.Empty;
+            using (HotPath.Method(w, $"public static void Forward{n}(global::System.ReadOnlySpan<float> p, {packed}global::System.ReadOnlySpan<float> x, global::System.Span<float> z, global::System.Span<float> a, int rows)"))
             {
-                EmitForwardSimd(w, layer, f);
+                EmitForwardSimd(w, layer, f, packedOffset);
             }
 
             return;
@@ -108,7 +109,7 @@ internal static class DenseLayerEmitter
         w.WriteLine($"/// <summary>Layer {n} forward over a chunk of rows for PredictBatch: a = {f.Name}(x·W{n} + b{n}), [rows×{layer.Inputs}]·[{layer.Inputs}×{layer.Units}] + [{layer.Units}]; SIMD kernels.</summary>");
         using (HotPath.Method(w, $"public static void ForwardRows{n}(global::System.ReadOnlySpan<float> p, global::System.ReadOnlySpan<float> x, global::System.Span<float> z, global::System.Span<float> a, int rows)"))
         {
-            EmitForwardSimd(w, layer, f);
+            EmitForwardSimd(w, layer, f, -1);
         }
     }
 
@@ -124,13 +125,22 @@ internal static class DenseLayerEmitter
         }
     }
 
-    private static void EmitForwardSimd(SourceWriter w, LayerSpec layer, ActivationDefinition f)
+    private static void EmitForwardSimd(SourceWriter w, LayerSpec layer, ActivationDefinition f, int packedOffset)
     {
         string n = Literals.Int(layer.Number);
         string inputs = Literals.Int(layer.Inputs);
         string units = Literals.Int(layer.Units);
-        w.WriteLine($"// z = x·W{n} + b{n}, [rows×{inputs}]·[{inputs}×{units}]: register-blocked SIMD, specialised for Layer{n}");
-        w.WriteLine($"{Kernels}.Forward<Layer{n}>(x, p.Slice({layer.WeightOffset}, {inputs} * {units}), p.Slice({layer.BiasOffset}, {units}), z, rows);");
+        if (packedOffset >= 0)
+        {
+            w.WriteLine($"// z = x·W{n} + b{n}, [rows×{inputs}]·[{inputs}×{units}]: register-blocked SIMD on the packed copy of W{n} (panels), specialised for Layer{n}");
+            w.WriteLine($"{Kernels}.ForwardPacked<Layer{n}>(x, packed.Slice({packedOffset}, {inputs} * {units}), p.Slice({layer.BiasOffset}, {units}), z, rows);");
+        }
+        else
+        {
+            w.WriteLine($"// z = x·W{n} + b{n}, [rows×{inputs}]·[{inputs}×{units}]: register-blocked SIMD, specialised for Layer{n}");
+            w.WriteLine($"{Kernels}.Forward<Layer{n}>(x, p.Slice({layer.WeightOffset}, {inputs} * {units}), p.Slice({layer.BiasOffset}, {units}), z, rows);");
+        }
+
         if (f.CouplesLayer)
         {
             w.WriteLine($"// a = {f.Name}(z), row by row, the exponentials of all rows vectorised together");
