@@ -37,7 +37,7 @@ internal static class DenseLayerEmitter
 
         using (w.Block($"public static void Forward{n}(global::System.ReadOnlySpan<float> p, global::System.ReadOnlySpan<float> x, global::System.Span<float> z, global::System.Span<float> a)"))
         {
-            if (layer.Strategy == LayerStrategy.Unrolled)
+            if (layer.Strategy is LayerStrategy.Unrolled or LayerStrategy.Lanes)
             {
                 EmitForwardUnrolled(w, layer, f);
             }
@@ -91,6 +91,7 @@ internal static class DenseLayerEmitter
     {
         LayerStrategy.Unrolled => "fully unrolled",
         LayerStrategy.Simd => "SIMD over the batch",
+        LayerStrategy.Lanes => "fully unrolled (training runs in lanes)",
         _ => "constant-bound loops",
     };
 
