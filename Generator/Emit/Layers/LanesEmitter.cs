@@ -201,8 +201,33 @@ internal static class LanesEmitter
         EmitBackwardPass(w, spec, layout, stride);
     }
 
-    private static void EmitPassHeader(SourceWriter w, string name, string summary, bool backward, NetworkSpec spec, Layout layout)
+    /// <summary>Most weights one generated method handles: a larger body would exceed the JIT's inlining budget and leave the ISimd calls as calls.</summary>
+    private const int WeightsPerMethod = 64;
+
+    /// <summary>A generic method of the kernels class that one pass calls, with its body.</summary>
+    private sealed class Part
     {
+        public Part(string name, string summary, bool usesGradients, System.Action<SourceWriter> body)
+        {
+            Name = name;
+            Summary = summary;
+            UsesGradients = usesGradients;
+            Body = body;
+        }
+
+        public string Name { get; }
+
+        public string Summary { get; }
+
+        public bool UsesGradients { get; }
+
+        public System.Action<SourceWriter> Body { get; }
+    }
+
+    private static void EmitPass(SourceWriter w, NetworkSpec spec, Layout layout, bool backward, string summary, IReadOnlyList<(Part? Part, System.Action<SourceWriter>? Inline)> steps)
+    {
+        string name = backward ? "LanesBackward" : "LanesForward";
+        string pc = Literals.Int(spec.ParameterCount);
         w.WriteLine();
         w.WriteLine($"/// <summary>{summary}</summary>");
         using (w.Block($"public struct {name} : global::NetGen.CompilerServices.ISimdKernel"))
@@ -210,18 +235,13 @@ internal static class LanesEmitter
             w.WriteLine("private readonly float[] _lanes;");
             w.WriteLine("private readonly int _offset;");
             w.WriteLine("private readonly float[] _parameters;");
+            w.WriteLine(backward ? "private readonly float[] _gradients;" : "private readonly float _scale;");
             if (backward)
             {
-                w.WriteLine("private readonly float[] _gradients;");
                 w.WriteLine("private readonly int _gradientOffset;");
             }
 
             w.WriteLine("private readonly int _count;");
-            if (!backward)
-            {
-                w.WriteLine("private readonly float _scale;");
-            }
-
             w.WriteLine();
             string parameters = backward
                 ? "float[] lanes, int offset, float[] parameters, float[] gradients, int gradientOffset, int count"
@@ -238,70 +258,94 @@ internal static class LanesEmitter
             w.WriteLine("    where TSimd : global::NetGen.CompilerServices.ISimd<TVector>");
             using (w.Block("    where TVector : struct"))
             {
-                w.WriteLine($"{ReadOnlySpan} p = global::System.MemoryExtensions.AsSpan(_parameters, 0, {Literals.Int(spec.ParameterCount)});");
-                if (backward)
-                {
-                    w.WriteLine($"{Span} g = global::System.MemoryExtensions.AsSpan(_gradients, _gradientOffset, {Literals.Int(spec.ParameterCount)});");
-                }
-
-                w.WriteLine($"// One bounds check each: every index below is a constant under {Literals.Int(spec.ParameterCount)}, or a lane under {Literals.Int(layout.Size)}.");
-                w.WriteLine($"_ = p[{Literals.Int(spec.ParameterCount - 1)}];{(backward ? $" _ = g[{Literals.Int(spec.ParameterCount - 1)}];" : string.Empty)}");
+                w.WriteLine($"{ReadOnlySpan} p = global::System.MemoryExtensions.AsSpan(_parameters, 0, {pc});");
+                w.WriteLine(backward
+                    ? $"{Span} g = global::System.MemoryExtensions.AsSpan(_gradients, _gradientOffset, {pc});"
+                    : $"{Span} g = default; // the forward pass writes no gradient");
                 w.WriteLine($"{Span} block = global::System.MemoryExtensions.AsSpan(_lanes, _offset, {Literals.Int(layout.Size)});");
-                w.WriteLine("ref float s = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(block);");
                 w.WriteLine("int count = _count;");
+                w.WriteLine(backward ? "float scale = 0f;" : "float scale = _scale;");
                 w.WriteLine("nint lanes = (count + TSimd.Width - 1) / TSimd.Width * TSimd.Width; // at most LaneStride: the widths divide 16");
-                if (backward)
+                foreach ((Part? part, System.Action<SourceWriter>? inline) in steps)
                 {
-                    EmitBackwardBody(w, spec, layout);
+                    if (part is not null)
+                    {
+                        w.WriteLine($"{part.Name}<TSimd, TVector>(p, g, block, lanes, count, scale); // {part.Summary}");
+                    }
+                    else
+                    {
+                        inline!(w);
+                    }
                 }
-                else
-                {
-                    EmitForwardBody(w, spec, layout);
-                }
+            }
+        }
+
+        foreach ((Part? part, _) in steps)
+        {
+            if (part is null)
+            {
+                continue;
+            }
+
+            w.WriteLine();
+            w.WriteLine($"/// <summary>{part.Summary}</summary>");
+            w.WriteLine($"private static void {part.Name}<TSimd, TVector>({ReadOnlySpan} p, {Span} g, {Span} block, nint lanes, int count, float reduction)");
+            w.WriteLine("    where TSimd : global::NetGen.CompilerServices.ISimd<TVector>");
+            using (w.Block("    where TVector : struct"))
+            {
+                w.WriteLine($"// One bounds check per span: every index below is a constant under {pc}, or a lane under {Literals.Int(layout.Size)} (block's length).");
+                w.WriteLine($"_ = p[{Literals.Int(spec.ParameterCount - 1)}];{(part.UsesGradients ? $" _ = g[{Literals.Int(spec.ParameterCount - 1)}];" : string.Empty)} _ = block[{Literals.Int(layout.Size - 1)}];");
+                w.WriteLine("ref float s = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(block);");
+                part.Body(w);
             }
         }
     }
 
-    private static void EmitForwardPass(SourceWriter w, NetworkSpec spec, Layout layout, int stride) =>
-        EmitPassHeader(w, "LanesForward", "Forward over the lanes, layer by layer" + (LanesLoss(spec) ? ", then the loss and the output layer's d." : " (the output layer's z only: its activation and the loss run on rows)."), backward: false, spec, layout);
-
-    private static void EmitBackwardPass(SourceWriter w, NetworkSpec spec, Layout layout, int stride) =>
-        EmitPassHeader(w, "LanesBackward", "Backward over the lanes: every ∇W and ∇b (written, not added: the pass owns the buffer), and d down to layer 1.", backward: true, spec, layout);
-
-    private static string Lane(int at, string lane = "l") => at == 0 ? lane : $"{Literals.Int(at)} + {lane}";
-
-    private static string Load(int at) => $"TSimd.Load(ref s, {Lane(at)})";
-
-    private static void EmitForwardBody(SourceWriter w, NetworkSpec spec, Layout layout)
+    /// <summary>[first, first + size) in chunks of at most <paramref name="per"/>.</summary>
+    private static IEnumerable<int[]> Chunks(int count, int per)
     {
-        int stride = Stride(spec);
+        for (int first = 0; first < count; first += per)
+        {
+            yield return Enumerable.Range(first, System.Math.Min(per, count - first)).ToArray();
+        }
+    }
+
+    private static void EmitForwardPass(SourceWriter w, NetworkSpec spec, Layout layout, int stride)
+    {
+        var steps = new List<(Part?, System.Action<SourceWriter>?)>();
         foreach (LayerSpec layer in spec.Layers)
         {
             int n = layer.Number - 1;
             int input = layout.Input(layer);
             bool held = layer.Inputs <= HeldInputs;
             ActivationDefinition f = ActivationCatalog.Get(layer.Activation);
-            w.WriteLine($"// layer {layer.Number}: z = b + Σ_i x_i·W{layer.Number}[i, :], W broadcast, [{layer.Inputs}×{layer.Units}] per vector of samples");
-            using (w.Block("for (nint l = 0; l < lanes; l += TSimd.Width)"))
+            int part = 0;
+            foreach (int[] outputs in Chunks(layer.Units, System.Math.Max(1, WeightsPerMethod / layer.Inputs)))
             {
-                if (held)
+                steps.Add((new Part($"LanesForward{layer.Number}_{part++}", $"layer {layer.Number}, units {outputs[0]}…{outputs[outputs.Length - 1]}: z = b + Σ_i x_i·W{layer.Number}[i, :], W broadcast, per vector of samples", false, w =>
                 {
-                    EmitRows(w, Enumerable.Range(0, layer.Inputs).Select(i => $"TVector x{i} = {Load(input + i * stride)};"));
-                }
-
-                for (int o = 0; o < layer.Units; o++)
-                {
-                    var line = new System.Text.StringBuilder();
-                    line.Append($"{{ TVector z = TSimd.Broadcast(p[{layer.BiasOffset + o}]);");
-                    for (int i = 0; i < layer.Inputs; i++)
+                    using (w.Block("for (nint l = 0; l < lanes; l += TSimd.Width)"))
                     {
-                        string x = held ? $"x{i}" : Load(input + i * stride);
-                        line.Append($" z = TSimd.MultiplyAdd({x}, TSimd.Broadcast(p[{layer.WeightOffset + i * layer.Units + o}]), z);");
-                    }
+                        if (held)
+                        {
+                            EmitRows(w, Enumerable.Range(0, layer.Inputs).Select(i => $"TVector x{i} = {Load(input + i * stride)};"));
+                        }
 
-                    line.Append($" TSimd.Store(z, ref s, {Lane(layout.Z[n] + o * stride)}); }}");
-                    w.WriteLine(line.ToString());
-                }
+                        foreach (int o in outputs)
+                        {
+                            var line = new System.Text.StringBuilder();
+                            line.Append($"{{ TVector z = TSimd.Broadcast(p[{layer.BiasOffset + o}]);");
+                            for (int i = 0; i < layer.Inputs; i++)
+                            {
+                                string x = held ? $"x{i}" : Load(input + i * stride);
+                                line.Append($" z = TSimd.MultiplyAdd({x}, TSimd.Broadcast(p[{layer.WeightOffset + i * layer.Units + o}]), z);");
+                            }
+
+                            line.Append($" TSimd.Store(z, ref s, {Lane(layout.Z[n] + o * stride)}); }}");
+                            w.WriteLine(line.ToString());
+                        }
+                    }
+                }), null));
             }
 
             if (layer == spec.OutputLayer)
@@ -309,85 +353,99 @@ internal static class LanesEmitter
                 break;
             }
 
-            w.WriteLine($"// a = {f.Name}(z) over the layer's lanes");
-            using (Braces(w))
+            steps.Add((null, w =>
             {
-                w.WriteLine($"{Span} z = block.Slice({layout.Z[n]}, {layer.Units * stride}), a = block.Slice({layout.A[n]}, {layer.Units * stride});");
-                EmitActivation(w, layer, f, rowMajor: false);
-            }
+                w.WriteLine($"// layer {layer.Number}: a = {f.Name}(z) over the layer's lanes");
+                using (Braces(w))
+                {
+                    w.WriteLine($"{Span} z = block.Slice({layout.Z[n]}, {layer.Units * stride}), a = block.Slice({layout.A[n]}, {layer.Units * stride});");
+                    EmitActivation(w, layer, f, rowMajor: false);
+                }
+            }));
         }
 
-        if (!LanesLoss(spec))
+        if (LanesLoss(spec))
         {
-            return;
-        }
-
-        LayerSpec output = spec.OutputLayer;
-        LossDefinition loss = LossCatalog.Get(spec.Training!.Loss);
-        int last = output.Number - 1;
-        w.WriteLine($"// the loss: {loss.Description}, per vector of samples");
-        w.WriteLine("TVector scale = TSimd.Broadcast(_scale);");
-        using (w.Block("for (nint l = 0; l < lanes; l += TSimd.Width)"))
-        {
-            EmitRows(w, Enumerable.Range(0, output.Units).Select(k => $"TVector z{k} = {Load(layout.Z[last] + k * stride)};"));
-            EmitRows(w, Enumerable.Range(0, output.Units).Select(k => $"TVector t{k} = {Load(layout.T + k * stride)};"));
-            loss.EmitLanesBody(w, output, spec.Training);
-            EmitRows(w, Enumerable.Range(0, output.Units).Select(k => $"TSimd.Store(d{k}, ref s, {Lane(layout.D[last] + k * stride)});"));
-            w.WriteLine($"TSimd.Store(linear, ref s, {Lane(layout.Partials)});");
-            if (loss.LanesUsesLog)
+            LayerSpec output = spec.OutputLayer;
+            LossDefinition loss = LossCatalog.Get(spec.Training!.Loss);
+            int last = output.Number - 1;
+            steps.Add((new Part("LanesLoss", $"the loss, {loss.Description}, per vector of samples: d of the output layer and each lane's loss terms; lanes past the batch get d = 0", false, w =>
             {
-                w.WriteLine($"TSimd.Store(logWeight, ref s, {Lane(layout.Partials + stride)}); TSimd.Store(logArgument, ref s, {Lane(layout.Partials + 2 * stride)});");
-            }
+                w.WriteLine("TVector scale = TSimd.Broadcast(reduction);");
+                using (w.Block("for (nint l = 0; l < lanes; l += TSimd.Width)"))
+                {
+                    EmitRows(w, Enumerable.Range(0, output.Units).Select(k => $"TVector z{k} = {Load(layout.Z[last] + k * stride)};"));
+                    EmitRows(w, Enumerable.Range(0, output.Units).Select(k => $"TVector t{k} = {Load(layout.T + k * stride)};"));
+                    loss.EmitLanesBody(w, output, spec.Training);
+                    EmitRows(w, Enumerable.Range(0, output.Units).Select(k => $"TSimd.Store(d{k}, ref s, {Lane(layout.D[last] + k * stride)});"));
+                    w.WriteLine($"TSimd.Store(linear, ref s, {Lane(layout.Partials)});");
+                    if (loss.LanesUsesLog)
+                    {
+                        w.WriteLine($"TSimd.Store(logWeight, ref s, {Lane(layout.Partials + stride)}); TSimd.Store(logArgument, ref s, {Lane(layout.Partials + 2 * stride)});");
+                    }
+                }
+
+                w.WriteLine("// lanes past the batch pass no gradient");
+                using (w.Block("for (int r = count; r < lanes; r++)"))
+                {
+                    EmitRows(w, Enumerable.Range(0, output.Units).Select(k => $"block[{Literals.Int(layout.D[last] + k * stride)} + r] = 0f;"));
+                }
+            }), null));
         }
 
-        w.WriteLine("// lanes past the batch pass no gradient");
-        using (w.Block("for (int r = count; r < lanes; r++)"))
-        {
-            EmitRows(w, Enumerable.Range(0, output.Units).Select(k => $"block[{Literals.Int(layout.D[last] + k * stride)} + r] = 0f;"));
-        }
+        EmitPass(w, spec, layout, backward: false,
+            "Forward over the lanes, layer by layer" + (LanesLoss(spec) ? ", then the loss and the output layer's d." : " (the output layer's z only: its activation and the loss run on rows)."),
+            steps);
     }
 
-    private static void EmitBackwardBody(SourceWriter w, NetworkSpec spec, Layout layout)
+    private static void EmitBackwardPass(SourceWriter w, NetworkSpec spec, Layout layout, int stride)
     {
-        int stride = Stride(spec);
+        var steps = new List<(Part?, System.Action<SourceWriter>?)>();
         for (int index = spec.Layers.Count - 1; index >= 0; index--)
         {
             LayerSpec layer = spec.Layers[index];
             int input = layout.Input(layer);
             int d = layout.D[index];
-            w.WriteLine($"// layer {layer.Number}: ∇b{layer.Number} = Σ_lanes d, ∇W{layer.Number}[i, :] = Σ_lanes x_i·d");
-            for (int first = 0; first < layer.Units; first += Block)
+            int n = layer.Number;
+            steps.Add((new Part($"LanesBiasGradient{n}", $"layer {n}: ∇b{n} = Σ_lanes d", true, w =>
             {
-                int[] block = Enumerable.Range(first, System.Math.Min(Block, layer.Units - first)).ToArray();
-                using (Braces(w))
+                foreach (int[] block in Chunks(layer.Units, Block))
                 {
-                    w.WriteLine(string.Join(" ", block.Select(o => $"TVector b{o} = TSimd.Zero;")));
-                    using (w.Block("for (nint l = 0; l < lanes; l += TSimd.Width)"))
-                    {
-                        EmitRows(w, block.Select(o => $"b{o} = TSimd.Add(b{o}, {Load(d + o * stride)});"));
-                    }
-
-                    EmitRows(w, block.Select(o => $"g[{layer.BiasOffset + o}] = TSimd.Sum(b{o});"));
-                }
-            }
-
-            for (int i = 0; i < layer.Inputs; i++)
-            {
-                for (int first = 0; first < layer.Units; first += Block)
-                {
-                    int[] block = Enumerable.Range(first, System.Math.Min(Block, layer.Units - first)).ToArray();
                     using (Braces(w))
                     {
-                        w.WriteLine(string.Join(" ", block.Select(o => $"TVector w{o} = TSimd.Zero;")));
+                        w.WriteLine(string.Join(" ", block.Select(o => $"TVector b{o} = TSimd.Zero;")));
                         using (w.Block("for (nint l = 0; l < lanes; l += TSimd.Width)"))
                         {
-                            w.WriteLine($"TVector x = {Load(input + i * stride)};");
-                            EmitRows(w, block.Select(o => $"w{o} = TSimd.MultiplyAdd({Load(d + o * stride)}, x, w{o});"));
+                            EmitRows(w, block.Select(o => $"b{o} = TSimd.Add(b{o}, {Load(d + o * stride)});"));
                         }
 
-                        EmitRows(w, block.Select(o => $"g[{layer.WeightOffset + i * layer.Units + o}] = TSimd.Sum(w{o});"));
+                        EmitRows(w, block.Select(o => $"g[{layer.BiasOffset + o}] = TSimd.Sum(b{o});"));
                     }
                 }
+            }), null));
+            int part = 0;
+            foreach (int[] inputs in Chunks(layer.Inputs, System.Math.Max(1, WeightsPerMethod / layer.Units)))
+            {
+                steps.Add((new Part($"LanesWeightGradient{n}_{part++}", $"layer {n}, rows {inputs[0]}…{inputs[inputs.Length - 1]}: ∇W{n}[i, :] = Σ_lanes x_i·d", true, w =>
+                {
+                    foreach (int i in inputs)
+                    {
+                        foreach (int[] block in Chunks(layer.Units, Block))
+                        {
+                            using (Braces(w))
+                            {
+                                w.WriteLine(string.Join(" ", block.Select(o => $"TVector w{o} = TSimd.Zero;")));
+                                using (w.Block("for (nint l = 0; l < lanes; l += TSimd.Width)"))
+                                {
+                                    w.WriteLine($"TVector x = {Load(input + i * stride)};");
+                                    EmitRows(w, block.Select(o => $"w{o} = TSimd.MultiplyAdd({Load(d + o * stride)}, x, w{o});"));
+                                }
+
+                                EmitRows(w, block.Select(o => $"g[{layer.WeightOffset + i * layer.Units + o}] = TSimd.Sum(w{o});"));
+                            }
+                        }
+                    }
+                }), null));
             }
 
             if (index == 0)
@@ -398,28 +456,35 @@ internal static class LanesEmitter
             LayerSpec previous = spec.Layers[index - 1];
             ActivationDefinition fPrev = ActivationCatalog.Get(previous.Activation);
             int dPrev = layout.D[index - 1];
-            w.WriteLine($"// layer {previous.Number}'s d = (d·W{layer.Number}ᵀ) ⊙ {fPrev.Name}′(z{previous.Number}), lane-wise");
-            using (w.Block("for (nint l = 0; l < lanes; l += TSimd.Width)"))
+            int zPrev = layout.Z[index - 1], aPrev = layout.A[index - 1];
+            part = 0;
+            foreach (int[] inputs in Chunks(layer.Inputs, System.Math.Max(1, WeightsPerMethod / layer.Units)))
             {
-                bool held = layer.Units <= HeldInputs;
-                if (held)
+                steps.Add((new Part($"LanesBackpropagate{n}_{part++}", $"layer {previous.Number}, units {inputs[0]}…{inputs[inputs.Length - 1]}: d = d{n}·W{n}ᵀ, lane-wise (times {fPrev.Name}′ after)", false, w =>
                 {
-                    EmitRows(w, Enumerable.Range(0, layer.Units).Select(o => $"TVector d{o} = {Load(d + o * stride)};"));
-                }
-
-                for (int i = 0; i < layer.Inputs; i++)
-                {
-                    var line = new System.Text.StringBuilder();
-                    for (int o = 0; o < layer.Units; o++)
+                    using (w.Block("for (nint l = 0; l < lanes; l += TSimd.Width)"))
                     {
-                        string dv = held ? $"d{o}" : Load(d + o * stride);
-                        string wv = $"TSimd.Broadcast(p[{layer.WeightOffset + i * layer.Units + o}])";
-                        line.Append(o == 0 ? $"{{ TVector sum = TSimd.Multiply({dv}, {wv});" : $" sum = TSimd.MultiplyAdd({dv}, {wv}, sum);");
-                    }
+                        bool held = layer.Units <= HeldInputs;
+                        if (held)
+                        {
+                            EmitRows(w, Enumerable.Range(0, layer.Units).Select(o => $"TVector d{o} = {Load(d + o * stride)};"));
+                        }
 
-                    line.Append($" TSimd.Store(sum, ref s, {Lane(dPrev + i * stride)}); }}");
-                    w.WriteLine(line.ToString());
-                }
+                        foreach (int i in inputs)
+                        {
+                            var line = new System.Text.StringBuilder();
+                            for (int o = 0; o < layer.Units; o++)
+                            {
+                                string dv = held ? $"d{o}" : Load(d + o * stride);
+                                string wv = $"TSimd.Broadcast(p[{layer.WeightOffset + i * layer.Units + o}])";
+                                line.Append(o == 0 ? $"{{ TVector sum = TSimd.Multiply({dv}, {wv});" : $" sum = TSimd.MultiplyAdd({dv}, {wv}, sum);");
+                            }
+
+                            line.Append($" TSimd.Store(sum, ref s, {Lane(dPrev + i * stride)}); }}");
+                            w.WriteLine(line.ToString());
+                        }
+                    }
+                }), null));
             }
 
             string? derivative = fPrev.Derivative("zPrev[e]", "aPrev[e]", Literals.Float(previous.Alpha));
@@ -428,20 +493,32 @@ internal static class LanesEmitter
                 continue;
             }
 
-            using (Braces(w))
+            steps.Add((null, w =>
             {
-                int rows = previous.Units * stride;
-                w.WriteLine($"{Span} dPrev = block.Slice({dPrev}, {rows});");
-                w.WriteLine($"{ReadOnlySpan} zPrev = block.Slice({layout.Z[index - 1]}, {rows}), aPrev = block.Slice({layout.A[index - 1]}, {rows});");
-                string? vectorised = fPrev.VectorDerivative(previous);
-                w.WriteLine(vectorised is not null
-                    ? vectorised
-                    : derivative == "0f"
-                        ? $"dPrev.Clear(); // {fPrev.Name}′ = 0: no gradient passes"
-                        : $"for (int e = 0; e < dPrev.Length; e++) dPrev[e] *= {derivative};");
-            }
+                w.WriteLine($"// layer {previous.Number}: d ⊙= {fPrev.Name}′(z) over the layer's lanes");
+                using (Braces(w))
+                {
+                    int rows = previous.Units * stride;
+                    w.WriteLine($"{Span} dPrev = block.Slice({dPrev}, {rows});");
+                    w.WriteLine($"{ReadOnlySpan} zPrev = block.Slice({zPrev}, {rows}), aPrev = block.Slice({aPrev}, {rows});");
+                    string? vectorised = fPrev.VectorDerivative(previous);
+                    w.WriteLine(vectorised is not null
+                        ? vectorised
+                        : derivative == "0f"
+                            ? $"dPrev.Clear(); // {fPrev.Name}′ = 0: no gradient passes"
+                            : $"for (int e = 0; e < dPrev.Length; e++) dPrev[e] *= {derivative};");
+                }
+            }));
         }
+
+        EmitPass(w, spec, layout, backward: true,
+            "Backward over the lanes: every ∇W and ∇b (written, not added: the pass owns the buffer), and d down to layer 1.",
+            steps);
     }
+
+    private static string Lane(int at, string lane = "l") => at == 0 ? lane : $"{Literals.Int(at)} + {lane}";
+
+    private static string Load(int at) => $"TSimd.Load(ref s, {Lane(at)})";
 
     /// <summary>
     /// a = f(z) over spans z and a as the SIMD strategy applies it: a coupled (softmax-like) activation
