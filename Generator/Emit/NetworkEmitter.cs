@@ -569,7 +569,7 @@ internal static class NetworkEmitter
             {
                 w.WriteLine($"{ReadOnlySpan} p = {ParametersField};");
                 w.WriteLine($"{Span} g = {GradientsField};");
-                w.WriteLine("g.Clear();");
+                w.WriteLine(spec.TrainsInLanes ? "// no g.Clear(): the lanes pass writes every gradient" : "g.Clear();");
                 w.WriteLine($"float scale = {reduction}; // the batch reduction of {training.Loss}");
                 w.WriteLine("double loss = 0;");
                 EmitBatchPass(w, spec, kernels, "0");

@@ -195,6 +195,14 @@ if (args.Length > 0 && args[0] == "lanes")
         ("SGD lanes", () => new Sgd4x16x3()), ("SGD unrolled", () => new Sgd4x16x3Unrolled()),
         ("Adam lanes", () => new Adam4x16x3()), ("Adam unrolled", () => new Adam4x16x3Unrolled()),
     };
+    if (args.Length > 1)
+    {
+        // "lanes N": only candidate N, ComputeLossAndGradients 1,000,000 times (for perf stat).
+        ITrainableNetwork only = candidates[int.Parse(args[1], CultureInfo.InvariantCulture)].Create();
+        for (int i = 0; i < 1_000_000; i++) only.ComputeLossAndGradients(data.Inputs, data.OneHot, shape.Batch);
+        return 0;
+    }
+
     var train = candidates.Select(_ => new List<double>()).ToArray();
     var gradients = candidates.Select(_ => new List<double>()).ToArray();
     for (int round = 0; round < 25; round++)

@@ -34,13 +34,11 @@ internal sealed class CrossEntropy : LossDefinition
 
     public override bool HasLanesForm(LayerSpec output) => output.Activation == Activation.Softmax;
 
-    public override bool LanesUsesLog => true;
-
     public override void EmitLanesBody(SourceWriter w, LayerSpec output, TrainingSpec training)
     {
         int n = output.Units;
         string[] k = Enumerable.Range(0, n).Select(i => Literals.Int(i)).ToArray();
-        w.WriteLine("// Per lane: loss = Σ t_k (lse − z_k) = mass·max − Σ t_k z_k + mass·ln Σ e^(z − max), mass = Σ t_k;");
+        w.WriteLine("// Per lane: loss = Σ t_k (lse − z_k) = mass·(max + ln Σ e^(z − max)) − Σ t_k z_k, mass = Σ t_k;");
         w.WriteLine("// d = scale·(softmax(z)·mass − t).");
         w.WriteLine("TVector max = z0;");
         for (int i = 1; i < n; i++)
@@ -62,9 +60,7 @@ internal sealed class CrossEntropy : LossDefinition
         }
 
         w.WriteLine("TVector inverse = TSimd.Divide(TSimd.Broadcast(1f), sum);");
-        w.WriteLine("TVector linear = TSimd.Subtract(TSimd.Multiply(mass, max), tz);");
-        w.WriteLine("TVector logWeight = mass;");
-        w.WriteLine("TVector logArgument = sum;");
+        w.WriteLine("TVector loss = TSimd.MultiplyAdd(mass, TSimd.Add(max, TSimd.Log(sum)), TSimd.Subtract(TSimd.Zero, tz));");
         foreach (string i in k)
         {
             w.WriteLine($"TVector d{i} = TSimd.Multiply(scale, TSimd.Subtract(TSimd.Multiply(TSimd.Multiply(e{i}, inverse), mass), t{i}));");

@@ -41,15 +41,11 @@ internal abstract class LossDefinition
     /// </summary>
     public virtual bool HasLanesForm(LayerSpec output) => false;
 
-    /// <summary>Whether the lanes body's loss has a term logWeight·ln(logArgument), taken per sample in scalar code (the runtime's ISimd has no logarithm).</summary>
-    public virtual bool LanesUsesLog => false;
-
     /// <summary>
     /// The loss over one vector of samples, as C# statements over the runtime's ISimd (type parameters
     /// TSimd and TVector): in scope are the output layer's z0…z{K−1}, the targets t0…t{K−1} (zero in
     /// lanes past the batch) and scale (the batch reduction); the body declares d0…d{K−1} =
-    /// scale·∂loss/∂z, linear (each lane's unreduced loss, or its part without the logarithm) and, when
-    /// <see cref="LanesUsesLog"/>, logWeight and logArgument. Lanes past the batch are dropped afterwards.
+    /// scale·∂loss/∂z and loss (each lane's unreduced loss). Lanes past the batch are dropped afterwards.
     /// </summary>
     public virtual void EmitLanesBody(SourceWriter w, LayerSpec output, TrainingSpec training) =>
         throw new System.NotSupportedException($"{Kind} has no lanes form.");
@@ -67,7 +63,7 @@ internal abstract class LossDefinition
             w.WriteLine($"TVector {e} = TSimd.Subtract(z{Literals.Int(k)}, t{Literals.Int(k)});");
         }
 
-        w.WriteLine("TVector linear = " + string.Join(" ", Enumerable.Range(0, units).Select(k => $"TSimd.Add({square($"e{Literals.Int(k)}")},")) + " TSimd.Zero" + new string(')', units) + ";");
+        w.WriteLine("TVector loss = " + string.Join(" ", Enumerable.Range(0, units).Select(k => $"TSimd.Add({square($"e{Literals.Int(k)}")},")) + " TSimd.Zero" + new string(')', units) + ";");
         for (int k = 0; k < units; k++)
         {
             w.WriteLine($"TVector d{Literals.Int(k)} = TSimd.Multiply(scale, {gradient($"e{Literals.Int(k)}")});");

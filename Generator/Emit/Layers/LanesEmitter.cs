@@ -67,7 +67,7 @@ internal static class LanesEmitter
                 D.Add(Take(layer.Units));
             }
 
-            Partials = LanesLoss(spec) ? Take(3) : -1;
+            Partials = LanesLoss(spec) ? Take(1) : -1;
             Size = row * stride;
         }
 
@@ -111,10 +111,10 @@ internal static class LanesEmitter
         string offset = chunk == "0" ? "0" : $"{chunk} * {Literals.Int(layout.Size)}";
         w.WriteLine($"// The batch in lanes: row f holds feature f of every sample ({stride} lanes a row; lanes past count are zero).");
         w.WriteLine($"{Span} lanes = global::System.MemoryExtensions.AsSpan({Field}, {offset}, {Literals.Int(layout.Size)});");
-        w.WriteLine($"{kernels}.ToLanes(inputs, lanes.Slice({layout.X}, {spec.Inputs * stride}), count, InputSize);");
+        w.WriteLine($"{kernels}.ToLanes{spec.Inputs}(inputs, lanes.Slice({layout.X}, {spec.Inputs * stride}), count);");
         if (LanesLoss(spec))
         {
-            w.WriteLine($"{kernels}.ToLanes(targets, lanes.Slice({layout.T}, {output.Units * stride}), count, OutputSize);");
+            w.WriteLine($"{kernels}.ToLanes{output.Units}(targets, lanes.Slice({layout.T}, {output.Units * stride}), count);");
         }
 
         w.WriteLine($"// forward, every layer over every lane{(LanesLoss(spec) ? ", then the loss" : string.Empty)}: vectors of samples at the widest width");
@@ -122,12 +122,9 @@ internal static class LanesEmitter
         w.WriteLine($"{Dispatch}.Run(ref forward);");
         if (LanesLoss(spec))
         {
-            w.WriteLine("// each sample's loss: the lanes pass left linear + logWeight·ln(logArgument) per lane");
-            string logs = LossCatalog.Get(spec.Training!.Loss).LanesUsesLog
-                ? $" + partials[{stride} + r] * global::System.MathF.Log(partials[{2 * stride} + r])"
-                : string.Empty;
-            w.WriteLine($"{ReadOnlySpan} partials = lanes.Slice({layout.Partials}, {3 * stride});");
-            w.WriteLine($"for (int r = 0; r < count; r++) loss += partials[r]{logs};");
+            w.WriteLine("// the samples' losses, which the lanes pass left one per lane, added in order");
+            w.WriteLine($"{ReadOnlySpan} losses = lanes.Slice({layout.Partials}, count);");
+            w.WriteLine("for (int r = 0; r < losses.Length; r++) loss += losses[r];");
         }
         else
         {
@@ -142,7 +139,7 @@ internal static class LanesEmitter
                 w.WriteLine($"loss += {kernels}.Loss(z{n}.Slice(s * OutputSize, OutputSize), a{n}.Slice(s * OutputSize, OutputSize), targets.Slice(s * OutputSize, OutputSize), d{n}.Slice(s * OutputSize, OutputSize), scale);");
             }
 
-            w.WriteLine($"{kernels}.ToLanes(d{n}, lanes.Slice({layout.D[l]}, {output.Units * stride}), count, OutputSize);");
+            w.WriteLine($"{kernels}.ToLanes{output.Units}(d{n}, lanes.Slice({layout.D[l]}, {output.Units * stride}), count);");
         }
 
         w.WriteLine("// backward: ∇W, ∇b summed over the lanes once per parameter; d passed down lane-wise");
@@ -161,15 +158,9 @@ internal static class LanesEmitter
         w.WriteLine("/// <summary>Floats between two rows of lanes: BatchSize rounded up to the widest vector (16 floats).</summary>");
         w.WriteLine($"private const int LaneStride = {stride};");
         w.WriteLine();
-        w.WriteLine("/// <summary>Rows [count × width] to lanes [width × LaneStride]: lanes past count are set to zero.</summary>");
-        using (w.Block($"public static void ToLanes({ReadOnlySpan} rows, {Span} lanes, int count, int width)"))
+        foreach (int width in new[] { spec.Inputs, spec.OutputSize }.Distinct())
         {
-            using (w.Block("for (int i = 0; i < width; i++)"))
-            {
-                w.WriteLine($"{Span} row = lanes.Slice(i * LaneStride, LaneStride);");
-                w.WriteLine("for (int r = 0; r < count; r++) row[r] = rows[r * width + i];");
-                w.WriteLine("row.Slice(count).Clear();");
-            }
+            EmitToLanes(w, width);
         }
 
         w.WriteLine();
@@ -369,7 +360,7 @@ internal static class LanesEmitter
             LayerSpec output = spec.OutputLayer;
             LossDefinition loss = LossCatalog.Get(spec.Training!.Loss);
             int last = output.Number - 1;
-            steps.Add((new Part("LanesLoss", $"the loss, {loss.Description}, per vector of samples: d of the output layer and each lane's loss terms; lanes past the batch get d = 0", false, w =>
+            steps.Add((new Part("LanesLoss", $"the loss, {loss.Description}, per vector of samples: d of the output layer and each lane's loss; lanes past the batch get d = 0", false, w =>
             {
                 w.WriteLine("TVector scale = TSimd.Broadcast(reduction);");
                 using (w.Block("for (nint l = 0; l < lanes; l += TSimd.Width)"))
@@ -378,11 +369,7 @@ internal static class LanesEmitter
                     EmitRows(w, Enumerable.Range(0, output.Units).Select(k => $"TVector t{k} = {Load(layout.T + k * stride)};"));
                     loss.EmitLanesBody(w, output, spec.Training);
                     EmitRows(w, Enumerable.Range(0, output.Units).Select(k => $"TSimd.Store(d{k}, ref s, {Lane(layout.D[last] + k * stride)});"));
-                    w.WriteLine($"TSimd.Store(linear, ref s, {Lane(layout.Partials)});");
-                    if (loss.LanesUsesLog)
-                    {
-                        w.WriteLine($"TSimd.Store(logWeight, ref s, {Lane(layout.Partials + stride)}); TSimd.Store(logArgument, ref s, {Lane(layout.Partials + 2 * stride)});");
-                    }
+                    w.WriteLine($"TSimd.Store(loss, ref s, {Lane(layout.Partials)});");
                 }
 
                 w.WriteLine("// lanes past the batch pass no gradient");
@@ -536,6 +523,42 @@ internal static class LanesEmitter
         }
 
         w.WriteLine(f.VectorForward(layer) ?? $"for (int e = 0; e < z.Length; e++) a[e] = {f.Forward("z[e]", Literals.Float(layer.Alpha))};");
+    }
+
+    /// <summary>
+    /// ToLanes{width}: rows [count × width] (count ≥ 1) to lanes [width × LaneStride], lanes past count
+    /// set to zero; one bounds check per span, each row read in order and, up to 16 wide, unrolled.
+    /// </summary>
+    private static void EmitToLanes(SourceWriter w, int width)
+    {
+        string n = Literals.Int(width);
+        w.WriteLine();
+        w.WriteLine($"/// <summary>Rows [count × {n}] (count ≥ 1) to lanes [{n} × LaneStride]: lanes past count are set to zero.</summary>");
+        using (w.Block($"public static void ToLanes{n}({ReadOnlySpan} rows, {Span} lanes, int count)"))
+        {
+            w.WriteLine($"_ = rows[count * {n} - 1]; _ = lanes[{n} * LaneStride - 1]; // count ≤ LaneStride: the callers check it against BatchSize");
+            w.WriteLine("ref float source = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(rows);");
+            w.WriteLine("ref float target = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(lanes);");
+            using (w.Block("for (nint r = 0; r < count; r++)"))
+            {
+                w.WriteLine($"ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref source, r * {n});");
+                if (width <= MaxWidth)
+                {
+                    EmitRows(w, Enumerable.Range(0, width).Select(i => i == 0
+                        ? "global::System.Runtime.CompilerServices.Unsafe.Add(ref target, r) = row;"
+                        : $"global::System.Runtime.CompilerServices.Unsafe.Add(ref target, {Literals.Int(i)} * LaneStride + r) = global::System.Runtime.CompilerServices.Unsafe.Add(ref row, {Literals.Int(i)});"));
+                }
+                else
+                {
+                    w.WriteLine($"for (nint i = 0; i < {n}; i++) global::System.Runtime.CompilerServices.Unsafe.Add(ref target, i * LaneStride + r) = global::System.Runtime.CompilerServices.Unsafe.Add(ref row, i);");
+                }
+            }
+
+            using (w.Block("if (count < LaneStride)"))
+            {
+                w.WriteLine($"for (int i = 0; i < {n}; i++) lanes.Slice(i * LaneStride + count, LaneStride - count).Clear();");
+            }
+        }
     }
 
     /// <summary>A bare block: '{', indented until the scope is disposed.</summary>
