@@ -224,6 +224,26 @@ if (args.Length > 0 && args[0] == "lanes")
         }
     }
 
+    // Predict: the lanes network's one-sample code (vectors of 4 units) against the unrolled one.
+    float[] predicted = new float[shape.Outputs];
+    var predictions = new[] { new List<double>(), new List<double>() };
+    for (int round = 0; round < 25; round++)
+    {
+        for (int c = 0; c < 2; c++)
+        {
+            ITrainableNetwork net = candidates[c].Create();
+            var watch = System.Diagnostics.Stopwatch.StartNew();
+            for (int i = 0; i < 100_000; i++) net.Predict(data.Sample, predicted);
+            if (round > 0) predictions[c].Add(watch.Elapsed.TotalNanoseconds / 100_000);
+        }
+    }
+
+    for (int c = 0; c < 2; c++)
+    {
+        predictions[c].Sort();
+        Console.WriteLine($"4-16-3 Predict {(c == 0 ? "lanes" : "unrolled"),-8} {predictions[c][predictions[c].Count / 2],7:F1} ns (best {predictions[c][0]:F1})");
+    }
+
     for (int c = 0; c < candidates.Length; c++)
     {
         train[c].Sort();

@@ -39,7 +39,14 @@ internal static class DenseLayerEmitter
         {
             if (layer.Strategy is LayerStrategy.Unrolled or LayerStrategy.Lanes)
             {
-                EmitForwardUnrolled(w, layer, f);
+                if (layer.Strategy == LayerStrategy.Lanes)
+                {
+                    LanesEmitter.EmitOneSample(w, layer, f, () => EmitForwardUnrolled(w, layer, f));
+                }
+                else
+                {
+                    EmitForwardUnrolled(w, layer, f);
+                }
             }
             else
             {
@@ -238,6 +245,13 @@ internal static class DenseLayerEmitter
             w.WriteLine($"float z{j} = {string.Join(" + ", terms)};");
         }
 
+        EmitUnrolledActivation(w, layer, f);
+    }
+
+    /// <summary>Given locals z0…z{units−1}: stores them in z and writes a = f(z) as the unrolled forward does.</summary>
+    internal static void EmitUnrolledActivation(SourceWriter w, LayerSpec layer, ActivationDefinition f)
+    {
+        int units = layer.Units;
         EmitRows(w, Enumerable.Range(0, units).Select(j => $"z[{j}] = z{j};"));
         if (f.CouplesLayer)
         {
