@@ -139,6 +139,7 @@ internal static class NetworkBuilder
         }
 
         var layers = new List<LayerSpec>();
+        bool lanes = request.Training is not null, lanesAsked = false, autoOnly = true;
         int width = request.Inputs;
         long offset = 0;
         foreach (LayerRequest layer in request.Layers)
@@ -200,7 +201,7 @@ internal static class NetworkBuilder
                 }
 
                 long weights = (long)width * units;
-                if (codeGen == CodeGen.Unrolled && weights > MaxUnrolledWeights)
+                if ((codeGen == CodeGen.Unrolled || codeGen == CodeGen.Lanes) && weights > MaxUnrolledWeights)
                 {
                     Add(number, RequestPart.CodeGen, DiagnosticDescriptors.TooLargeToUnroll, numberText, $"{width}×{units}", weights.ToString(CultureInfo.InvariantCulture), MaxUnrolledWeights.ToString(CultureInfo.InvariantCulture));
                     width = units;
@@ -212,8 +213,13 @@ internal static class NetworkBuilder
                     CodeGen.Unrolled => LayerStrategy.Unrolled,
                     CodeGen.Loops => LayerStrategy.Loops,
                     CodeGen.Simd => LayerStrategy.Simd,
+                    CodeGen.Lanes => LayerStrategy.Lanes,
                     _ => weights <= UnrollLimit ? LayerStrategy.Unrolled : LayerStrategy.Simd,
                 };
+                lanes &= codeGen == CodeGen.Lanes || (codeGen == CodeGen.Auto && weights <= UnrollLimit);
+                lanesAsked |= codeGen == CodeGen.Lanes;
+                autoOnly &= codeGen == CodeGen.Auto;
+                lanes &= !learnsAlpha;
                 layers.Add(new LayerSpec(number, width, units, activation, alpha, init, (int)offset, strategy));
                 offset = end;
             }
@@ -221,6 +227,7 @@ internal static class NetworkBuilder
             width = units;
         }
 
+        ChooseLanes(layers, lanes && (lanesAsked || (autoOnly && request.Training!.BatchSize >= LanesMinBatch)));
         if (request.Training is { } training && layers.Count > 0
             && LossCatalog.Get(training.Loss).RequiredOutput is { } required && layers[layers.Count - 1].Activation != required)
         {
@@ -250,6 +257,28 @@ internal static class NetworkBuilder
             request.Training is null ? 1 : request.Threads,
             request.Weights);
         return new BuildResult(spec, problems);
+    }
+
+    /// <summary>With CodeGen.Auto, a trained network of small layers trains in lanes from this batch size (a Vector128 of samples).</summary>
+    public const int LanesMinBatch = 4;
+
+    /// <summary>
+    /// The lanes strategy is the whole network's: every layer gets it when <paramref name="lanes"/>
+    /// (all layers asked for it or are small under Auto, the network is trained, no layer learns α),
+    /// else a layer that asked for it is unrolled.
+    /// </summary>
+    private static void ChooseLanes(List<LayerSpec> layers, bool lanes)
+    {
+        for (int i = 0; i < layers.Count; i++)
+        {
+            LayerStrategy strategy = lanes ? LayerStrategy.Lanes
+                : layers[i].Strategy == LayerStrategy.Lanes ? LayerStrategy.Unrolled
+                : layers[i].Strategy;
+            if (strategy != layers[i].Strategy)
+            {
+                layers[i] = layers[i] with { Strategy = strategy };
+            }
+        }
     }
 
     /// <summary>A non-finite float as the user would write it: float.NaN, float.PositiveInfinity, float.NegativeInfinity.</summary>

@@ -174,6 +174,7 @@ internal static class NetworkEmitter
     {
         LayerStrategy.Unrolled => "unrolled",
         LayerStrategy.Simd => "SIMD, batched",
+        LayerStrategy.Lanes => "trained in lanes (one sample per vector lane), unrolled for one sample",
         _ => "loops",
     };
 
@@ -243,6 +244,11 @@ internal static class NetworkEmitter
         }
 
         EmitScratchFields(w, spec);
+        if (spec.TrainsInLanes)
+        {
+            LanesEmitter.EmitFields(w, spec);
+        }
+
         if (spec.Threads > 1)
         {
             w.WriteLine($"// Data-parallel training over {spec.Threads} threads: the batch, per-thread gradients (thread 0 uses the main buffer) and losses.");
@@ -599,7 +605,7 @@ internal static class NetworkEmitter
                 w.WriteLine($"{ReadOnlySpan} p = {ParametersField};");
                 EmitPackedLocal(w, spec);
                 w.WriteLine($"{Span} g = {GradientsField};");
-                w.WriteLine("g.Clear();");
+                w.WriteLine(spec.TrainsInLanes ? "// no g.Clear(): the lanes pass writes every gradient" : "g.Clear();");
                 w.WriteLine($"float scale = {reduction}; // the batch reduction of {training.Loss}");
                 w.WriteLine("double loss = 0;");
                 EmitBatchPass(w, spec, kernels, "0");
@@ -709,6 +715,11 @@ internal static class NetworkEmitter
     {
         foreach (LayerSpec layer in spec.Layers)
         {
+            if (spec.TrainsInLanes && layer != spec.OutputLayer)
+            {
+                continue; // in lanes, only the output layer's rows are used (by a loss without a lanes form)
+            }
+
             string n = Literals.Int(layer.Number);
             if (firstRow == "0")
             {
@@ -719,6 +730,15 @@ internal static class NetworkEmitter
                 string u = Literals.Int(layer.Units);
                 w.WriteLine($"{Span} z{n} = global::System.MemoryExtensions.AsSpan(__z{n}, {firstRow} * {u}), a{n} = global::System.MemoryExtensions.AsSpan(__a{n}, {firstRow} * {u}), d{n} = global::System.MemoryExtensions.AsSpan(__d{n}, {firstRow} * {u});");
             }
+        }
+
+        if (spec.TrainsInLanes)
+        {
+            bool threaded = firstRow != "0";
+            LanesEmitter.EmitPass(w, spec, kernels, threaded ? "chunk" : "0",
+                threaded ? $"chunk == 0 ? {GradientsField} : __chunkGradients" : GradientsField,
+                threaded ? "chunk == 0 ? 0 : (chunk - 1) * ParameterCount" : "0");
+            return;
         }
 
         w.WriteLine("// forward, layer by layer over the batch");
@@ -922,7 +942,7 @@ internal static class NetworkEmitter
                     DenseLayerEmitter.EmitForwardRows(w, layer);
                 }
 
-                if (spec.Training is not null)
+                if (spec.Training is not null && layer.Strategy != LayerStrategy.Lanes)
                 {
                     DenseLayerEmitter.EmitBackward(w, layer, layer.Number == 1 ? null : spec.Layers[layer.Number - 2]);
                 }
@@ -940,6 +960,11 @@ internal static class NetworkEmitter
                 using (HotPath.Method(w, $"public static float Loss({prelu}{ReadOnlySpan} z, {ReadOnlySpan} a, {ReadOnlySpan} t, {Span} d, float scale)"))
                 {
                     loss.EmitBody(w, spec.OutputLayer, training);
+                }
+
+                if (spec.TrainsInLanes)
+                {
+                    LanesEmitter.EmitKernels(w, spec);
                 }
 
                 w.WriteLine();

@@ -14,4 +14,10 @@ internal enum LayerStrategy
 
     /// <summary>Batched, register-blocked SIMD kernels specialised for the shape.</summary>
     Simd,
+
+    /// <summary>
+    /// Training across the samples of a batch, one sample per vector lane, for the whole network
+    /// (every layer of the network has it, or none); one-sample code is <see cref="Unrolled"/>'s.
+    /// </summary>
+    Lanes,
 }

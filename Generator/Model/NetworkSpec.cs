@@ -34,6 +34,9 @@ internal sealed record NetworkSpec(
     public int OutputSize => OutputLayer.Units;
 
     public int ParameterCount => OutputLayer.ParameterOffset + OutputLayer.ParameterCount;
+
+    /// <summary>Whether the training pass runs in lanes (one sample per vector lane): the builder gives every layer that strategy, or none.</summary>
+    public bool TrainsInLanes => Training is not null && Layers[0].Strategy == LayerStrategy.Lanes;
 }
 
 /// <summary>

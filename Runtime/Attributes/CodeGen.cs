@@ -17,7 +17,11 @@ public
 #endif
 enum CodeGen
 {
-    /// <summary>Unrolled for layers of up to 256 weights (16×16), SIMD above.</summary>
+    /// <summary>
+    /// For a trained network whose layers all have at most 256 weights (16×16), no learned α (PReLU) and
+    /// a <see cref="TrainingAttribute.BatchSize"/> of at least 4: <see cref="Lanes"/>. Otherwise unrolled
+    /// for layers of up to 256 weights, SIMD above.
+    /// </summary>
     Auto = 0,
 
     /// <summary>
@@ -35,4 +39,14 @@ enum CodeGen
     /// else scalar), specialised for the layer's shape.
     /// </summary>
     Simd = 3,
+
+    /// <summary>
+    /// Training vectorised across the samples of a batch: each vector lane holds one sample
+    /// (Vector512, else Vector256, else Vector128, else scalar), so a small layer costs a few vector
+    /// multiply-adds per weight for the whole batch instead of one scalar multiply-add per weight and
+    /// sample. Single-sample prediction is unrolled. It applies to the whole network and takes effect when
+    /// every layer asks for it (or is <see cref="Auto"/>), it is trained and no layer learns α (PReLU);
+    /// otherwise these layers are unrolled. Limited to 1,024 weights per layer, as <see cref="Unrolled"/>.
+    /// </summary>
+    Lanes = 4,
 }

@@ -68,6 +68,9 @@ public interface ISimd<TVector>
 
     /// <summary>Lane-wise eᵃ (the runtime's vectorised exp, within about 2 ulp).</summary>
     static abstract TVector Exp(TVector a);
+
+    /// <summary>Lane-wise ln a (the runtime's vectorised logarithm).</summary>
+    static abstract TVector Log(TVector a);
 }
 
 /// <summary>512-bit vectors (AVX-512).</summary>
@@ -138,6 +141,10 @@ public readonly struct Simd512 : ISimd<Vector512<float>>
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<float> Exp(Vector512<float> a) => Vector512.Exp(a);
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> Log(Vector512<float> a) => Vector512.Log(a);
 }
 
 /// <summary>256-bit vectors (AVX2).</summary>
@@ -209,6 +216,10 @@ public readonly struct Simd256 : ISimd<Vector256<float>>
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<float> Exp(Vector256<float> a) => Vector256.Exp(a);
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> Log(Vector256<float> a) => Vector256.Log(a);
 }
 
 /// <summary>128-bit vectors (SSE, NEON).</summary>
@@ -280,4 +291,8 @@ public readonly struct Simd128 : ISimd<Vector128<float>>
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<float> Exp(Vector128<float> a) => Vector128.Exp(a);
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<float> Log(Vector128<float> a) => Vector128.Log(a);
 }

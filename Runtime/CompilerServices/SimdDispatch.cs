@@ -141,4 +141,8 @@ public readonly struct SimdScalar : ISimd<float>
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static float Exp(float a) => MathF.Exp(a);
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float Log(float a) => MathF.Log(a);
 }

@@ -74,3 +74,17 @@ public partial class Sgd784x128x10Threads2 { }
 [Dense(10, Activation.Softmax)]
 [Training(Loss.CrossEntropy, Optimizer.Sgd, LearningRate = 0.01f, BatchSize = 64)]
 public partial class Sgd784x512x512x10Threads2 { }
+
+// 4-16-3 as it was trained before the lanes strategy (CodeGen.Auto now trains it in lanes): the
+// per-sample unrolled code, for the "lanes" command's side-by-side comparison in one process.
+[Network(Inputs = 4, Seed = 1, CodeGen = CodeGen.Unrolled)]
+[Dense(16, Activation.Tanh)]
+[Dense(3, Activation.Softmax)]
+[Training(Loss.CrossEntropy, Optimizer.Sgd, LearningRate = 0.01f, BatchSize = 16)]
+public partial class Sgd4x16x3Unrolled { }
+
+[Network(Inputs = 4, Seed = 1, CodeGen = CodeGen.Unrolled)]
+[Dense(16, Activation.Tanh)]
+[Dense(3, Activation.Softmax)]
+[Training(Loss.CrossEntropy, Optimizer.Adam, LearningRate = 0.001f, BatchSize = 16)]
+public partial class Adam4x16x3Unrolled { }

@@ -185,6 +185,77 @@ if (args.Length > 0 && args[0] == "threads")
     return 0;
 }
 
+if (args.Length > 0 && args[0] == "lanes")
+{
+    // 4-16-3 (batch 16) trained in lanes (CodeGen.Auto) against the per-sample unrolled code it used
+    // before (CodeGen.Unrolled), alternating rounds of ~100 ms in one process so that both see the same
+    // load; each round starts from fresh parameters (2,000 steps: no drift into saturated tanh).
+    var shape = Shape.Get("4-16-3");
+    var data = new BenchData(shape);
+    var candidates = new (string Name, Func<ITrainableNetwork> Create)[]
+    {
+        ("SGD lanes", () => new Sgd4x16x3()), ("SGD unrolled", () => new Sgd4x16x3Unrolled()),
+        ("Adam lanes", () => new Adam4x16x3()), ("Adam unrolled", () => new Adam4x16x3Unrolled()),
+    };
+    if (args.Length > 1)
+    {
+        // "lanes N": only candidate N, ComputeLossAndGradients 1,000,000 times (for perf stat).
+        ITrainableNetwork only = candidates[int.Parse(args[1], CultureInfo.InvariantCulture)].Create();
+        for (int i = 0; i < 1_000_000; i++) only.ComputeLossAndGradients(data.Inputs, data.OneHot, shape.Batch);
+        return 0;
+    }
+
+    var train = candidates.Select(_ => new List<double>()).ToArray();
+    var gradients = candidates.Select(_ => new List<double>()).ToArray();
+    for (int round = 0; round < 25; round++)
+    {
+        for (int c = 0; c < candidates.Length; c++)
+        {
+            ITrainableNetwork net = candidates[c].Create();
+            var watch = System.Diagnostics.Stopwatch.StartNew();
+            for (int i = 0; i < 2000; i++) net.TrainBatch(data.Inputs, data.OneHot, shape.Batch);
+            double t = watch.Elapsed.TotalMicroseconds / 2000;
+            watch.Restart();
+            for (int i = 0; i < 2000; i++) net.ComputeLossAndGradients(data.Inputs, data.OneHot, shape.Batch);
+            double g = watch.Elapsed.TotalMicroseconds / 2000;
+            if (round > 0)
+            {
+                train[c].Add(t);
+                gradients[c].Add(g);
+            }
+        }
+    }
+
+    // Predict: the lanes network's one-sample code (vectors of 4 units) against the unrolled one.
+    float[] predicted = new float[shape.Outputs];
+    var predictions = new[] { new List<double>(), new List<double>() };
+    for (int round = 0; round < 25; round++)
+    {
+        for (int c = 0; c < 2; c++)
+        {
+            ITrainableNetwork net = candidates[c].Create();
+            var watch = System.Diagnostics.Stopwatch.StartNew();
+            for (int i = 0; i < 100_000; i++) net.Predict(data.Sample, predicted);
+            if (round > 0) predictions[c].Add(watch.Elapsed.TotalNanoseconds / 100_000);
+        }
+    }
+
+    for (int c = 0; c < 2; c++)
+    {
+        predictions[c].Sort();
+        Console.WriteLine($"4-16-3 Predict {(c == 0 ? "lanes" : "unrolled"),-8} {predictions[c][predictions[c].Count / 2],7:F1} ns (best {predictions[c][0]:F1})");
+    }
+
+    for (int c = 0; c < candidates.Length; c++)
+    {
+        train[c].Sort();
+        gradients[c].Sort();
+        Console.WriteLine($"4-16-3 {candidates[c].Name,-14} TrainBatch {train[c][train[c].Count / 2],7:F3} µs (best {train[c][0]:F3})  ComputeLossAndGradients {gradients[c][gradients[c].Count / 2],7:F3} µs (best {gradients[c][0]:F3})");
+    }
+
+    return 0;
+}
+
 if (args.Length > 0 && args[0] == "quick")
 {
     // A fast look while working on kernels (not a substitute for the BenchmarkDotNet run): median of

@@ -24,13 +24,25 @@ public class HotPathTests
         {
             // Unrolled layers (per sample), softmax + cross-entropy, SGD.
             """
-            [NetGen.Network(Inputs = 4, Seed = 7)]
+            [NetGen.Network(Inputs = 4, Seed = 7, CodeGen = NetGen.CodeGen.Unrolled)]
             [NetGen.Dense(16, NetGen.Activation.Tanh)]
             [NetGen.Dense(3, NetGen.Activation.Softmax)]
             [NetGen.Training(NetGen.Loss.CrossEntropy, NetGen.Optimizer.Sgd, BatchSize = 16)]
             public partial class Unrolled { }
             """,
             new[] { "Predict", "PredictBatch", "ComputeLossAndGradients", "ApplyGradients", "TrainBatch", "Forward1", "ForwardRows1", "Backward1", "Forward2", "ForwardRows2", "Backward2", "Loss" }
+        },
+        {
+            // The same network under Auto trains in lanes (one sample per vector lane): the passes' parts
+            // are separate generic methods (the JIT's inlining budget), each optimised from its first call.
+            """
+            [NetGen.Network(Inputs = 4, Seed = 7)]
+            [NetGen.Dense(16, NetGen.Activation.Tanh)]
+            [NetGen.Dense(3, NetGen.Activation.Softmax)]
+            [NetGen.Training(NetGen.Loss.CrossEntropy, NetGen.Optimizer.Sgd, BatchSize = 16)]
+            public partial class Lanes { }
+            """,
+            new[] { "Predict", "PredictBatch", "ComputeLossAndGradients", "ApplyGradients", "TrainBatch", "Forward1", "ForwardRows1", "Forward2", "ForwardRows2", "Loss" }
         },
         {
             // SIMD layers, a vector activation struct of the catalog (GELU), Adam.
@@ -86,6 +98,13 @@ public class HotPathTests
         Assert.All(mustBeOptimised, m => Assert.True(Has(m, "AggressiveOptimization"), $"{m.Identifier.Text} has no [MethodImpl(MethodImplOptions.AggressiveOptimization)]"));
 
         // The vector forms of catalog activations run inside the runtime's Map/Scale loops.
+        // Every generic method of the lanes passes (Run<TSimd, TVector> and the parts it calls) and the
+        // moves in and out of lanes.
+        Assert.All(
+            methods.Where(m => m.Parent is TypeDeclarationSyntax { Identifier.Text: "LanesForward" or "LanesBackward" } || m.Identifier.Text.StartsWith("ToLanes", System.StringComparison.Ordinal) || m.Identifier.Text == "FromLanes"
+                || (m.TypeParameterList is { Parameters.Count: 2 } && m.Identifier.Text != "Apply" && m.Parent is ClassDeclarationSyntax)),
+            m => Assert.True(Has(m, "AggressiveOptimization"), $"{m.Identifier.Text} (lanes) has no [MethodImpl(MethodImplOptions.AggressiveOptimization)]"));
+
         Assert.All(
             methods.Where(m => m.Identifier.Text == "Apply" && m.TypeParameterList is not null),
             m => Assert.True(Has(m, "AggressiveOptimization"), $"{((TypeDeclarationSyntax)m.Parent!).Identifier.Text}.Apply<TSimd, TVector> is not optimised from its first call"));

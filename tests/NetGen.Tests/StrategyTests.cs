@@ -7,7 +7,8 @@ using Xunit;
 namespace NetGen.Tests;
 
 /// <summary>
-/// The same network generated with every strategy (scalar loops, the reference path; SIMD; unrolled)
+/// The same network generated with every strategy (scalar loops, the reference path; SIMD; unrolled;
+/// lanes, one sample per vector lane)
 /// gives the same outputs, losses and gradients within float tolerance, for sizes 1..33 (every
 /// remainder of a 4-row tile and of a 16-, 8- or 4-float vector) and every batch count 1..7. CI runs
 /// these tests three times: with AVX-512, with AVX-512 disabled and with SIMD disabled.
@@ -26,6 +27,11 @@ public class StrategyTests
         if (testCase.Unrolled is { } unrolled)
         {
             others.Add(("Unrolled", unrolled()));
+        }
+
+        if (testCase.Lanes is { } lanes)
+        {
+            others.Add(("Lanes", lanes()));
         }
 
         var random = new SeededRandom(size);

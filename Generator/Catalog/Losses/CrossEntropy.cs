@@ -1,3 +1,4 @@
+using System.Linq;
 using NetGen.Generator.Emit;
 using NetGen.Generator.Model;
 
@@ -29,5 +30,40 @@ internal sealed class CrossEntropy : LossDefinition
         w.WriteLine($"for (int k = 0; k < {n}; k++) {{ loss += t[k] * (lse - z[k]); mass += t[k]; }}");
         w.WriteLine($"for (int k = 0; k < {n}; k++) d[k] = scale * (a[k] * mass - t[k]);");
         w.WriteLine("return loss;");
+    }
+
+    public override bool HasLanesForm(LayerSpec output) => output.Activation == Activation.Softmax;
+
+    public override void EmitLanesBody(SourceWriter w, LayerSpec output, TrainingSpec training)
+    {
+        int n = output.Units;
+        string[] k = Enumerable.Range(0, n).Select(i => Literals.Int(i)).ToArray();
+        w.WriteLine("// Per lane: loss = Σ t_k (lse − z_k) = mass·(max + ln Σ e^(z − max)) − Σ t_k z_k, mass = Σ t_k;");
+        w.WriteLine("// d = scale·(softmax(z)·mass − t).");
+        w.WriteLine("TVector max = z0;");
+        for (int i = 1; i < n; i++)
+        {
+            w.WriteLine($"max = TSimd.Select(TSimd.LessThan(max, z{k[i]}), z{k[i]}, max);");
+        }
+
+        foreach (string i in k)
+        {
+            w.WriteLine($"TVector e{i} = TSimd.Exp(TSimd.Subtract(z{i}, max));");
+        }
+
+        w.WriteLine("TVector sum = e0;");
+        w.WriteLine("TVector mass = t0;");
+        w.WriteLine("TVector tz = TSimd.Multiply(t0, z0);");
+        for (int i = 1; i < n; i++)
+        {
+            w.WriteLine($"sum = TSimd.Add(sum, e{k[i]}); mass = TSimd.Add(mass, t{k[i]}); tz = TSimd.MultiplyAdd(t{k[i]}, z{k[i]}, tz);");
+        }
+
+        w.WriteLine("TVector inverse = TSimd.Divide(TSimd.Broadcast(1f), sum);");
+        w.WriteLine("TVector loss = TSimd.MultiplyAdd(mass, TSimd.Add(max, TSimd.Log(sum)), TSimd.Subtract(TSimd.Zero, tz));");
+        foreach (string i in k)
+        {
+            w.WriteLine($"TVector d{i} = TSimd.Multiply(scale, TSimd.Subtract(TSimd.Multiply(TSimd.Multiply(e{i}, inverse), mass), t{i}));");
+        }
     }
 }

@@ -14,4 +14,9 @@ internal sealed class HalfSquaredError : LossDefinition
 
     public override void EmitBody(SourceWriter w, LayerSpec output, TrainingSpec training) =>
         EmitElementwise(w, output, "float e = a[k] - t[k];", "loss += 0.5f * e * e;", "e");
+
+    public override bool HasLanesForm(LayerSpec output) => output.Activation == Activation.Identity;
+
+    public override void EmitLanesBody(SourceWriter w, LayerSpec output, TrainingSpec training) =>
+        EmitLanesIdentity(w, output.Units, e => $"TSimd.Multiply(TSimd.Multiply(TSimd.Broadcast(0.5f), {e}), {e})", e => e);
 }

@@ -34,6 +34,43 @@ internal abstract class LossDefinition
     public abstract void EmitBody(SourceWriter w, LayerSpec output, TrainingSpec training);
 
     /// <summary>
+    /// Whether <see cref="EmitLanesBody"/> computes this loss, with <paramref name="output"/>'s
+    /// activation, in the lanes strategy (one sample per vector lane). Otherwise the lanes pass
+    /// moves the output layer's z back to rows and runs the activation and the per-sample
+    /// <c>Loss</c> as the other strategies do.
+    /// </summary>
+    public virtual bool HasLanesForm(LayerSpec output) => false;
+
+    /// <summary>
+    /// The loss over one vector of samples, as C# statements over the runtime's ISimd (type parameters
+    /// TSimd and TVector): in scope are the output layer's z0…z{K−1}, the targets t0…t{K−1} (zero in
+    /// lanes past the batch) and scale (the batch reduction); the body declares d0…d{K−1} =
+    /// scale·∂loss/∂z and loss (each lane's unreduced loss). Lanes past the batch are dropped afterwards.
+    /// </summary>
+    public virtual void EmitLanesBody(SourceWriter w, LayerSpec output, TrainingSpec training) =>
+        throw new System.NotSupportedException($"{Kind} has no lanes form.");
+
+    /// <summary>The lanes body of an element-wise loss of the identity output (a = z): e = z − t per output.</summary>
+    /// <param name="w">The writer.</param>
+    /// <param name="units">K.</param>
+    /// <param name="square">The lane's loss term from e_k ("TSimd.Multiply(e0, e0)").</param>
+    /// <param name="gradient">∂loss/∂z_k before the scale, from e_k.</param>
+    protected static void EmitLanesIdentity(SourceWriter w, int units, System.Func<string, string> square, System.Func<string, string> gradient)
+    {
+        for (int k = 0; k < units; k++)
+        {
+            string e = $"e{Literals.Int(k)}";
+            w.WriteLine($"TVector {e} = TSimd.Subtract(z{Literals.Int(k)}, t{Literals.Int(k)});");
+        }
+
+        w.WriteLine("TVector loss = " + string.Join(" ", Enumerable.Range(0, units).Select(k => $"TSimd.Add({square($"e{Literals.Int(k)}")},")) + " TSimd.Zero" + new string(')', units) + ";");
+        for (int k = 0; k < units; k++)
+        {
+            w.WriteLine($"TVector d{Literals.Int(k)} = TSimd.Multiply(scale, {gradient($"e{Literals.Int(k)}")});");
+        }
+    }
+
+    /// <summary>
     /// A loss that is a sum over outputs of a function of (a, t): writes the loss sum and
     /// g = ∂loss/∂a, then chains through the output activation (element-wise, or its Jacobian).
     /// </summary>

@@ -14,4 +14,9 @@ internal sealed class MeanSquaredError : LossDefinition
 
     public override void EmitBody(SourceWriter w, LayerSpec output, TrainingSpec training) =>
         EmitElementwise(w, output, "float e = a[k] - t[k];", "loss += e * e;", "2f * e");
+
+    public override bool HasLanesForm(LayerSpec output) => output.Activation == Activation.Identity;
+
+    public override void EmitLanesBody(SourceWriter w, LayerSpec output, TrainingSpec training) =>
+        EmitLanesIdentity(w, output.Units, e => $"TSimd.Multiply({e}, {e})", e => $"TSimd.Multiply(TSimd.Broadcast(2f), {e})");
 }

@@ -38,9 +38,16 @@ internal static class DenseLayerEmitter
 
         using (HotPath.Method(w, $"public static void Forward{n}(global::System.ReadOnlySpan<float> p, global::System.ReadOnlySpan<float> x, global::System.Span<float> z, global::System.Span<float> a)"))
         {
-            if (layer.Strategy == LayerStrategy.Unrolled)
+            if (layer.Strategy is LayerStrategy.Unrolled or LayerStrategy.Lanes)
             {
-                EmitForwardUnrolled(w, layer, f);
+                if (layer.Strategy == LayerStrategy.Lanes)
+                {
+                    LanesEmitter.EmitOneSample(w, layer, f, () => EmitForwardUnrolled(w, layer, f));
+                }
+                else
+                {
+                    EmitForwardUnrolled(w, layer, f);
+                }
             }
             else
             {
@@ -92,6 +99,7 @@ internal static class DenseLayerEmitter
     {
         LayerStrategy.Unrolled => "fully unrolled",
         LayerStrategy.Simd => "SIMD over the batch",
+        LayerStrategy.Lanes => "fully unrolled (training runs in lanes)",
         _ => "constant-bound loops",
     };
 
@@ -247,6 +255,13 @@ internal static class DenseLayerEmitter
             w.WriteLine($"float z{j} = {string.Join(" + ", terms)};");
         }
 
+        EmitUnrolledActivation(w, layer, f);
+    }
+
+    /// <summary>Given locals z0…z{units−1}: stores them in z and writes a = f(z) as the unrolled forward does.</summary>
+    internal static void EmitUnrolledActivation(SourceWriter w, LayerSpec layer, ActivationDefinition f)
+    {
+        int units = layer.Units;
         EmitRows(w, Enumerable.Range(0, units).Select(j => $"z[{j}] = z{j};"));
         if (f.CouplesLayer)
         {

@@ -25,6 +25,13 @@ public partial class Size1Simd { }
 [Training(Loss.MeanSquaredError, Optimizer.Sgd, BatchSize = 7)]
 public partial class Size1Unrolled { }
 
+[Network(Inputs = 1, Seed = 1, CodeGen = CodeGen.Lanes)]
+[Dense(33, Activation.Tanh)]
+[Dense(18, Activation.ReLU)]
+[Dense(2, Activation.Identity)]
+[Training(Loss.MeanSquaredError, Optimizer.Sgd, BatchSize = 7)]
+public partial class Size1Lanes { }
+
 [Network(Inputs = 2, Seed = 2, CodeGen = CodeGen.Loops)]
 [Dense(32, Activation.Tanh)]
 [Dense(19, Activation.ReLU)]
@@ -45,6 +52,13 @@ public partial class Size2Simd { }
 [Dense(3, Activation.Identity)]
 [Training(Loss.MeanSquaredError, Optimizer.Sgd, BatchSize = 7)]
 public partial class Size2Unrolled { }
+
+[Network(Inputs = 2, Seed = 2, CodeGen = CodeGen.Lanes)]
+[Dense(32, Activation.Tanh)]
+[Dense(19, Activation.ReLU)]
+[Dense(3, Activation.Identity)]
+[Training(Loss.MeanSquaredError, Optimizer.Sgd, BatchSize = 7)]
+public partial class Size2Lanes { }
 
 [Network(Inputs = 3, Seed = 3, CodeGen = CodeGen.Loops)]
 [Dense(31, Activation.Tanh)]
@@ -67,6 +81,13 @@ public partial class Size3Simd { }
 [Training(Loss.MeanSquaredError, Optimizer.Sgd, BatchSize = 7)]
 public partial class Size3Unrolled { }
 
+[Network(Inputs = 3, Seed = 3, CodeGen = CodeGen.Lanes)]
+[Dense(31, Activation.Tanh)]
+[Dense(20, Activation.ReLU)]
+[Dense(4, Activation.Identity)]
+[Training(Loss.MeanSquaredError, Optimizer.Sgd, BatchSize = 7)]
+public partial class Size3Lanes { }
+
 [Network(Inputs = 4, Seed = 4, CodeGen = CodeGen.Loops)]
 [Dense(30, Activation.Tanh)]
 [Dense(21, Activation.ReLU)]
@@ -87,6 +108,13 @@ public partial class Size4Simd { }
 [Dense(5, Activation.Identity)]
 [Training(Loss.MeanSquaredError, Optimizer.Sgd, BatchSize = 7)]
 public partial class Size4Unrolled { }
+
+[Network(Inputs = 4, Seed = 4, CodeGen = CodeGen.Lanes)]
+[Dense(30, Activation.Tanh)]
+[Dense(21, Activation.ReLU)]
+[Dense(5, Activation.Identity)]
+[Training(Loss.MeanSquaredError, Optimizer.Sgd, BatchSize = 7)]
+public partial class Size4Lanes { }
 
 [Network(Inputs = 5, Seed = 5, CodeGen = CodeGen.Loops)]
 [Dense(29, Activation.Tanh)]
@@ -109,6 +137,13 @@ public partial class Size5Simd { }
 [Training(Loss.MeanSquaredError, Optimizer.Sgd, BatchSize = 7)]
 public partial class Size5Unrolled { }
 
+[Network(Inputs = 5, Seed = 5, CodeGen = CodeGen.Lanes)]
+[Dense(29, Activation.Tanh)]
+[Dense(22, Activation.ReLU)]
+[Dense(6, Activation.Identity)]
+[Training(Loss.MeanSquaredError, Optimizer.Sgd, BatchSize = 7)]
+public partial class Size5Lanes { }
+
 [Network(Inputs = 6, Seed = 6, CodeGen = CodeGen.Loops)]
 [Dense(28, Activation.Tanh)]
 [Dense(23, Activation.ReLU)]
@@ -129,6 +164,13 @@ public partial class Size6Simd { }
 [Dense(7, Activation.Identity)]
 [Training(Loss.MeanSquaredError, Optimizer.Sgd, BatchSize = 7)]
 public partial class Size6Unrolled { }
+
+[Network(Inputs = 6, Seed = 6, CodeGen = CodeGen.Lanes)]
+[Dense(28, Activation.Tanh)]
+[Dense(23, Activation.ReLU)]
+[Dense(7, Activation.Identity)]
+[Training(Loss.MeanSquaredError, Optimizer.Sgd, BatchSize = 7)]
+public partial class Size6Lanes { }
 
 [Network(Inputs = 7, Seed = 7, CodeGen = CodeGen.Loops)]
 [Dense(27, Activation.Tanh)]
@@ -151,6 +193,13 @@ public partial class Size7Simd { }
 [Training(Loss.MeanSquaredError, Optimizer.Sgd, BatchSize = 7)]
 public partial class Size7Unrolled { }
 
+[Network(Inputs = 7, Seed = 7, CodeGen = CodeGen.Lanes)]
+[Dense(27, Activation.Tanh)]
+[Dense(24, Activation.ReLU)]
+[Dense(1, Activation.Identity)]
+[Training(Loss.MeanSquaredError, Optimizer.Sgd, BatchSize = 7)]
+public partial class Size7Lanes { }
+
 [Network(Inputs = 8, Seed = 8, CodeGen = CodeGen.Loops)]
 [Dense(26, Activation.Tanh)]
 [Dense(25, Activation.ReLU)]
@@ -171,6 +220,13 @@ public partial class Size8Simd { }
 [Dense(2, Activation.Identity)]
 [Training(Loss.MeanSquaredError, Optimizer.Sgd, BatchSize = 7)]
 public partial class Size8Unrolled { }
+
+[Network(Inputs = 8, Seed = 8, CodeGen = CodeGen.Lanes)]
+[Dense(26, Activation.Tanh)]
+[Dense(25, Activation.ReLU)]
+[Dense(2, Activation.Identity)]
+[Training(Loss.MeanSquaredError, Optimizer.Sgd, BatchSize = 7)]
+public partial class Size8Lanes { }
 
 [Network(Inputs = 9, Seed = 9, CodeGen = CodeGen.Loops)]
 [Dense(25, Activation.Tanh)]
@@ -193,6 +249,13 @@ public partial class Size9Simd { }
 [Training(Loss.MeanSquaredError, Optimizer.Sgd, BatchSize = 7)]
 public partial class Size9Unrolled { }
 
+[Network(Inputs = 9, Seed = 9, CodeGen = CodeGen.Lanes)]
+[Dense(25, Activation.Tanh)]
+[Dense(26, Activation.ReLU)]
+[Dense(3, Activation.Identity)]
+[Training(Loss.MeanSquaredError, Optimizer.Sgd, BatchSize = 7)]
+public partial class Size9Lanes { }
+
 [Network(Inputs = 10, Seed = 10, CodeGen = CodeGen.Loops)]
 [Dense(24, Activation.Tanh)]
 [Dense(27, Activation.ReLU)]
@@ -213,6 +276,13 @@ public partial class Size10Simd { }
 [Dense(4, Activation.Identity)]
 [Training(Loss.MeanSquaredError, Optimizer.Sgd, BatchSize = 7)]
 public partial class Size10Unrolled { }
+
+[Network(Inputs = 10, Seed = 10, CodeGen = CodeGen.Lanes)]
+[Dense(24, Activation.Tanh)]
+[Dense(27, Activation.ReLU)]
+[Dense(4, Activation.Identity)]
+[Training(Loss.MeanSquaredError, Optimizer.Sgd, BatchSize = 7)]
+public partial class Size10Lanes { }
 
 [Network(Inputs = 11, Seed = 11, CodeGen = CodeGen.Loops)]
 [Dense(23, Activation.Tanh)]
@@ -235,6 +305,13 @@ public partial class Size11Simd { }
 [Training(Loss.MeanSquaredError, Optimizer.Sgd, BatchSize = 7)]
 public partial class Size11Unrolled { }
 
+[Network(Inputs = 11, Seed = 11, CodeGen = CodeGen.Lanes)]
+[Dense(23, Activation.Tanh)]
+[Dense(28, Activation.ReLU)]
+[Dense(5, Activation.Identity)]
+[Training(Loss.MeanSquaredError, Optimizer.Sgd, BatchSize = 7)]
+public partial class Size11Lanes { }
+
 [Network(Inputs = 12, Seed = 12, CodeGen = CodeGen.Loops)]
 [Dense(22, Activation.Tanh)]
 [Dense(29, Activation.ReLU)]
@@ -255,6 +332,13 @@ public partial class Size12Simd { }
 [Dense(6, Activation.Identity)]
 [Training(Loss.MeanSquaredError, Optimizer.Sgd, BatchSize = 7)]
 public partial class Size12Unrolled { }
+
+[Network(Inputs = 12, Seed = 12, CodeGen = CodeGen.Lanes)]
+[Dense(22, Activation.Tanh)]
+[Dense(29, Activation.ReLU)]
+[Dense(6, Activation.Identity)]
+[Training(Loss.MeanSquaredError, Optimizer.Sgd, BatchSize = 7)]
+public partial class Size12Lanes { }
 
 [Network(Inputs = 13, Seed = 13, CodeGen = CodeGen.Loops)]
 [Dense(21, Activation.Tanh)]
@@ -277,6 +361,13 @@ public partial class Size13Simd { }
 [Training(Loss.MeanSquaredError, Optimizer.Sgd, BatchSize = 7)]
 public partial class Size13Unrolled { }
 
+[Network(Inputs = 13, Seed = 13, CodeGen = CodeGen.Lanes)]
+[Dense(21, Activation.Tanh)]
+[Dense(30, Activation.ReLU)]
+[Dense(7, Activation.Identity)]
+[Training(Loss.MeanSquaredError, Optimizer.Sgd, BatchSize = 7)]
+public partial class Size13Lanes { }
+
 [Network(Inputs = 14, Seed = 14, CodeGen = CodeGen.Loops)]
 [Dense(20, Activation.Tanh)]
 [Dense(31, Activation.ReLU)]
@@ -297,6 +388,13 @@ public partial class Size14Simd { }
 [Dense(1, Activation.Identity)]
 [Training(Loss.MeanSquaredError, Optimizer.Sgd, BatchSize = 7)]
 public partial class Size14Unrolled { }
+
+[Network(Inputs = 14, Seed = 14, CodeGen = CodeGen.Lanes)]
+[Dense(20, Activation.Tanh)]
+[Dense(31, Activation.ReLU)]
+[Dense(1, Activation.Identity)]
+[Training(Loss.MeanSquaredError, Optimizer.Sgd, BatchSize = 7)]
+public partial class Size14Lanes { }
 
 [Network(Inputs = 15, Seed = 15, CodeGen = CodeGen.Loops)]
 [Dense(19, Activation.Tanh)]
@@ -319,6 +417,13 @@ public partial class Size15Simd { }
 [Training(Loss.MeanSquaredError, Optimizer.Sgd, BatchSize = 7)]
 public partial class Size15Unrolled { }
 
+[Network(Inputs = 15, Seed = 15, CodeGen = CodeGen.Lanes)]
+[Dense(19, Activation.Tanh)]
+[Dense(32, Activation.ReLU)]
+[Dense(2, Activation.Identity)]
+[Training(Loss.MeanSquaredError, Optimizer.Sgd, BatchSize = 7)]
+public partial class Size15Lanes { }
+
 [Network(Inputs = 16, Seed = 16, CodeGen = CodeGen.Loops)]
 [Dense(18, Activation.Tanh)]
 [Dense(33, Activation.ReLU)]
@@ -339,6 +444,13 @@ public partial class Size16Simd { }
 [Dense(3, Activation.Identity)]
 [Training(Loss.MeanSquaredError, Optimizer.Sgd, BatchSize = 7)]
 public partial class Size16Unrolled { }
+
+[Network(Inputs = 16, Seed = 16, CodeGen = CodeGen.Lanes)]
+[Dense(18, Activation.Tanh)]
+[Dense(33, Activation.ReLU)]
+[Dense(3, Activation.Identity)]
+[Training(Loss.MeanSquaredError, Optimizer.Sgd, BatchSize = 7)]
+public partial class Size16Lanes { }
 
 [Network(Inputs = 17, Seed = 17, CodeGen = CodeGen.Loops)]
 [Dense(17, Activation.Tanh)]
@@ -361,6 +473,13 @@ public partial class Size17Simd { }
 [Training(Loss.MeanSquaredError, Optimizer.Sgd, BatchSize = 7)]
 public partial class Size17Unrolled { }
 
+[Network(Inputs = 17, Seed = 17, CodeGen = CodeGen.Lanes)]
+[Dense(17, Activation.Tanh)]
+[Dense(34, Activation.ReLU)]
+[Dense(4, Activation.Identity)]
+[Training(Loss.MeanSquaredError, Optimizer.Sgd, BatchSize = 7)]
+public partial class Size17Lanes { }
+
 [Network(Inputs = 18, Seed = 18, CodeGen = CodeGen.Loops)]
 [Dense(16, Activation.Tanh)]
 [Dense(35, Activation.ReLU)]
@@ -381,6 +500,13 @@ public partial class Size18Simd { }
 [Dense(5, Activation.Identity)]
 [Training(Loss.MeanSquaredError, Optimizer.Sgd, BatchSize = 7)]
 public partial class Size18Unrolled { }
+
+[Network(Inputs = 18, Seed = 18, CodeGen = CodeGen.Lanes)]
+[Dense(16, Activation.Tanh)]
+[Dense(35, Activation.ReLU)]
+[Dense(5, Activation.Identity)]
+[Training(Loss.MeanSquaredError, Optimizer.Sgd, BatchSize = 7)]
+public partial class Size18Lanes { }
 
 [Network(Inputs = 19, Seed = 19, CodeGen = CodeGen.Loops)]
 [Dense(15, Activation.Tanh)]
@@ -403,6 +529,13 @@ public partial class Size19Simd { }
 [Training(Loss.MeanSquaredError, Optimizer.Sgd, BatchSize = 7)]
 public partial class Size19Unrolled { }
 
+[Network(Inputs = 19, Seed = 19, CodeGen = CodeGen.Lanes)]
+[Dense(15, Activation.Tanh)]
+[Dense(36, Activation.ReLU)]
+[Dense(6, Activation.Identity)]
+[Training(Loss.MeanSquaredError, Optimizer.Sgd, BatchSize = 7)]
+public partial class Size19Lanes { }
+
 [Network(Inputs = 20, Seed = 20, CodeGen = CodeGen.Loops)]
 [Dense(14, Activation.Tanh)]
 [Dense(37, Activation.ReLU)]
@@ -423,6 +556,13 @@ public partial class Size20Simd { }
 [Dense(7, Activation.Identity)]
 [Training(Loss.MeanSquaredError, Optimizer.Sgd, BatchSize = 7)]
 public partial class Size20Unrolled { }
+
+[Network(Inputs = 20, Seed = 20, CodeGen = CodeGen.Lanes)]
+[Dense(14, Activation.Tanh)]
+[Dense(37, Activation.ReLU)]
+[Dense(7, Activation.Identity)]
+[Training(Loss.MeanSquaredError, Optimizer.Sgd, BatchSize = 7)]
+public partial class Size20Lanes { }
 
 [Network(Inputs = 21, Seed = 21, CodeGen = CodeGen.Loops)]
 [Dense(13, Activation.Tanh)]
@@ -445,6 +585,13 @@ public partial class Size21Simd { }
 [Training(Loss.MeanSquaredError, Optimizer.Sgd, BatchSize = 7)]
 public partial class Size21Unrolled { }
 
+[Network(Inputs = 21, Seed = 21, CodeGen = CodeGen.Lanes)]
+[Dense(13, Activation.Tanh)]
+[Dense(38, Activation.ReLU)]
+[Dense(1, Activation.Identity)]
+[Training(Loss.MeanSquaredError, Optimizer.Sgd, BatchSize = 7)]
+public partial class Size21Lanes { }
+
 [Network(Inputs = 22, Seed = 22, CodeGen = CodeGen.Loops)]
 [Dense(12, Activation.Tanh)]
 [Dense(39, Activation.ReLU)]
@@ -465,6 +612,13 @@ public partial class Size22Simd { }
 [Dense(2, Activation.Identity)]
 [Training(Loss.MeanSquaredError, Optimizer.Sgd, BatchSize = 7)]
 public partial class Size22Unrolled { }
+
+[Network(Inputs = 22, Seed = 22, CodeGen = CodeGen.Lanes)]
+[Dense(12, Activation.Tanh)]
+[Dense(39, Activation.ReLU)]
+[Dense(2, Activation.Identity)]
+[Training(Loss.MeanSquaredError, Optimizer.Sgd, BatchSize = 7)]
+public partial class Size22Lanes { }
 
 [Network(Inputs = 23, Seed = 23, CodeGen = CodeGen.Loops)]
 [Dense(11, Activation.Tanh)]
@@ -487,6 +641,13 @@ public partial class Size23Simd { }
 [Training(Loss.MeanSquaredError, Optimizer.Sgd, BatchSize = 7)]
 public partial class Size23Unrolled { }
 
+[Network(Inputs = 23, Seed = 23, CodeGen = CodeGen.Lanes)]
+[Dense(11, Activation.Tanh)]
+[Dense(40, Activation.ReLU)]
+[Dense(3, Activation.Identity)]
+[Training(Loss.MeanSquaredError, Optimizer.Sgd, BatchSize = 7)]
+public partial class Size23Lanes { }
+
 [Network(Inputs = 24, Seed = 24, CodeGen = CodeGen.Loops)]
 [Dense(10, Activation.Tanh)]
 [Dense(41, Activation.ReLU)]
@@ -507,6 +668,13 @@ public partial class Size24Simd { }
 [Dense(4, Activation.Identity)]
 [Training(Loss.MeanSquaredError, Optimizer.Sgd, BatchSize = 7)]
 public partial class Size24Unrolled { }
+
+[Network(Inputs = 24, Seed = 24, CodeGen = CodeGen.Lanes)]
+[Dense(10, Activation.Tanh)]
+[Dense(41, Activation.ReLU)]
+[Dense(4, Activation.Identity)]
+[Training(Loss.MeanSquaredError, Optimizer.Sgd, BatchSize = 7)]
+public partial class Size24Lanes { }
 
 [Network(Inputs = 25, Seed = 25, CodeGen = CodeGen.Loops)]
 [Dense(9, Activation.Tanh)]
@@ -529,6 +697,13 @@ public partial class Size25Simd { }
 [Training(Loss.MeanSquaredError, Optimizer.Sgd, BatchSize = 7)]
 public partial class Size25Unrolled { }
 
+[Network(Inputs = 25, Seed = 25, CodeGen = CodeGen.Lanes)]
+[Dense(9, Activation.Tanh)]
+[Dense(42, Activation.ReLU)]
+[Dense(5, Activation.Identity)]
+[Training(Loss.MeanSquaredError, Optimizer.Sgd, BatchSize = 7)]
+public partial class Size25Lanes { }
+
 [Network(Inputs = 26, Seed = 26, CodeGen = CodeGen.Loops)]
 [Dense(8, Activation.Tanh)]
 [Dense(43, Activation.ReLU)]
@@ -549,6 +724,13 @@ public partial class Size26Simd { }
 [Dense(6, Activation.Identity)]
 [Training(Loss.MeanSquaredError, Optimizer.Sgd, BatchSize = 7)]
 public partial class Size26Unrolled { }
+
+[Network(Inputs = 26, Seed = 26, CodeGen = CodeGen.Lanes)]
+[Dense(8, Activation.Tanh)]
+[Dense(43, Activation.ReLU)]
+[Dense(6, Activation.Identity)]
+[Training(Loss.MeanSquaredError, Optimizer.Sgd, BatchSize = 7)]
+public partial class Size26Lanes { }
 
 [Network(Inputs = 27, Seed = 27, CodeGen = CodeGen.Loops)]
 [Dense(7, Activation.Tanh)]
@@ -571,6 +753,13 @@ public partial class Size27Simd { }
 [Training(Loss.MeanSquaredError, Optimizer.Sgd, BatchSize = 7)]
 public partial class Size27Unrolled { }
 
+[Network(Inputs = 27, Seed = 27, CodeGen = CodeGen.Lanes)]
+[Dense(7, Activation.Tanh)]
+[Dense(44, Activation.ReLU)]
+[Dense(7, Activation.Identity)]
+[Training(Loss.MeanSquaredError, Optimizer.Sgd, BatchSize = 7)]
+public partial class Size27Lanes { }
+
 [Network(Inputs = 28, Seed = 28, CodeGen = CodeGen.Loops)]
 [Dense(6, Activation.Tanh)]
 [Dense(45, Activation.ReLU)]
@@ -591,6 +780,13 @@ public partial class Size28Simd { }
 [Dense(1, Activation.Identity)]
 [Training(Loss.MeanSquaredError, Optimizer.Sgd, BatchSize = 7)]
 public partial class Size28Unrolled { }
+
+[Network(Inputs = 28, Seed = 28, CodeGen = CodeGen.Lanes)]
+[Dense(6, Activation.Tanh)]
+[Dense(45, Activation.ReLU)]
+[Dense(1, Activation.Identity)]
+[Training(Loss.MeanSquaredError, Optimizer.Sgd, BatchSize = 7)]
+public partial class Size28Lanes { }
 
 [Network(Inputs = 29, Seed = 29, CodeGen = CodeGen.Loops)]
 [Dense(5, Activation.Tanh)]
@@ -613,6 +809,13 @@ public partial class Size29Simd { }
 [Training(Loss.MeanSquaredError, Optimizer.Sgd, BatchSize = 7)]
 public partial class Size29Unrolled { }
 
+[Network(Inputs = 29, Seed = 29, CodeGen = CodeGen.Lanes)]
+[Dense(5, Activation.Tanh)]
+[Dense(46, Activation.ReLU)]
+[Dense(2, Activation.Identity)]
+[Training(Loss.MeanSquaredError, Optimizer.Sgd, BatchSize = 7)]
+public partial class Size29Lanes { }
+
 [Network(Inputs = 30, Seed = 30, CodeGen = CodeGen.Loops)]
 [Dense(4, Activation.Tanh)]
 [Dense(47, Activation.ReLU)]
@@ -633,6 +836,13 @@ public partial class Size30Simd { }
 [Dense(3, Activation.Identity)]
 [Training(Loss.MeanSquaredError, Optimizer.Sgd, BatchSize = 7)]
 public partial class Size30Unrolled { }
+
+[Network(Inputs = 30, Seed = 30, CodeGen = CodeGen.Lanes)]
+[Dense(4, Activation.Tanh)]
+[Dense(47, Activation.ReLU)]
+[Dense(3, Activation.Identity)]
+[Training(Loss.MeanSquaredError, Optimizer.Sgd, BatchSize = 7)]
+public partial class Size30Lanes { }
 
 [Network(Inputs = 31, Seed = 31, CodeGen = CodeGen.Loops)]
 [Dense(3, Activation.Tanh)]
@@ -655,6 +865,13 @@ public partial class Size31Simd { }
 [Training(Loss.MeanSquaredError, Optimizer.Sgd, BatchSize = 7)]
 public partial class Size31Unrolled { }
 
+[Network(Inputs = 31, Seed = 31, CodeGen = CodeGen.Lanes)]
+[Dense(3, Activation.Tanh)]
+[Dense(48, Activation.ReLU)]
+[Dense(4, Activation.Identity)]
+[Training(Loss.MeanSquaredError, Optimizer.Sgd, BatchSize = 7)]
+public partial class Size31Lanes { }
+
 [Network(Inputs = 32, Seed = 32, CodeGen = CodeGen.Loops)]
 [Dense(2, Activation.Tanh)]
 [Dense(49, Activation.ReLU)]
@@ -675,6 +892,13 @@ public partial class Size32Simd { }
 [Dense(5, Activation.Identity)]
 [Training(Loss.MeanSquaredError, Optimizer.Sgd, BatchSize = 7)]
 public partial class Size32Unrolled { }
+
+[Network(Inputs = 32, Seed = 32, CodeGen = CodeGen.Lanes)]
+[Dense(2, Activation.Tanh)]
+[Dense(49, Activation.ReLU)]
+[Dense(5, Activation.Identity)]
+[Training(Loss.MeanSquaredError, Optimizer.Sgd, BatchSize = 7)]
+public partial class Size32Lanes { }
 
 [Network(Inputs = 33, Seed = 33, CodeGen = CodeGen.Loops)]
 [Dense(1, Activation.Tanh)]
@@ -697,43 +921,50 @@ public partial class Size33Simd { }
 [Training(Loss.MeanSquaredError, Optimizer.Sgd, BatchSize = 7)]
 public partial class Size33Unrolled { }
 
-/// <summary>Every size, with a factory per strategy (null: too large to unroll).</summary>
+[Network(Inputs = 33, Seed = 33, CodeGen = CodeGen.Lanes)]
+[Dense(1, Activation.Tanh)]
+[Dense(50, Activation.ReLU)]
+[Dense(6, Activation.Identity)]
+[Training(Loss.MeanSquaredError, Optimizer.Sgd, BatchSize = 7)]
+public partial class Size33Lanes { }
+
+/// <summary>Every size, with a factory per strategy (null: too large to unroll or to train in lanes).</summary>
 internal static class StrategyCases
 {
-    public static readonly (int Size, System.Func<ITrainableNetwork> Loops, System.Func<ITrainableNetwork> Simd, System.Func<ITrainableNetwork>? Unrolled)[] All =
+    public static readonly (int Size, System.Func<ITrainableNetwork> Loops, System.Func<ITrainableNetwork> Simd, System.Func<ITrainableNetwork>? Unrolled, System.Func<ITrainableNetwork>? Lanes)[] All =
     {
-        new(1, () => new Size1Loops(), () => new Size1Simd(), () => new Size1Unrolled()),
-        new(2, () => new Size2Loops(), () => new Size2Simd(), () => new Size2Unrolled()),
-        new(3, () => new Size3Loops(), () => new Size3Simd(), () => new Size3Unrolled()),
-        new(4, () => new Size4Loops(), () => new Size4Simd(), () => new Size4Unrolled()),
-        new(5, () => new Size5Loops(), () => new Size5Simd(), () => new Size5Unrolled()),
-        new(6, () => new Size6Loops(), () => new Size6Simd(), () => new Size6Unrolled()),
-        new(7, () => new Size7Loops(), () => new Size7Simd(), () => new Size7Unrolled()),
-        new(8, () => new Size8Loops(), () => new Size8Simd(), () => new Size8Unrolled()),
-        new(9, () => new Size9Loops(), () => new Size9Simd(), () => new Size9Unrolled()),
-        new(10, () => new Size10Loops(), () => new Size10Simd(), () => new Size10Unrolled()),
-        new(11, () => new Size11Loops(), () => new Size11Simd(), () => new Size11Unrolled()),
-        new(12, () => new Size12Loops(), () => new Size12Simd(), () => new Size12Unrolled()),
-        new(13, () => new Size13Loops(), () => new Size13Simd(), () => new Size13Unrolled()),
-        new(14, () => new Size14Loops(), () => new Size14Simd(), () => new Size14Unrolled()),
-        new(15, () => new Size15Loops(), () => new Size15Simd(), () => new Size15Unrolled()),
-        new(16, () => new Size16Loops(), () => new Size16Simd(), () => new Size16Unrolled()),
-        new(17, () => new Size17Loops(), () => new Size17Simd(), () => new Size17Unrolled()),
-        new(18, () => new Size18Loops(), () => new Size18Simd(), () => new Size18Unrolled()),
-        new(19, () => new Size19Loops(), () => new Size19Simd(), () => new Size19Unrolled()),
-        new(20, () => new Size20Loops(), () => new Size20Simd(), () => new Size20Unrolled()),
-        new(21, () => new Size21Loops(), () => new Size21Simd(), () => new Size21Unrolled()),
-        new(22, () => new Size22Loops(), () => new Size22Simd(), () => new Size22Unrolled()),
-        new(23, () => new Size23Loops(), () => new Size23Simd(), () => new Size23Unrolled()),
-        new(24, () => new Size24Loops(), () => new Size24Simd(), () => new Size24Unrolled()),
-        new(25, () => new Size25Loops(), () => new Size25Simd(), () => new Size25Unrolled()),
-        new(26, () => new Size26Loops(), () => new Size26Simd(), () => new Size26Unrolled()),
-        new(27, () => new Size27Loops(), () => new Size27Simd(), () => new Size27Unrolled()),
-        new(28, () => new Size28Loops(), () => new Size28Simd(), () => new Size28Unrolled()),
-        new(29, () => new Size29Loops(), () => new Size29Simd(), () => new Size29Unrolled()),
-        new(30, () => new Size30Loops(), () => new Size30Simd(), () => new Size30Unrolled()),
-        new(31, () => new Size31Loops(), () => new Size31Simd(), () => new Size31Unrolled()),
-        new(32, () => new Size32Loops(), () => new Size32Simd(), () => new Size32Unrolled()),
-        new(33, () => new Size33Loops(), () => new Size33Simd(), () => new Size33Unrolled()),
+        new(1, () => new Size1Loops(), () => new Size1Simd(), () => new Size1Unrolled(), () => new Size1Lanes()),
+        new(2, () => new Size2Loops(), () => new Size2Simd(), () => new Size2Unrolled(), () => new Size2Lanes()),
+        new(3, () => new Size3Loops(), () => new Size3Simd(), () => new Size3Unrolled(), () => new Size3Lanes()),
+        new(4, () => new Size4Loops(), () => new Size4Simd(), () => new Size4Unrolled(), () => new Size4Lanes()),
+        new(5, () => new Size5Loops(), () => new Size5Simd(), () => new Size5Unrolled(), () => new Size5Lanes()),
+        new(6, () => new Size6Loops(), () => new Size6Simd(), () => new Size6Unrolled(), () => new Size6Lanes()),
+        new(7, () => new Size7Loops(), () => new Size7Simd(), () => new Size7Unrolled(), () => new Size7Lanes()),
+        new(8, () => new Size8Loops(), () => new Size8Simd(), () => new Size8Unrolled(), () => new Size8Lanes()),
+        new(9, () => new Size9Loops(), () => new Size9Simd(), () => new Size9Unrolled(), () => new Size9Lanes()),
+        new(10, () => new Size10Loops(), () => new Size10Simd(), () => new Size10Unrolled(), () => new Size10Lanes()),
+        new(11, () => new Size11Loops(), () => new Size11Simd(), () => new Size11Unrolled(), () => new Size11Lanes()),
+        new(12, () => new Size12Loops(), () => new Size12Simd(), () => new Size12Unrolled(), () => new Size12Lanes()),
+        new(13, () => new Size13Loops(), () => new Size13Simd(), () => new Size13Unrolled(), () => new Size13Lanes()),
+        new(14, () => new Size14Loops(), () => new Size14Simd(), () => new Size14Unrolled(), () => new Size14Lanes()),
+        new(15, () => new Size15Loops(), () => new Size15Simd(), () => new Size15Unrolled(), () => new Size15Lanes()),
+        new(16, () => new Size16Loops(), () => new Size16Simd(), () => new Size16Unrolled(), () => new Size16Lanes()),
+        new(17, () => new Size17Loops(), () => new Size17Simd(), () => new Size17Unrolled(), () => new Size17Lanes()),
+        new(18, () => new Size18Loops(), () => new Size18Simd(), () => new Size18Unrolled(), () => new Size18Lanes()),
+        new(19, () => new Size19Loops(), () => new Size19Simd(), () => new Size19Unrolled(), () => new Size19Lanes()),
+        new(20, () => new Size20Loops(), () => new Size20Simd(), () => new Size20Unrolled(), () => new Size20Lanes()),
+        new(21, () => new Size21Loops(), () => new Size21Simd(), () => new Size21Unrolled(), () => new Size21Lanes()),
+        new(22, () => new Size22Loops(), () => new Size22Simd(), () => new Size22Unrolled(), () => new Size22Lanes()),
+        new(23, () => new Size23Loops(), () => new Size23Simd(), () => new Size23Unrolled(), () => new Size23Lanes()),
+        new(24, () => new Size24Loops(), () => new Size24Simd(), () => new Size24Unrolled(), () => new Size24Lanes()),
+        new(25, () => new Size25Loops(), () => new Size25Simd(), () => new Size25Unrolled(), () => new Size25Lanes()),
+        new(26, () => new Size26Loops(), () => new Size26Simd(), () => new Size26Unrolled(), () => new Size26Lanes()),
+        new(27, () => new Size27Loops(), () => new Size27Simd(), () => new Size27Unrolled(), () => new Size27Lanes()),
+        new(28, () => new Size28Loops(), () => new Size28Simd(), () => new Size28Unrolled(), () => new Size28Lanes()),
+        new(29, () => new Size29Loops(), () => new Size29Simd(), () => new Size29Unrolled(), () => new Size29Lanes()),
+        new(30, () => new Size30Loops(), () => new Size30Simd(), () => new Size30Unrolled(), () => new Size30Lanes()),
+        new(31, () => new Size31Loops(), () => new Size31Simd(), () => new Size31Unrolled(), () => new Size31Lanes()),
+        new(32, () => new Size32Loops(), () => new Size32Simd(), () => new Size32Unrolled(), () => new Size32Lanes()),
+        new(33, () => new Size33Loops(), () => new Size33Simd(), () => new Size33Unrolled(), () => new Size33Lanes()),
     };
 }
