@@ -100,9 +100,13 @@ namespace NetGen.Tests
                         // This thread's first calls may allocate its scratch; none after.
                         net.Predict(inputs.AsSpan(0, inputSize), output.AsSpan(0, outputSize));
                         net.PredictBatch(inputs, output, Rows);
-                        long bytes = 0;
+                        // The fewest bytes of any round (as Allocations.Fewest): code that allocates per call shows in
+                        // every round; the runtime's one-off allocations on this thread (tiered recompilation,
+                        // on-stack replacement) do not fail the test. Seen once in ~20 full runs on a loaded machine.
+                        long fewest = long.MaxValue;
                         for (int round = 0; round < rounds; round++)
                         {
+                            long bytes = 0;
                             barrier.SignalAndWait();
                             for (int call = 0; call < callsPerRound; call++)
                             {
@@ -140,9 +144,11 @@ namespace NetGen.Tests
                                     }
                                 }
                             }
+
+                            fewest = Math.Min(fewest, bytes);
                         }
 
-                        allocated[thread] = bytes;
+                        allocated[thread] = fewest;
                     }
                     catch (Exception e)
                     {
@@ -172,7 +178,7 @@ namespace NetGen.Tests
             Assert.True(predictWrong == 0 && batchWrong == 0,
                 $"{name}, {threads} threads: {predictWrong:N0} of {predictCalls:N0} Predict calls and {batchWrong:N0} of {batchCalls:N0} PredictBatch calls " +
                 $"differ from one thread's ({wrongValues:N0} values)");
-            Assert.Equal(new long[threads], allocated);
+            Assert.True(Array.TrueForAll(allocated, b => b == 0), $"{name}: every round of some thread allocated (fewest bytes per thread: {string.Join(", ", allocated)})");
         }
 
         /// <summary>How many values differ from the expected ones in their bits.</summary>
