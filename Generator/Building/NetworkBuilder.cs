@@ -140,6 +140,9 @@ internal static class NetworkBuilder
 
         var layers = new List<LayerSpec>();
         bool lanes = request.Training is not null, lanesAsked = false, autoOnly = true;
+        // Why a CodeGen.Lanes request cannot be honoured (null while it can), and which layers asked for it.
+        string? noLanes = request.Training is null ? "only a trained network trains in lanes (Predict of a lanes layer is unrolled)" : null;
+        var askedLanes = new List<(int Number, bool OnLayer)>();
         int width = request.Inputs;
         long offset = 0;
         foreach (LayerRequest layer in request.Layers)
@@ -216,10 +219,19 @@ internal static class NetworkBuilder
                     CodeGen.Lanes => LayerStrategy.Lanes,
                     _ => weights <= UnrollLimit ? LayerStrategy.Unrolled : LayerStrategy.Simd,
                 };
-                lanes &= codeGen == CodeGen.Lanes || (codeGen == CodeGen.Auto && weights <= UnrollLimit);
+                bool laneable = codeGen == CodeGen.Lanes || (codeGen == CodeGen.Auto && weights <= UnrollLimit);
+                lanes &= laneable;
                 lanesAsked |= codeGen == CodeGen.Lanes;
                 autoOnly &= codeGen == CodeGen.Auto;
                 lanes &= !learnsAlpha;
+                if (codeGen == CodeGen.Lanes)
+                {
+                    askedLanes.Add((number, layer.CodeGen == CodeGen.Lanes));
+                }
+
+                noLanes ??= !laneable
+                    ? $"lanes is the whole network's, and layer {numberText} is CodeGen.{codeGen}{(codeGen == CodeGen.Auto ? $" with {weights} weights (more than {UnrollLimit})" : string.Empty)}"
+                    : learnsAlpha ? $"layer {numberText} learns α (Activation.{activation}), which has no lanes form" : null;
                 layers.Add(new LayerSpec(number, width, units, activation, alpha, init, (int)offset, strategy));
                 offset = end;
             }
@@ -228,6 +240,24 @@ internal static class NetworkBuilder
         }
 
         ChooseLanes(layers, lanes && (lanesAsked || (autoOnly && request.Training!.BatchSize >= LanesMinBatch)));
+        if (!lanes && noLanes is not null)
+        {
+            // A request the generator cannot honour is said, not silently replaced by Unrolled (once for a
+            // [Network]-level CodeGen, on each layer that asked for it otherwise).
+            bool networkLevel = false;
+            foreach ((int number, bool onLayer) in askedLanes)
+            {
+                if (!onLayer && networkLevel)
+                {
+                    continue;
+                }
+
+                networkLevel |= !onLayer;
+                Add(number, RequestPart.CodeGen, DiagnosticDescriptors.IgnoredSetting,
+                    onLayer ? $"CodeGen.Lanes on layer {number.ToString(CultureInfo.InvariantCulture)}" : "CodeGen.Lanes",
+                    noLanes + "; the layer is unrolled instead", "make every layer of a trained network CodeGen.Lanes or small under CodeGen.Auto");
+            }
+        }
         if (request.Training is { } training && layers.Count > 0
             && LossCatalog.Get(training.Loss).RequiredOutput is { } required && layers[layers.Count - 1].Activation != required)
         {

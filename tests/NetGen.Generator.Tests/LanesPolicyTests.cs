@@ -55,6 +55,25 @@ public class LanesPolicyTests
         Assert.Contains("[4×16] Tanh; W1 at 0, b1 at 64; Glorot uniform ±√(6/(4+16)); unrolled", source, System.StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("[NetGen.Network(Inputs = 4)]", "[NetGen.Dense(16, NetGen.Activation.Tanh, CodeGen = NetGen.CodeGen.Lanes)]\n[NetGen.Dense(3, NetGen.Activation.Softmax, CodeGen = NetGen.CodeGen.Simd)]",
+        "[NetGen.Training(NetGen.Loss.CrossEntropy, BatchSize = 16)]", "CodeGen.Lanes on layer 1 is ignored: lanes is the whole network's, and layer 2 is CodeGen.Simd; the layer is unrolled instead", "CodeGen = NetGen.CodeGen.Lanes")]
+    [InlineData("[NetGen.Network(Inputs = 4, CodeGen = NetGen.CodeGen.Lanes)]", Small, "",
+        "CodeGen.Lanes is ignored: only a trained network trains in lanes (Predict of a lanes layer is unrolled)", "CodeGen = NetGen.CodeGen.Lanes")]
+    [InlineData("[NetGen.Network(Inputs = 4, CodeGen = NetGen.CodeGen.Lanes)]", "[NetGen.Dense(16, NetGen.Activation.PReLU)]\n[NetGen.Dense(3, NetGen.Activation.Softmax)]",
+        "[NetGen.Training(NetGen.Loss.CrossEntropy, BatchSize = 16)]", "CodeGen.Lanes is ignored: layer 1 learns α (Activation.PReLU), which has no lanes form", "CodeGen = NetGen.CodeGen.Lanes")]
+    public void ALanesRequestThatCannotBeHonouredIsAWarningOnIt(string network, string layers, string training, string message, string at)
+    {
+        // Once, on the CodeGen argument that asked (not once per layer for a [Network]-level request).
+        string source = $"{network}\n{layers}\n{training}\npublic partial class Net {{ }}";
+        GeneratorHarness.Result result = GeneratorHarness.Run(source);
+        Diagnostic warning = Assert.Single(result.GeneratorDiagnostics);
+        Assert.Equal(("NG0026", DiagnosticSeverity.Warning), (warning.Id, warning.Severity));
+        Assert.StartsWith(message, warning.GetMessage(System.Globalization.CultureInfo.InvariantCulture), System.StringComparison.Ordinal);
+        Assert.Equal(at, source.Substring(warning.Location.SourceSpan.Start, warning.Location.SourceSpan.Length));
+        Assert.Equal(0, CountOf(result.SingleSource, Lanes));
+    }
+
     [Fact]
     public void CodeGenLanesTrainsLargerLayersAndTinyBatchesInLanes()
     {
