@@ -198,11 +198,12 @@ internal static class LanesEmitter
     /// <summary>A generic method of the kernels class that one pass calls, with its body.</summary>
     private sealed class Part
     {
-        public Part(string name, string summary, bool usesGradients, System.Action<SourceWriter> body)
+        public Part(string name, string summary, bool usesGradients, System.Action<SourceWriter> body, bool readsWeights = false)
         {
             Name = name;
             Summary = summary;
             UsesGradients = usesGradients;
+            ReadsWeights = readsWeights;
             Body = body;
         }
 
@@ -211,6 +212,9 @@ internal static class LanesEmitter
         public string Summary { get; }
 
         public bool UsesGradients { get; }
+
+        /// <summary>The body reads parameters through <c>ref float w</c> (p's first element).</summary>
+        public bool ReadsWeights { get; }
 
         public System.Action<SourceWriter> Body { get; }
     }
@@ -289,7 +293,11 @@ internal static class LanesEmitter
                 w.WriteLine($"// One bounds check per span: every index below is a constant under {pc}, or a lane under {Literals.Int(layout.Size)} (block's length).");
                 w.WriteLine($"_ = p[{Literals.Int(spec.ParameterCount - 1)}];{(part.UsesGradients ? $" _ = g[{Literals.Int(spec.ParameterCount - 1)}];" : string.Empty)} _ = block[{Literals.Int(layout.Size - 1)}];");
                 w.WriteLine("ref float s = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(block);");
-                w.WriteLine("ref float w = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(p);");
+                if (part.ReadsWeights)
+                {
+                    w.WriteLine("ref float w = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(p);");
+                }
+
                 if (part.UsesGradients)
                 {
                     w.WriteLine("ref float gradient = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(g);");
@@ -345,7 +353,7 @@ internal static class LanesEmitter
                             w.WriteLine($"TSimd.Store(z, ref s, {Literals.Int(layout.Z[n])} + o * {stride} + l);");
                         }
                     }
-                }), null));
+                }, readsWeights: true), null));
             }
 
             if (layer == spec.OutputLayer)
@@ -479,7 +487,7 @@ internal static class LanesEmitter
                             w.WriteLine($"TSimd.Store(sum, ref s, {Literals.Int(dPrev)} + i * {stride} + l);");
                         }
                     }
-                }), null));
+                }, readsWeights: true), null));
             }
 
             string? derivative = fPrev.Derivative("zPrev[e]", "aPrev[e]", Literals.Float(previous.Alpha));
