@@ -24,6 +24,7 @@ public class LanesStrategyTests
         ("elu → log softmax, Huber (loss on rows)", () => new LanesLogSoftmaxHuber(), () => new LoopsTwinLogSoftmaxHuber()),
         ("sigmoid → identity, MSE (lanes loss)", () => new LanesIdentityMse(), () => new LoopsTwinIdentityMse()),
         ("Threads = 2: tanh → softmax, cross-entropy", () => new LanesThreadsSoftmaxCrossEntropy(), () => new LoopsTwinSoftmaxCrossEntropy()),
+        ("wide: 20 relu → 12 tanh → softmax (loops over units and rows, several parts a layer)", () => new LanesWideSoftmaxCrossEntropy(), () => new LoopsTwinWideSoftmaxCrossEntropy()),
     };
 
     public static TheoryData<int> PairIndices => new(Enumerable.Range(0, Pairs.Length));
@@ -213,3 +214,17 @@ public partial class LanesIdentityMse { }
 [Dense(3, Activation.Identity)]
 [Training(Loss.MeanSquaredError, Optimizer.Sgd, LearningRate = 0.05f, BatchSize = 33)]
 public partial class LoopsTwinIdentityMse { }
+
+[Network(Inputs = 5, Seed = 75, CodeGen = CodeGen.Lanes)]
+[Dense(20, Activation.ReLU)]
+[Dense(12, Activation.Tanh)]
+[Dense(3, Activation.Softmax)]
+[Training(Loss.CrossEntropy, Optimizer.Adam, LearningRate = 0.01f, BatchSize = 33)]
+public partial class LanesWideSoftmaxCrossEntropy { }
+
+[Network(Inputs = 5, Seed = 75, CodeGen = CodeGen.Loops)]
+[Dense(20, Activation.ReLU)]
+[Dense(12, Activation.Tanh)]
+[Dense(3, Activation.Softmax)]
+[Training(Loss.CrossEntropy, Optimizer.Adam, LearningRate = 0.01f, BatchSize = 33)]
+public partial class LoopsTwinWideSoftmaxCrossEntropy { }

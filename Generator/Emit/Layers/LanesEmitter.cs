@@ -198,11 +198,12 @@ internal static class LanesEmitter
     /// <summary>A generic method of the kernels class that one pass calls, with its body.</summary>
     private sealed class Part
     {
-        public Part(string name, string summary, bool usesGradients, System.Action<SourceWriter> body)
+        public Part(string name, string summary, bool usesGradients, System.Action<SourceWriter> body, bool readsWeights = false)
         {
             Name = name;
             Summary = summary;
             UsesGradients = usesGradients;
+            ReadsWeights = readsWeights;
             Body = body;
         }
 
@@ -211,6 +212,9 @@ internal static class LanesEmitter
         public string Summary { get; }
 
         public bool UsesGradients { get; }
+
+        /// <summary>The body reads parameters through <c>ref float w</c> (p's first element).</summary>
+        public bool ReadsWeights { get; }
 
         public System.Action<SourceWriter> Body { get; }
     }
@@ -289,6 +293,16 @@ internal static class LanesEmitter
                 w.WriteLine($"// One bounds check per span: every index below is a constant under {pc}, or a lane under {Literals.Int(layout.Size)} (block's length).");
                 w.WriteLine($"_ = p[{Literals.Int(spec.ParameterCount - 1)}];{(part.UsesGradients ? $" _ = g[{Literals.Int(spec.ParameterCount - 1)}];" : string.Empty)} _ = block[{Literals.Int(layout.Size - 1)}];");
                 w.WriteLine("ref float s = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(block);");
+                if (part.ReadsWeights)
+                {
+                    w.WriteLine("ref float w = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(p);");
+                }
+
+                if (part.UsesGradients)
+                {
+                    w.WriteLine("ref float gradient = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(g);");
+                }
+
                 part.Body(w);
             }
         }
@@ -324,21 +338,22 @@ internal static class LanesEmitter
                             EmitRows(w, Enumerable.Range(0, layer.Inputs).Select(i => $"TVector x{i} = {Load(input + i * stride)};"));
                         }
 
-                        foreach (int o in outputs)
+                        // one unit an iteration (a loop, not a statement per weight: a fraction of the IL to compile)
+                        using (w.Block($"for (nint o = {outputs[0]}; o < {outputs[outputs.Length - 1] + 1}; o++)"))
                         {
                             var line = new System.Text.StringBuilder();
-                            line.Append($"{{ TVector z = TSimd.Broadcast(p[{layer.BiasOffset + o}]);");
+                            line.Append($"TVector z = TSimd.Broadcast({Weight(layer.BiasOffset)});");
                             for (int i = 0; i < layer.Inputs; i++)
                             {
                                 string x = held ? $"x{i}" : Load(input + i * stride);
-                                line.Append($" z = TSimd.MultiplyAdd({x}, TSimd.Broadcast(p[{layer.WeightOffset + i * layer.Units + o}]), z);");
+                                line.Append($" z = TSimd.MultiplyAdd({x}, TSimd.Broadcast({Weight(layer.WeightOffset + i * layer.Units)}), z);");
                             }
 
-                            line.Append($" TSimd.Store(z, ref s, {Lane(layout.Z[n] + o * stride)}); }}");
                             w.WriteLine(line.ToString());
+                            w.WriteLine($"TSimd.Store(z, ref s, {Literals.Int(layout.Z[n])} + o * {stride} + l);");
                         }
                     }
-                }), null));
+                }, readsWeights: true), null));
             }
 
             if (layer == spec.OutputLayer)
@@ -398,41 +413,38 @@ internal static class LanesEmitter
             int n = layer.Number;
             steps.Add((new Part($"LanesBiasGradient{n}", $"layer {n}: ∇b{n} = Σ_lanes d", true, w =>
             {
-                foreach (int[] block in Chunks(layer.Units, Block))
+                EmitUnitBlocks(w, layer.Units, (size, at) =>
                 {
-                    using (Braces(w))
+                    w.WriteLine(string.Join(" ", Enumerable.Range(0, size).Select(k => $"TVector b{k} = TSimd.Zero;")));
+                    using (w.Block("for (nint l = 0; l < lanes; l += TSimd.Width)"))
                     {
-                        w.WriteLine(string.Join(" ", block.Select(o => $"TVector b{o} = TSimd.Zero;")));
-                        using (w.Block("for (nint l = 0; l < lanes; l += TSimd.Width)"))
-                        {
-                            EmitRows(w, block.Select(o => $"b{o} = TSimd.Add(b{o}, {Load(d + o * stride)});"));
-                        }
-
-                        EmitRows(w, block.Select(o => $"g[{layer.BiasOffset + o}] = TSimd.Sum(b{o});"));
+                        EmitRows(w, Enumerable.Range(0, size).Select(k => $"b{k} = TSimd.Add(b{k}, TSimd.Load(ref s, {at(k, d, stride)} + l));"));
                     }
-                }
+
+                    EmitRows(w, Enumerable.Range(0, size).Select(k => $"global::System.Runtime.CompilerServices.Unsafe.Add(ref gradient, {at(k, layer.BiasOffset, 1)}) = TSimd.Sum(b{k});"));
+                });
             }), null));
             int part = 0;
             foreach (int[] inputs in Chunks(layer.Inputs, System.Math.Max(1, WeightsPerMethod / layer.Units)))
             {
                 steps.Add((new Part($"LanesWeightGradient{n}_{part++}", $"layer {n}, rows {inputs[0]}…{inputs[inputs.Length - 1]}: ∇W{n}[i, :] = Σ_lanes x_i·d", true, w =>
                 {
-                    foreach (int i in inputs)
+                    // one row of W an iteration (a loop, not a statement per weight: a fraction of the IL to compile)
+                    using (w.Block($"for (nint i = {inputs[0]}; i < {inputs[inputs.Length - 1] + 1}; i++)"))
                     {
-                        foreach (int[] block in Chunks(layer.Units, Block))
+                        w.WriteLine($"nint x = {Literals.Int(input)} + i * {stride};");
+                        w.WriteLine($"ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref gradient, {Literals.Int(layer.WeightOffset)} + i * {layer.Units});");
+                        EmitUnitBlocks(w, layer.Units, (size, at) =>
                         {
-                            using (Braces(w))
+                            w.WriteLine(string.Join(" ", Enumerable.Range(0, size).Select(k => $"TVector w{k} = TSimd.Zero;")));
+                            using (w.Block("for (nint l = 0; l < lanes; l += TSimd.Width)"))
                             {
-                                w.WriteLine(string.Join(" ", block.Select(o => $"TVector w{o} = TSimd.Zero;")));
-                                using (w.Block("for (nint l = 0; l < lanes; l += TSimd.Width)"))
-                                {
-                                    w.WriteLine($"TVector x = {Load(input + i * stride)};");
-                                    EmitRows(w, block.Select(o => $"w{o} = TSimd.MultiplyAdd({Load(d + o * stride)}, x, w{o});"));
-                                }
-
-                                EmitRows(w, block.Select(o => $"g[{layer.WeightOffset + i * layer.Units + o}] = TSimd.Sum(w{o});"));
+                                w.WriteLine("TVector xi = TSimd.Load(ref s, x + l);");
+                                EmitRows(w, Enumerable.Range(0, size).Select(k => $"w{k} = TSimd.MultiplyAdd(TSimd.Load(ref s, {at(k, d, stride)} + l), xi, w{k});"));
                             }
-                        }
+
+                            EmitRows(w, Enumerable.Range(0, size).Select(k => $"global::System.Runtime.CompilerServices.Unsafe.Add(ref row, {at(k, 0, 1)}) = TSimd.Sum(w{k});"));
+                        });
                     }
                 }), null));
             }
@@ -459,21 +471,23 @@ internal static class LanesEmitter
                             EmitRows(w, Enumerable.Range(0, layer.Units).Select(o => $"TVector d{o} = {Load(d + o * stride)};"));
                         }
 
-                        foreach (int i in inputs)
+                        // one unit of the layer below an iteration (a loop, not a statement per weight)
+                        using (w.Block($"for (nint i = {inputs[0]}; i < {inputs[inputs.Length - 1] + 1}; i++)"))
                         {
+                            w.WriteLine($"ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, {Literals.Int(layer.WeightOffset)} + i * {layer.Units});");
                             var line = new System.Text.StringBuilder();
                             for (int o = 0; o < layer.Units; o++)
                             {
                                 string dv = held ? $"d{o}" : Load(d + o * stride);
-                                string wv = $"TSimd.Broadcast(p[{layer.WeightOffset + i * layer.Units + o}])";
-                                line.Append(o == 0 ? $"{{ TVector sum = TSimd.Multiply({dv}, {wv});" : $" sum = TSimd.MultiplyAdd({dv}, {wv}, sum);");
+                                string wv = $"TSimd.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref row, {o}))";
+                                line.Append(o == 0 ? $"TVector sum = TSimd.Multiply({dv}, {wv});" : $" sum = TSimd.MultiplyAdd({dv}, {wv}, sum);");
                             }
 
-                            line.Append($" TSimd.Store(sum, ref s, {Lane(dPrev + i * stride)}); }}");
                             w.WriteLine(line.ToString());
+                            w.WriteLine($"TSimd.Store(sum, ref s, {Literals.Int(dPrev)} + i * {stride} + l);");
                         }
                     }
-                }), null));
+                }, readsWeights: true), null));
             }
 
             string? derivative = fPrev.Derivative("zPrev[e]", "aPrev[e]", Literals.Float(previous.Alpha));
@@ -505,9 +519,38 @@ internal static class LanesEmitter
             steps);
     }
 
+    /// <summary>
+    /// The units 0…units−1 in blocks of <see cref="Block"/> whose sums stay in registers: two or more
+    /// whole blocks as a loop over u (one body to compile), then the rest. <paramref name="body"/> gets a
+    /// block's size and at(k, c, m), the expression of c + (unit k of the block)·m.
+    /// </summary>
+    private static void EmitUnitBlocks(SourceWriter w, int units, System.Action<int, System.Func<int, int, int, string>> body)
+    {
+        int whole = units / Block;
+        if (whole >= 2)
+        {
+            using (w.Block($"for (nint u = 0; u < {Literals.Int(whole * Block)}; u += {Block})"))
+            {
+                body(Block, (k, c, m) => $"{Literals.Int(c + k * m)} + {(m == 1 ? "u" : $"u * {Literals.Int(m)}")}");
+            }
+        }
+
+        for (int first = whole >= 2 ? whole * Block : 0; first < units; first += Block)
+        {
+            int start = first;
+            using (Braces(w))
+            {
+                body(System.Math.Min(Block, units - start), (k, c, m) => Literals.Int(c + (start + k) * m));
+            }
+        }
+    }
+
     private static string Lane(int at, string lane = "l") => at == 0 ? lane : $"{Literals.Int(at)} + {lane}";
 
     private static string Load(int at) => $"TSimd.Load(ref s, {Lane(at)})";
+
+    /// <summary>The parameter at <paramref name="at"/> + o (o the loop's unit), read through the span's reference: at + o is under the length the part checked once.</summary>
+    private static string Weight(int at) => $"global::System.Runtime.CompilerServices.Unsafe.Add(ref w, {Literals.Int(at)} + o)";
 
     /// <summary>
     /// a = f(z) over spans z and a as the SIMD strategy applies it: a coupled (softmax-like) activation
