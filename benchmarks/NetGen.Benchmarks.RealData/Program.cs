@@ -80,6 +80,12 @@ internal static class Program
         TimeSpan cpuBefore = process.TotalProcessorTime;
         long jitBefore = System.Runtime.JitInfo.GetCompilationTime().Ticks;
         long methodsBefore = System.Runtime.JitInfo.GetCompiledMethodCount();
+        using JitLog? jitLog = Environment.GetEnvironmentVariable("NETGEN_JIT_LOG") == "1" ? new JitLog() : null;
+        if (jitLog is not null)
+        {
+            jitLog.Recording = true;
+        }
+
         var clock = Stopwatch.StartNew();
         TNet network = Train(create, data, options);
         double freshMs = clock.Elapsed.TotalMilliseconds;
@@ -88,6 +94,12 @@ internal static class Program
         double jitMs = TimeSpan.FromTicks(System.Runtime.JitInfo.GetCompilationTime().Ticks - jitBefore).TotalMilliseconds;
         long methods = System.Runtime.JitInfo.GetCompiledMethodCount() - methodsBefore;
         double sinceStartMs = (DateTime.Now - process.StartTime).TotalMilliseconds;
+        if (jitLog is not null)
+        {
+            jitLog.Recording = false;
+            jitLog.Print();
+        }
+
         double metric = data.Score(network);
 
         // The same training in steady state: repeat it until the JIT has stopped compiling (tiered

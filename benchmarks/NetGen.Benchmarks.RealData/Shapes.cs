@@ -100,6 +100,9 @@ internal static class Shapes
         {
             cases.Add(($"{shape} Predict", () => { net.Predict(inputs.AsSpan(0, net.InputSize), output); return 0; }));
             cases.Add(($"{shape} PredictBatch(64) per call", () => { net.PredictBatch(rows, outputs, 64); return 0; }));
+            // Reading Parameters marks the packed copies stale: the Predict after it packs every large layer's W
+            // again (the one-time cost of a network's first prediction, and after each outside write).
+            cases.Add(($"{shape} Parameters read + Predict (repack)", () => { _ = net.Parameters; net.Predict(inputs.AsSpan(0, net.InputSize), output); return 0; }));
         }
     }
 

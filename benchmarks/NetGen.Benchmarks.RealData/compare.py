@@ -9,7 +9,9 @@ Run with Debian's Python (apt-get install python3-sklearn), from the repository 
         [--metric-seeds N]        (also the metric's mean over N held-out splits, one training each)
         [--variant 'LABEL=path/to/NetGen.Benchmarks.RealData.dll|NAME=VALUE|…' ...]
                                   (several builds or settings, their processes interleaved; the first one is
-                                  compared with scikit-learn)
+                                  compared with scikit-learn; a path that is not a .dll is run as a NativeAOT
+                                  binary: dotnet publish benchmarks/NetGen.Benchmarks.RealData -c Release
+                                  -p:RealDataAot=true -o DIR, then 'AOT=DIR/NetGen.Benchmarks.RealData')
 
 For each set: NetGen's program (Program.cs) in --runs fresh processes (median of the Stopwatch around its one
 training, and of the whole process as seen from here), once more with --steady for the in-process steady-state
@@ -136,7 +138,9 @@ def sklearn_run(name, spec, seed, runs):
 
 
 def netgen_run(dll, name, seed, args, env):
-    cmd = ["dotnet", dll, name, "--seed", str(seed)] + args
+    # A .dll runs under the JIT (dotnet); anything else is a NativeAOT binary of the same program
+    # (dotnet publish benchmarks/NetGen.Benchmarks.RealData -c Release -p:RealDataAot=true -o DIR).
+    cmd = (["dotnet", dll] if dll.endswith(".dll") else [dll]) + [name, "--seed", str(seed)] + args
     start = time.perf_counter()
     out = subprocess.run(cmd, check=True, capture_output=True, text=True, env=env).stdout
     wall = (time.perf_counter() - start) * 1000
