@@ -16,11 +16,12 @@ public enum LbfgsStopReason
 
     /// <summary>
     /// Not converged by either rule: no step along the search direction, nor along the steepest-descent
-    /// direction tried next, met the strong Wolfe conditions within
-    /// <see cref="LbfgsOptions.MaxLineSearchSteps"/> evaluations. Usually the loss is as low as single
-    /// precision can resolve (lower the tolerances' expectations, or accept the result), or the loss is
-    /// not smooth or not deterministic (dropout), or it became NaN or infinite along the direction.
-    /// The parameters are those of the last accepted step.
+    /// direction tried next, lowered the loss enough (sufficient decrease) within
+    /// <see cref="LbfgsOptions.MaxLineSearchSteps"/> evaluations. With a small
+    /// <see cref="LbfgsResult.GradientNorm"/>, the loss is as low as single precision can show (the
+    /// network computes it in float, which resolves about 1e-7 of it): the run has converged as far as
+    /// it can. With a large one, the loss is not smooth or not deterministic (dropout), or it is NaN
+    /// or infinite along the direction. The parameters are those of the last accepted step.
     /// </summary>
     LineSearchFailed,
 }
@@ -35,9 +36,15 @@ public enum LbfgsStopReason
 /// <param name="Slope">φ′(α) = ∇f(x_k + αp)ᵀp at the accepted step.</param>
 /// <param name="Evaluations">The loss-and-gradient evaluations this iteration's line search made (including any retry along −∇f).</param>
 /// <param name="SteepestDescent">Whether the step was along −∇f (the first step, and after the history was reset) rather than the L-BFGS direction.</param>
+/// <param name="StrongWolfe">
+/// Whether the step satisfies both strong Wolfe conditions. False when the line search ran out of
+/// evaluations and took the lowest step it had found with sufficient decrease (at a kink of ReLU, or
+/// where single precision blurs the slope, the curvature condition may hold nowhere along the line).
+/// </param>
 /// <remarks>
-/// Every accepted step satisfies, with the options' c₁ and c₂: <c>Loss ≤ PreviousLoss + c₁·StepSize·InitialSlope</c>
-/// and <c>|Slope| ≤ c₂·|InitialSlope|</c>, in the double-precision values recorded here.
+/// Every accepted step satisfies, with the options' c₁ and c₂, sufficient decrease:
+/// <c>Loss ≤ PreviousLoss + c₁·StepSize·InitialSlope</c>; and when <see cref="StrongWolfe"/> is true the
+/// curvature condition too: <c>|Slope| ≤ c₂·|InitialSlope|</c>, in the double-precision values recorded here.
 /// </remarks>
 public readonly record struct LbfgsIteration(
     int Iteration,
@@ -48,7 +55,8 @@ public readonly record struct LbfgsIteration(
     double InitialSlope,
     double Slope,
     int Evaluations,
-    bool SteepestDescent);
+    bool SteepestDescent,
+    bool StrongWolfe);
 
 /// <summary>The outcome of <see cref="LbfgsTrainer"/>'s <c>Fit</c>: why it stopped, the final loss and every step.</summary>
 /// <param name="StopReason">Why it stopped; <see cref="Converged"/> says whether that is a convergence.</param>

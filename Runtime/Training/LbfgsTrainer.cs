@@ -28,6 +28,11 @@ namespace NetGen.Training;
 /// <see cref="ITrainableNetwork.LearningRate"/> are neither read nor changed. After <c>Fit</c>,
 /// <see cref="ITrainableNetwork.Gradients"/> holds the gradient of the last chunk evaluated, not of the
 /// full batch (the result has the full-batch gradient norm).</para>
+/// <para><b>Steps.</b> A step is accepted when it satisfies the strong Wolfe conditions. When the
+/// line search runs out of evaluations (<see cref="LbfgsOptions.MaxLineSearchSteps"/>) having found
+/// steps that lower the loss enough (sufficient decrease) but none that also meets the curvature
+/// condition, as happens at a kink of ReLU, it takes the lowest of them (one more evaluation);
+/// <see cref="LbfgsIteration.StrongWolfe"/> tells the two kinds of step apart.</para>
 /// <para><b>When it stops.</b> On convergence (<see cref="LbfgsOptions.GradientTolerance"/>,
 /// <see cref="LbfgsOptions.LossTolerance"/>), after <see cref="LbfgsOptions.MaxIterations"/>, or when
 /// the line search fails along the L-BFGS direction and then along the steepest-descent direction
@@ -207,7 +212,8 @@ public sealed class LbfgsTrainer
                 }
 
                 int evaluations = 0;
-                if (!LineSearch(loss, slope0, FirstTrialStep(steepest), ref evaluations, out double step, out double newLoss, out double newSlope))
+                SearchOutcome outcome = LineSearch(loss, slope0, FirstTrialStep(steepest), ref evaluations, out double step, out double newLoss, out double newSlope);
+                if (outcome == SearchOutcome.Failed)
                 {
                     Restore();
                     if (steepest)
@@ -220,7 +226,8 @@ public sealed class LbfgsTrainer
                     ClearHistory();
                     steepest = true;
                     slope0 = SteepestDescent();
-                    if (!LineSearch(loss, slope0, FirstTrialStep(steepest), ref evaluations, out step, out newLoss, out newSlope))
+                    outcome = LineSearch(loss, slope0, FirstTrialStep(steepest), ref evaluations, out step, out newLoss, out newSlope);
+                    if (outcome == SearchOutcome.Failed)
                     {
                         Restore();
                         reason = LbfgsStopReason.LineSearchFailed;
@@ -236,7 +243,7 @@ public sealed class LbfgsTrainer
                 double previousLoss = loss;
                 loss = newLoss;
                 gradientNorm = InfinityNorm(_gradient);
-                history.Add(new LbfgsIteration(iteration, previousLoss, loss, gradientNorm, step, slope0, newSlope, evaluations, steepest));
+                history.Add(new LbfgsIteration(iteration, previousLoss, loss, gradientNorm, step, slope0, newSlope, evaluations, steepest, outcome == SearchOutcome.StrongWolfe));
 
                 if (gradientNorm <= _gradientTolerance)
                 {
@@ -270,10 +277,10 @@ public sealed class LbfgsTrainer
 
         /// <summary>
         /// Line search for a step satisfying the strong Wolfe conditions (Nocedal and Wright, algorithm
-        /// 3.5): grow the step until it brackets one, then <see cref="Zoom"/>. On success the network
-        /// holds x_k + αp and <see cref="_trialGradient"/> its gradient.
+        /// 3.5): grow the step until it brackets one, then <see cref="Zoom"/>. Unless it fails, the
+        /// network holds x_k + αp and <see cref="_trialGradient"/> its gradient.
         /// </summary>
-        private bool LineSearch(double loss0, double slope0, double firstStep, ref int evaluations,
+        private SearchOutcome LineSearch(double loss0, double slope0, double firstStep, ref int evaluations,
                                 out double step, out double stepLoss, out double stepSlope)
         {
             double previous = 0, previousLoss = loss0, previousSlope = slope0;
@@ -282,8 +289,7 @@ public sealed class LbfgsTrainer
             {
                 if (evaluations >= _maxLineSearchSteps)
                 {
-                    (step, stepLoss, stepSlope) = (0, loss0, slope0);
-                    return false;
+                    return DecreaseOnly(previous, loss0, slope0, ref evaluations, out step, out stepLoss, out stepSlope);
                 }
 
                 evaluations++;
@@ -299,7 +305,7 @@ public sealed class LbfgsTrainer
                 if (Math.Abs(currentSlope) <= -_c2 * slope0)
                 {
                     (step, stepLoss, stepSlope) = (current, currentLoss, currentSlope);
-                    return true;
+                    return SearchOutcome.StrongWolfe;
                 }
 
                 if (currentSlope >= 0)
@@ -322,7 +328,7 @@ public sealed class LbfgsTrainer
         /// Nocedal and Wright's algorithm 3.6: <paramref name="lo"/> has the lowest loss so far that
         /// satisfies sufficient decrease, and the interval between lo and hi holds strong Wolfe steps.
         /// </summary>
-        private bool Zoom(double loss0, double slope0,
+        private SearchOutcome Zoom(double loss0, double slope0,
                           double lo, double loLoss, double loSlope,
                           double hi, double hiLoss, double hiSlope,
                           ref int evaluations, out double step, out double stepLoss, out double stepSlope)
@@ -331,8 +337,7 @@ public sealed class LbfgsTrainer
             {
                 if (evaluations >= _maxLineSearchSteps)
                 {
-                    (step, stepLoss, stepSlope) = (0, loss0, slope0);
-                    return false;
+                    return DecreaseOnly(lo, loss0, slope0, ref evaluations, out step, out stepLoss, out stepSlope);
                 }
 
                 double trial = Interpolate(lo, loLoss, loSlope, hi, hiLoss, hiSlope);
@@ -347,7 +352,7 @@ public sealed class LbfgsTrainer
                 if (Math.Abs(trialSlope) <= -_c2 * slope0)
                 {
                     (step, stepLoss, stepSlope) = (trial, trialLoss, trialSlope);
-                    return true;
+                    return SearchOutcome.StrongWolfe;
                 }
 
                 if (trialSlope * (hi - lo) >= 0)
@@ -357,6 +362,27 @@ public sealed class LbfgsTrainer
 
                 (lo, loLoss, loSlope) = (trial, trialLoss, trialSlope);
             }
+        }
+
+        /// <summary>
+        /// The search ran out of evaluations. If it found a step with sufficient decrease (the lowest
+        /// such, <paramref name="best"/> &gt; 0), that step is taken (evaluated once more, to put its
+        /// parameters and gradient back): at a kink of ReLU, or where single precision blurs φ′, the
+        /// curvature condition may hold nowhere, yet the step lowers the loss. Otherwise the search failed.
+        /// </summary>
+        private SearchOutcome DecreaseOnly(double best, double loss0, double slope0, ref int evaluations,
+                                           out double step, out double stepLoss, out double stepSlope)
+        {
+            if (best > 0)
+            {
+                evaluations++;
+                stepLoss = Trial(best, out stepSlope);
+                step = best;
+                return SearchOutcome.SufficientDecrease;
+            }
+
+            (step, stepLoss, stepSlope) = (0, loss0, slope0);
+            return SearchOutcome.Failed;
         }
 
         /// <summary>
@@ -579,5 +605,17 @@ public sealed class LbfgsTrainer
         }
 
         private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+
+        private enum SearchOutcome
+        {
+            /// <summary>A step satisfying both strong Wolfe conditions.</summary>
+            StrongWolfe,
+
+            /// <summary>Out of evaluations, the lowest step found that satisfies sufficient decrease.</summary>
+            SufficientDecrease,
+
+            /// <summary>No step lowering the loss enough; the network holds the last trial.</summary>
+            Failed,
+        }
     }
 }
