@@ -21,6 +21,7 @@ namespace NetGen.Benchmarks.RealData;
 //   dotnet bin/Release/net10.0/NetGen.Benchmarks.RealData.dll <iris|wine|cancer|digits|diabetes>
 //       [--data <sklearn/datasets/data>] [--seed <n>] [--steady <repeats>] [--epochs <n>]
 //   dotnet bin/Release/net10.0/NetGen.Benchmarks.RealData.dll shapes    (steady state of 784-128-10 and 784-512-512-10, Shapes.cs)
+//   dotnet bin/Release/net10.0/NetGen.Benchmarks.RealData.dll lbfgs <iris|wine> ...   (full-batch L-BFGS, Lbfgs.cs, lbfgs_compare.py)
 internal static class Program
 {
     private const string DefaultDataFolder = "/usr/lib/python3/dist-packages/sklearn/datasets/data";
@@ -36,6 +37,11 @@ internal static class Program
         if (args[0] == "shapes")
         {
             return Shapes.Run();
+        }
+
+        if (args[0] == "lbfgs")
+        {
+            return Lbfgs.Run(args[1..], DefaultDataFolder);
         }
 
         string name = args[0];
