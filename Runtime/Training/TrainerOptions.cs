@@ -122,8 +122,8 @@ public sealed class TrainerOptions
 
     /// <summary>
     /// Called synchronously on the training thread at the end of every epoch trained, with that
-    /// epoch's results (after its progress report, early-stopping bookkeeping and checkpoint), before
-    /// the next epoch starts. Return <see cref="TrainingAction.Stop"/> to end training there:
+    /// epoch's results (after its progress report, the early-stopping bookkeeping, the checkpoint and
+    /// the <see cref="ReduceOnPlateau"/> rule), before the next epoch starts. Return <see cref="TrainingAction.Stop"/> to end training there:
     /// <c>Fit</c> then returns normally (unlike cancellation, which throws), with
     /// <see cref="TrainingResult.StoppedByCallback"/> set and, when <see cref="RestoreBestParameters"/>
     /// is true, the parameters of the best epoch put back. An exception the callback throws stops

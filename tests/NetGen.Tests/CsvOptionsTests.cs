@@ -244,6 +244,19 @@ public sealed class CsvOptionsTests
     }
 
     [Fact]
+    public void ScalersFittedOnMissingValuesPointToTheImputer()
+    {
+        const string Hint = " Missing values load as NaN (CsvOptions.MissingValues): fill them in first with a SimpleImputer fitted on the training rows.";
+        Assert.StartsWith("The mean of feature 0 (0-based) is NaN: the column holds a NaN or infinite value." + Hint,
+            Assert.Throws<ArgumentException>(() => StandardScaler.Fit(WithGaps())).Message, StringComparison.Ordinal);
+        Assert.StartsWith("Feature 0 (0-based) of row 1 is NaN; a scaler can only be fitted on finite values." + Hint,
+            Assert.Throws<ArgumentException>(() => MinMaxScaler.Fit(WithGaps())).Message, StringComparison.Ordinal);
+        var infinite = new DataSet(new[] { 1f, float.PositiveInfinity }, new float[2], 2, 1, 1);
+        Assert.StartsWith("Feature 0 (0-based) of row 1 is Infinity; a scaler can only be fitted on finite values. (Parameter",
+            Assert.Throws<ArgumentException>(() => MinMaxScaler.Fit(infinite)).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void ImputerErrorsSayWhatIsWrong()
     {
         var allMissing = new DataSet(new[] { 1f, float.NaN, 2f, float.NaN }, new float[2], 2, 2, 1);
