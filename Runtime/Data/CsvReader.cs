@@ -297,7 +297,8 @@ public static class CsvReader
 
     /// <summary>
     /// For a file that reads as one column: " Its first line holds N 'c' …" naming the most frequent
-    /// other common separator in <paramref name="line"/>, or "" when there is none.
+    /// other common separator in <paramref name="line"/> (',', ';', tab, '|'; a space only when none
+    /// of those occurs), or "" when there is none.
     /// </summary>
     private static string DelimiterHint(string line, char delimiter)
     {
@@ -310,6 +311,13 @@ public static class CsvReader
             {
                 (best, bestCount) = (candidate, count);
             }
+        }
+
+        if (bestCount == 0 && delimiter != ' ')
+        {
+            // Space-separated files (scikit-learn's linnerud_exercise.csv): only when no other
+            // separator occurs, since header names often hold spaces.
+            (best, bestCount) = (' ', line.AsSpan().Trim().Count(' '));
         }
 
         if (bestCount == 0)

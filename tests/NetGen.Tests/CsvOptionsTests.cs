@@ -166,6 +166,12 @@ public sealed class CsvOptionsTests
             "bad.csv, line 1: the target column index 4 (0-based) is out of range; the file has 1 column. Its first line holds 4 '|' and no ',': if '|' separates the fields, set CsvOptions.Delimiter = '|'.",
             CsvError("a|b|c|d|y\n1|2|3|4|5\n", new CsvOptions { LabelColumn = 4 }));
 
+        // Spaces only when nothing else looks like a separator (scikit-learn's linnerud_exercise.csv).
+        Assert.Equal(
+            "bad.csv, line 1: the file has 1 column and no feature column is left once the target column is taken. Its first line holds 2 ' ' and no ',': if ' ' separates the fields, set CsvOptions.Delimiter = ' '.",
+            CsvError("Chins Situps Jumps\n5 162 60\n"));
+        Assert.EndsWith("Its first line holds 1 ';' and no ',': if ';' separates the fields, set CsvOptions.Delimiter = ';'.", CsvError("petal length;kind\n1;a\n"), StringComparison.Ordinal);
+
         // One column with nothing that looks like a separator: no hint.
         Assert.Equal("bad.csv, line 1: the file has 1 column and no feature column is left once the target column is taken.", CsvError("y\n1\n"));
     }
