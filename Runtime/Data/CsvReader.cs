@@ -28,6 +28,14 @@ namespace NetGen.Data;
 /// Malformed input throws <see cref="InvalidDataException"/> whose message starts with the file
 /// name, the 1-based line and, where it applies, the 1-based column (field number) and its header
 /// name, for example <c>iris.csv, line 12, column 3 (petal_length): 'abc' is not a number.</c>
+/// A missing value (an empty field, or one of <see cref="CsvOptions.MissingValues"/>) is reported as
+/// such, with the option that loads it as missing; a file that reads as one column whose first line
+/// holds another common separator gets a hint to set <see cref="CsvOptions.Delimiter"/>.
+/// </para>
+/// <para>
+/// <see cref="CsvOptions.SkipLines"/> skips leading lines (such as the metadata line of
+/// scikit-learn's CSV files) and <see cref="CsvOptions.CommentPrefix"/> comment lines; line numbers
+/// still count both.
 /// </para>
 /// </remarks>
 public static class CsvReader
@@ -68,15 +76,19 @@ public static class CsvReader
         options ??= new CsvOptions();
         CheckOptions(options);
 
-        var tokenizer = new CsvTokenizer(reader, options.Delimiter, name);
+        var tokenizer = new CsvTokenizer(reader, options.Delimiter, name, options.CommentPrefix);
         var fields = new List<string>();
+        int skipped = tokenizer.SkipLines(options.SkipLines);
+        HashSet<string>? missingValues = options.MissingValues is null ? null : new HashSet<string>(options.MissingValues, StringComparer.Ordinal);
 
         // The header, or the first record when there is none: it fixes the number of fields.
         if (!TryReadNonBlank(tokenizer, fields, out int firstLine))
         {
-            throw new InvalidDataException(Location(name, 1, 0, null) + (tokenizer.SawText
-                ? ": the file is empty (it holds only blank lines)."
-                : ": the file is empty."));
+            throw new InvalidDataException(Location(name, 1, 0, null) + (skipped > 0
+                ? Invariant($": the file holds nothing after the {skipped} line{(skipped == 1 ? "" : "s")} skipped (SkipLines = {options.SkipLines}).")
+                : tokenizer.SawText
+                    ? (options.CommentPrefix is null ? ": the file is empty (it holds only blank lines)." : ": the file is empty (it holds only blank and comment lines).")
+                    : ": the file is empty."));
         }
 
         int width = fields.Count;
@@ -90,11 +102,12 @@ public static class CsvReader
             }
         }
 
-        int[] targetColumns = ResolveTargets(options, header, width, name, firstLine);
+        string delimiterHint = width == 1 ? DelimiterHint(fields[0], options.Delimiter) : "";
+        int[] targetColumns = ResolveTargets(options, header, width, name, firstLine, delimiterHint);
         if (targetColumns.Length >= width)
         {
             throw new InvalidDataException(Location(name, firstLine, 0, null) + Invariant(
-                $": the file has {width} column{(width == 1 ? "" : "s")} and no feature column is left once the target column{(targetColumns.Length == 1 ? " is" : "s are")} taken."));
+                $": the file has {width} column{(width == 1 ? "" : "s")} and no feature column is left once the target column{(targetColumns.Length == 1 ? " is" : "s are")} taken.{delimiterHint}"));
         }
 
         bool[] isTarget = new bool[width];
@@ -132,10 +145,23 @@ public static class CsvReader
 
             for (int j = 0; j < width; j++)
             {
-                if (!isTarget[j])
+                if (isTarget[j])
                 {
-                    features.Add(ParseNumber(fields[j], name, line, j, header));
+                    continue;
                 }
+
+                if (IsMissing(fields[j], missingValues))
+                {
+                    features.Add(float.NaN);
+                    continue;
+                }
+
+                if (string.IsNullOrWhiteSpace(fields[j]))
+                {
+                    throw MissingFeature(name, line, j, header, missingValues is not null);
+                }
+
+                features.Add(ParseNumber(fields[j], name, line, j, header));
             }
 
             if (options.Classification)
@@ -145,6 +171,11 @@ public static class CsvReader
                 if (label.Length == 0)
                 {
                     throw new InvalidDataException(Location(name, line, labelColumn + 1, header) + ": the class label is empty.");
+                }
+
+                if (IsMissing(label, missingValues))
+                {
+                    throw MissingTarget(name, line, labelColumn, header, label);
                 }
 
                 int control = IndexOfControl(label, allowLineBreaks: true);
@@ -173,6 +204,11 @@ public static class CsvReader
             {
                 foreach (int column in targetColumns)
                 {
+                    if (string.IsNullOrWhiteSpace(fields[column]) || IsMissing(fields[column], missingValues))
+                    {
+                        throw MissingTarget(name, line, column, header, fields[column].Trim());
+                    }
+
                     numericTargets.Add(ParseNumber(fields[column], name, line, column, header));
                 }
             }
@@ -230,6 +266,69 @@ public static class CsvReader
         return new DataSet(features.ToArray(), targets, count, featureCount, names.Length, names);
     }
 
+    /// <summary>Whether the field, trimmed, is one of the missing-value spellings (none when <paramref name="missingValues"/> is null).</summary>
+    private static bool IsMissing(string field, HashSet<string>? missingValues) =>
+        missingValues is not null && missingValues.Contains(field.Trim());
+
+    /// <summary>Whether <paramref name="field"/> is one of <see cref="CsvOptions.CommonMissingValues"/>.</summary>
+    private static bool IsCommonMissingValue(string field)
+    {
+        foreach (string missing in CsvOptions.CommonMissingValues)
+        {
+            if (string.Equals(field, missing, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The error for an empty feature field that is not loaded as missing.</summary>
+    private static InvalidDataException MissingFeature(string name, int line, int column, string[]? header, bool listed) =>
+        new(Location(name, line, column + 1, header) + (listed
+            ? ": missing value (the field is empty), and CsvOptions.MissingValues does not list \"\": add it to load empty fields as missing (NaN), then fill them in with a SimpleImputer fitted on the training rows."
+            : ": missing value (the field is empty). To load missing values as NaN and fill them in, set CsvOptions.MissingValues (for example to CsvOptions.CommonMissingValues) and fit a SimpleImputer on the training rows; or fill in or remove the row."));
+
+    /// <summary>The error for a missing target or class label, which no imputation may fill in.</summary>
+    private static InvalidDataException MissingTarget(string name, int line, int column, string[]? header, string field) =>
+        new(Location(name, line, column + 1, header) + (field.Length == 0 ? ": the target is missing (the field is empty)" : $": the target is missing ('{Shorten(field)}' is listed in CsvOptions.MissingValues)")
+            + "; a row without its target cannot be used for training or evaluation, and targets are never imputed: remove the row or fill in its target.");
+
+    /// <summary>
+    /// For a file that reads as one column: " Its first line holds N 'c' …" naming the most frequent
+    /// other common separator in <paramref name="line"/> (',', ';', tab, '|'; a space only when none
+    /// of those occurs), or "" when there is none.
+    /// </summary>
+    private static string DelimiterHint(string line, char delimiter)
+    {
+        char best = '\0';
+        int bestCount = 0;
+        foreach (char candidate in ",;\t|")
+        {
+            int count = candidate == delimiter ? 0 : line.AsSpan().Count(candidate);
+            if (count > bestCount)
+            {
+                (best, bestCount) = (candidate, count);
+            }
+        }
+
+        if (bestCount == 0 && delimiter != ' ')
+        {
+            // Space-separated files (scikit-learn's linnerud_exercise.csv): only when no other
+            // separator occurs, since header names often hold spaces.
+            (best, bestCount) = (' ', line.AsSpan().Trim().Count(' '));
+        }
+
+        if (bestCount == 0)
+        {
+            return "";
+        }
+
+        string shown = best == '\t' ? "\\t" : best.ToString();
+        return Invariant($" Its first line holds {bestCount} '{shown}' and no '{(delimiter == '\t' ? "\\t" : delimiter.ToString())}': if '{shown}' separates the fields, set CsvOptions.Delimiter = '{shown}'.");
+    }
+
     /// <summary>"name, line L" or "name, line L, column C (header name)".</summary>
     internal static string Location(string name, int line, int column, string[]? header)
     {
@@ -274,13 +373,16 @@ public static class CsvReader
 
         if (!float.TryParse(field, NumberStyles.Float, CultureInfo.InvariantCulture, out float value))
         {
-            throw new InvalidDataException(Location(name, line, column + 1, header) + $": '{Shorten(field)}' is not a number.");
+            string hint = IsCommonMissingValue(field.Trim())
+                ? $" If '{field.Trim()}' marks a missing value, list it in CsvOptions.MissingValues (for example CsvOptions.CommonMissingValues) to load it as missing, then fill it in with a SimpleImputer fitted on the training rows."
+                : "";
+            throw new InvalidDataException(Location(name, line, column + 1, header) + $": '{Shorten(field)}' is not a number.{hint}");
         }
 
         if (!float.IsFinite(value))
         {
             string reason = float.IsNaN(value)
-                ? "NaN marks a missing or undefined value, and one NaN in training data makes every later loss and parameter NaN; fill in or drop such rows before loading"
+                ? "NaN marks a missing or undefined value, and one NaN in training data makes every later loss and parameter NaN; fill in or drop such rows before loading, or list it in CsvOptions.MissingValues to load it as missing and fill it in with a SimpleImputer"
                 : field.AsSpan().IndexOfAnyInRange('0', '9') >= 0
                     ? Invariant($"it is beyond the range of a float (±{float.MaxValue})")
                     : "an infinite value would make every later loss and parameter NaN; fill in or drop such rows before loading";
@@ -345,6 +447,22 @@ public static class CsvReader
         if (d is '"' or '\r' or '\n')
         {
             throw new ArgumentException(Invariant($"The delimiter cannot be U+{(int)d:X4} (a quote or a line break)."), nameof(options));
+        }
+
+        if (options.CommentPrefix is char comment && (comment is '"' or '\r' or '\n' || comment == d))
+        {
+            throw new ArgumentException(Invariant($"The comment prefix cannot be U+{(int)comment:X4} (a quote, a line break or the delimiter)."), nameof(options));
+        }
+
+        if (options.MissingValues is not null)
+        {
+            foreach (string? missing in options.MissingValues)
+            {
+                if (missing is null || missing.Trim().Length != missing.Length)
+                {
+                    throw new ArgumentException("Every entry of MissingValues must be non-null and have no white space around it (fields are trimmed before they are compared); use \"\" for an empty field.", nameof(options));
+                }
+            }
         }
 
         if (options.TargetColumns is not null)
@@ -419,7 +537,7 @@ public static class CsvReader
         return columns;
     }
 
-    private static int[] ResolveTargets(CsvOptions options, string[]? header, int width, string name, int line)
+    private static int[] ResolveTargets(CsvOptions options, string[]? header, int width, string name, int line, string delimiterHint)
     {
         List<CsvColumn> chosen = Columns(options);
         if (chosen.Count == 0)
@@ -438,7 +556,7 @@ public static class CsvReader
                 if (index >= width)
                 {
                     throw new InvalidDataException(Location(name, line, 0, null) + Invariant(
-                        $": the target column index {index} (0-based) is out of range; the file has {width} column{(width == 1 ? "" : "s")}."));
+                        $": the target column index {index} (0-based) is out of range; the file has {width} column{(width == 1 ? "" : "s")}.{delimiterHint}"));
                 }
             }
             else
@@ -461,7 +579,7 @@ public static class CsvReader
                 if (index < 0)
                 {
                     throw new InvalidDataException(Location(name, line, 0, null) +
-                        $": the header has no column named '{column.Name}' (the columns are: {string.Join(", ", header!)}).");
+                        $": the header has no column named '{column.Name}' (the columns are: {string.Join(", ", header!)}).{delimiterHint}");
                 }
             }
 

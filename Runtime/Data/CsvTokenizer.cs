@@ -8,7 +8,8 @@ namespace NetGen.Data;
 /// Splits CSV text into records of fields (RFC 4180): fields separated by the delimiter, records by
 /// CRLF, LF or CR; a field in double quotes may hold delimiters, line breaks and doubled quotes
 /// (<c>""</c> for one <c>"</c>). A leading U+FEFF (byte order mark) is skipped. Line numbers are
-/// 1-based physical lines, so a line break inside a quoted field counts.
+/// 1-based physical lines, so a line break inside a quoted field counts. Lines that start with the
+/// comment prefix (when there is one) are skipped where a record would start.
 /// </summary>
 internal sealed class CsvTokenizer
 {
@@ -17,6 +18,7 @@ internal sealed class CsvTokenizer
     private readonly TextReader _reader;
     private readonly char _delimiter;
     private readonly string _name;
+    private readonly int _comment;
     private readonly char[] _buffer = new char[8192];
     private readonly StringBuilder _field = new();
     private int _position;
@@ -24,11 +26,12 @@ internal sealed class CsvTokenizer
     private bool _started;
     private int _line = 1;
 
-    public CsvTokenizer(TextReader reader, char delimiter, string name)
+    public CsvTokenizer(TextReader reader, char delimiter, string name, char? commentPrefix = null)
     {
         _reader = reader;
         _delimiter = delimiter;
         _name = name;
+        _comment = commentPrefix ?? Eof;
     }
 
     /// <summary>The line the reader is on (after the last record read, the line after it).</summary>
@@ -45,6 +48,11 @@ internal sealed class CsvTokenizer
     public bool TryReadRecord(List<string> fields, out int line)
     {
         fields.Clear();
+        while (_comment != Eof && Peek() == _comment)
+        {
+            SkipLine();
+        }
+
         line = _line;
         if (Peek() == Eof)
         {
@@ -100,6 +108,46 @@ internal sealed class CsvTokenizer
             }
 
             return true;
+        }
+    }
+
+    /// <summary>
+    /// Skips <paramref name="count"/> physical lines whatever they hold (quotes included); returns how
+    /// many there were (fewer when the text ends first).
+    /// </summary>
+    public int SkipLines(int count)
+    {
+        int skipped = 0;
+        while (skipped < count && Peek() != Eof)
+        {
+            SkipLine();
+            skipped++;
+        }
+
+        return skipped;
+    }
+
+    /// <summary>Reads up to and including the next line break (CR, LF or CRLF), or to the end.</summary>
+    private void SkipLine()
+    {
+        while (true)
+        {
+            int c = Read();
+            if (c == Eof)
+            {
+                return;
+            }
+
+            if (c == '\r' || c == '\n')
+            {
+                if (c == '\r' && Peek() == '\n')
+                {
+                    Read();
+                }
+
+                _line++;
+                return;
+            }
         }
     }
 

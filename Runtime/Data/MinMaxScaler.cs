@@ -144,7 +144,7 @@ public sealed class MinMaxScaler
                 if (!float.IsFinite(value))
                 {
                     throw new ArgumentException(
-                        ScalerArguments.Invariant($"Feature {j} (0-based) of row {i} is {value}; a scaler can only be fitted on finite values."),
+                        ScalerArguments.Invariant($"Feature {j} (0-based) of row {i} is {value}; a scaler can only be fitted on finite values.{ScalerArguments.MissingHint(value)}"),
                         nameof(features));
                 }
 

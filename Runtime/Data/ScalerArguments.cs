@@ -48,10 +48,14 @@ internal static class ScalerArguments
         if (!double.IsFinite(value))
         {
             throw new ArgumentException(
-                Invariant($"The {what} of feature {column} (0-based) is {value}: the column holds a NaN or infinite value."),
+                Invariant($"The {what} of feature {column} (0-based) is {value}: the column holds a NaN or infinite value.{MissingHint(value)}"),
                 paramName);
         }
     }
+
+    /// <summary>For a NaN: where missing values come from and how to fill them in; otherwise "".</summary>
+    public static string MissingHint(double value) =>
+        double.IsNaN(value) ? " Missing values load as NaN (CsvOptions.MissingValues): fill them in first with a SimpleImputer fitted on the training rows." : "";
 
     public static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

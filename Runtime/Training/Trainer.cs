@@ -3,9 +3,11 @@ using System.Collections.Generic;
 using System.Diagnostics;
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
+using System.IO;
 using System.Runtime.CompilerServices;
 using System.Threading;
 using NetGen.Data;
+using NetGen.Models;
 
 namespace NetGen.Training;
 
@@ -29,6 +31,10 @@ namespace NetGen.Training;
 /// <see cref="NonFiniteLossException"/> too (<see cref="NonFiniteLossException.Batch"/> 0), naming
 /// the epoch and the first validation rows whose loss is not finite; the parameters are those at
 /// the end of that epoch.</para>
+/// <para>After every epoch, in this order: the progress report, the early-stopping bookkeeping (and
+/// the <see cref="TrainerOptions.Checkpoint"/> save when the epoch is the best yet), the
+/// <see cref="TrainerOptions.ReduceOnPlateau"/> rule, then <see cref="TrainerOptions.OnEpochEnd"/>,
+/// which may stop training; an exception the callback throws propagates out of <c>Fit</c> unchanged.</para>
 /// </remarks>
 /// <example>
 /// <code>
@@ -60,6 +66,7 @@ public sealed class Trainer
     /// <exception cref="ArgumentNullException"><paramref name="training"/> is null.</exception>
     /// <exception cref="ArgumentException">A data set's widths are not the network's, or it has no rows.</exception>
     /// <exception cref="NonFiniteLossException">A batch loss or a validation loss was NaN or infinite.</exception>
+    /// <exception cref="IOException">The <see cref="TrainerOptions.Checkpoint"/> path cannot be written (checked before the first epoch), or saving a checkpoint failed.</exception>
     public TrainingResult Fit(DataSet training, DataSet? validation = null, CancellationToken cancellationToken = default)
     {
         Shapes.CheckDataSet(_network, training, nameof(training));
@@ -81,6 +88,7 @@ public sealed class Trainer
     /// <exception cref="ArgumentException">An array does not hold exactly <paramref name="count"/> rows of the network's width.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="count"/> is less than 1.</exception>
     /// <exception cref="NonFiniteLossException">A batch loss was NaN or infinite; its step was not applied.</exception>
+    /// <exception cref="IOException">The <see cref="TrainerOptions.Checkpoint"/> path cannot be written (checked before the first epoch), or saving a checkpoint failed.</exception>
     public TrainingResult Fit(float[] features, float[] targets, int count, CancellationToken cancellationToken = default) =>
         Fit(features, targets, count, null, null, 0, cancellationToken);
 
@@ -100,6 +108,7 @@ public sealed class Trainer
     /// epoch was (<see cref="NonFiniteLossException.Batch"/> is then 0; the epoch's steps were applied).
     /// </exception>
     /// <exception cref="InvalidOperationException">The schedule returned a rate that is NaN, infinite or negative.</exception>
+    /// <exception cref="IOException">The <see cref="TrainerOptions.Checkpoint"/> path cannot be written (checked before the first epoch), or saving a checkpoint failed.</exception>
     public TrainingResult Fit(
         float[] features,
         float[] targets,
@@ -142,7 +151,17 @@ public sealed class Trainer
 
         float[] batchInputs = new float[batchSize * inputSize];
         float[] batchTargets = new float[batchSize * outputSize];
-        float[]? best = _options.Patience is null ? null : new float[_network.ParameterCount];
+        string? checkpoint = _options.Checkpoint;
+        if (checkpoint is not null)
+        {
+            CheckCheckpointPath(checkpoint);
+        }
+
+        Func<EpochResult, TrainingAction>? onEpochEnd = _options.OnEpochEnd;
+        ReduceOnPlateau? plateau = _options.ReduceOnPlateau;
+        PlateauState plateauState = PlateauState.Start;
+        bool callbackStopped = false;
+        float[]? best = _options.Patience is null && onEpochEnd is null ? null : new float[_network.ParameterCount];
         var random = new SeededRandom(_options.Seed);
         var history = new List<EpochResult>(_options.Epochs);
         var clock = Stopwatch.StartNew();
@@ -193,6 +212,7 @@ public sealed class Trainer
             }
 
             float monitored = validationLoss ?? trainingLoss;
+            bool patienceExhausted = false;
             if (monitored < bestLoss - _options.MinImprovement || bestEpoch == 0)
             {
                 bestLoss = Math.Min(monitored, bestLoss);
@@ -202,8 +222,30 @@ public sealed class Trainer
                 {
                     _network.Parameters.CopyTo(best);
                 }
+
+                if (checkpoint is not null)
+                {
+                    SaveCheckpoint(checkpoint, epoch);
+                }
             }
             else if (_options.Patience is { } patience && ++sinceBest >= patience)
+            {
+                patienceExhausted = true;
+            }
+
+            if (plateau is not null)
+            {
+                // The rate for the next epoch; this epoch's record keeps the rate it used.
+                _network.LearningRate = plateauState.Next(plateau, monitored, result.LearningRate);
+            }
+
+            if (onEpochEnd is not null && Stops(onEpochEnd(result), epoch))
+            {
+                callbackStopped = true;
+                break;
+            }
+
+            if (patienceExhausted)
             {
                 stoppedEarly = epoch < _options.Epochs;
                 break;
@@ -211,13 +253,62 @@ public sealed class Trainer
         }
 
         bool restored = false;
-        if (best is not null && _options.RestoreBestParameters && bestEpoch != history.Count)
+        if (best is not null && _options.RestoreBestParameters && bestEpoch != history.Count && (_options.Patience is not null || callbackStopped))
         {
             best.CopyTo(_network.Parameters);
             restored = true;
         }
 
-        return new TrainingResult(history, bestEpoch, stoppedEarly, restored);
+        return new TrainingResult(history, bestEpoch, stoppedEarly, restored)
+        {
+            StoppedByCallback = callbackStopped,
+        };
+    }
+
+    /// <summary>Whether the callback's answer after <paramref name="epoch"/> ends training.</summary>
+    private static bool Stops(TrainingAction action, int epoch) => action switch
+    {
+        TrainingAction.Continue => false,
+        TrainingAction.Stop => true,
+        _ => throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture,
+            $"OnEpochEnd returned {(int)action} after epoch {epoch}, which is not a TrainingAction; return TrainingAction.Continue or TrainingAction.Stop.")),
+    };
+
+    /// <summary>
+    /// Refuses, before any training, a checkpoint path that no save could write: one whose directory
+    /// does not exist, or that is a directory.
+    /// </summary>
+    private static void CheckCheckpointPath(string path)
+    {
+        string full = Path.GetFullPath(path);
+        if (Directory.Exists(full))
+        {
+            throw new IOException(
+                $"TrainerOptions.Checkpoint is '{path}', which is a directory; it must be the path of a model file, such as '{Path.Combine(path, "best.ngm")}'.");
+        }
+
+        string? directory = Path.GetDirectoryName(full);
+        if (directory is not null && !Directory.Exists(directory))
+        {
+            throw new DirectoryNotFoundException(
+                $"TrainerOptions.Checkpoint is '{path}', but its directory '{directory}' does not exist; create it before training, or choose another path. Nothing was trained.");
+        }
+    }
+
+    /// <summary>Saves the parameters to the checkpoint file, or stops training with an error that says which epoch's save failed.</summary>
+    private void SaveCheckpoint(string path, int epoch)
+    {
+        try
+        {
+            ModelFile.Save(_network, path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new IOException(
+                string.Create(CultureInfo.InvariantCulture, $"Saving the checkpoint of epoch {epoch} to '{path}' failed, so training stopped (the parameters are those at the end of epoch {epoch}): ")
+                + e.Message,
+                e);
+        }
     }
 
     /// <summary>One epoch's minibatches in <paramref name="order"/>: returns the loss summed over the rows and the rows seen.</summary>

@@ -15,6 +15,9 @@ public sealed class TrainerOptions
     private int? _patience;
     private float _minImprovement;
     private int _progressInterval = 1;
+    private LearningRateSchedule? _schedule;
+    private ReduceOnPlateau? _reduceOnPlateau;
+    private string? _checkpoint;
 
     /// <summary>The number of passes over the training data (at most, with early stopping). Default 10.</summary>
     /// <exception cref="ArgumentOutOfRangeException">The value is less than 1.</exception>
@@ -41,7 +44,12 @@ public sealed class TrainerOptions
     /// A rate that is NaN, infinite or negative (possible only from a schedule written outside this
     /// library) stops training with an <see cref="InvalidOperationException"/> before it is used.
     /// </summary>
-    public LearningRateSchedule? Schedule { get; set; }
+    /// <exception cref="InvalidOperationException">A schedule is set while <see cref="ReduceOnPlateau"/> is set.</exception>
+    public LearningRateSchedule? Schedule
+    {
+        get => _schedule;
+        set => _schedule = value is null || _reduceOnPlateau is null ? value : throw ScheduleAndPlateau();
+    }
 
     /// <summary>
     /// Early stopping: stop after this many epochs without an improvement of the monitored loss (the
@@ -72,7 +80,10 @@ public sealed class TrainerOptions
         }
     }
 
-    /// <summary>With early stopping, put back the parameters of the best epoch when training ends (default true).</summary>
+    /// <summary>
+    /// With early stopping (<see cref="Patience"/> set), or when <see cref="OnEpochEnd"/> stops
+    /// training, put back the parameters of the best epoch when training ends (default true).
+    /// </summary>
     public bool RestoreBestParameters { get; set; } = true;
 
     /// <summary>
@@ -92,10 +103,81 @@ public sealed class TrainerOptions
         set => _progressInterval = AtLeastOne(value, nameof(ProgressInterval), string.Empty);
     }
 
+    /// <summary>
+    /// Reduce-on-plateau: lower the learning rate when the monitored loss (the validation loss when
+    /// validation rows are given, else the training loss) stops improving, as Keras'
+    /// <c>ReduceLROnPlateau</c> does; see <see cref="Training.ReduceOnPlateau"/> for the rule. Null
+    /// (default) leaves the rate alone. The rule starts from the network's learning rate when
+    /// <c>Fit</c> starts, and the network keeps the reduced rate afterwards.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">
+    /// It is set while <see cref="Schedule"/> is set: a schedule sets the rate every epoch and would
+    /// undo every reduction, so the two cannot be combined (set the starting rate on the network).
+    /// </exception>
+    public ReduceOnPlateau? ReduceOnPlateau
+    {
+        get => _reduceOnPlateau;
+        set => _reduceOnPlateau = value is null || _schedule is null ? value : throw ScheduleAndPlateau();
+    }
+
+    /// <summary>
+    /// Called synchronously on the training thread at the end of every epoch trained, with that
+    /// epoch's results (after its progress report, the early-stopping bookkeeping, the checkpoint and
+    /// the <see cref="ReduceOnPlateau"/> rule), before the next epoch starts. Return <see cref="TrainingAction.Stop"/> to end training there:
+    /// <c>Fit</c> then returns normally (unlike cancellation, which throws), with
+    /// <see cref="TrainingResult.StoppedByCallback"/> set and, when <see cref="RestoreBestParameters"/>
+    /// is true, the parameters of the best epoch put back. An exception the callback throws stops
+    /// training and propagates out of <c>Fit</c> unchanged (the parameters are then those at the end
+    /// of that epoch). Null (default): no callback.
+    /// </summary>
+    /// <example>
+    /// <code>
+    /// OnEpochEnd = e => e.ValidationAccuracy >= 0.98f ? TrainingAction.Stop : TrainingAction.Continue,
+    /// </code>
+    /// </example>
+    public Func<EpochResult, TrainingAction>? OnEpochEnd { get; set; }
+
+    /// <summary>
+    /// A model file path at which to keep the best model so far: whenever an epoch is the best yet
+    /// (the epoch <see cref="TrainingResult.BestEpoch"/> names: the monitored loss fell by more than
+    /// <see cref="MinImprovement"/>, or it is the first epoch), the network's parameters are saved
+    /// there with <see cref="Models.ModelFile.Save(INeuralNetwork, string, bool)"/>, atomically (a crash
+    /// mid-save leaves the previous file whole). When <c>Fit</c> returns, the file holds the parameters
+    /// of the best epoch. The optimizer state is not saved. Null (default): no checkpoint.
+    /// </summary>
+    /// <remarks>
+    /// <c>Fit</c> checks before the first epoch that the directory exists and that the path is not a
+    /// directory (<see cref="System.IO.IOException"/>); a save that fails during training stops it with
+    /// an <see cref="System.IO.IOException"/> naming the epoch and the path, with the cause as its
+    /// inner exception.
+    /// </remarks>
+    /// <exception cref="ArgumentException">The value is empty or only white space.</exception>
+    public string? Checkpoint
+    {
+        get => _checkpoint;
+        set => _checkpoint = value is null || !string.IsNullOrWhiteSpace(value)
+            ? value
+            : throw new ArgumentException("Checkpoint must be a file path (or null for no checkpoint), but it is empty or white space.", nameof(Checkpoint));
+    }
+
+    private static InvalidOperationException ScheduleAndPlateau() =>
+        new("Set either Schedule or ReduceOnPlateau, not both: a schedule sets the learning rate at the start of every epoch and would undo every reduction. "
+            + "For reduce-on-plateau, set the starting rate on the network (its LearningRate) and leave Schedule null.");
+
     private static int AtLeastOne(int value, string name, string note) =>
         value >= 1
             ? value
             : throw new ArgumentOutOfRangeException(name, value, string.Create(CultureInfo.InvariantCulture, $"{name} must be at least 1{note}, but it is {value}."));
+}
+
+/// <summary>What <see cref="TrainerOptions.OnEpochEnd"/> asks the trainer to do after an epoch.</summary>
+public enum TrainingAction
+{
+    /// <summary>Go on to the next epoch (if any are left).</summary>
+    Continue,
+
+    /// <summary>End training after this epoch; <c>Fit</c> returns its result normally.</summary>
+    Stop,
 }
 
 /// <summary>One progress report: where training is, the running loss, and the time left.</summary>

@@ -11,4 +11,12 @@ public sealed record TrainingResult(
     IReadOnlyList<EpochResult> History,
     int BestEpoch,
     bool StoppedEarly,
-    bool RestoredBestParameters);
+    bool RestoredBestParameters)
+{
+    /// <summary>
+    /// Whether <see cref="TrainerOptions.OnEpochEnd"/> returned <see cref="TrainingAction.Stop"/>, so
+    /// that training ended after the last epoch in <see cref="History"/> (early stopping is reported by
+    /// <see cref="StoppedEarly"/>).
+    /// </summary>
+    public bool StoppedByCallback { get; init; }
+}

@@ -230,15 +230,15 @@ public sealed class DataTests : IDisposable
             CsvError(IrisLike(10, "5.1,3.5,abc,0.2,setosa\n"), new CsvOptions { Classification = true }, "file.csv"));
         Assert.Equal("bad.csv, line 2, column 1: 'x' is not a number.",
             CsvError("1,2\nx,3\n", new CsvOptions { HasHeader = false }));
-        Assert.Equal("bad.csv, line 2, column 2 (b): '' is not a number.", CsvError("a,b,y\n1,,3\n"));
+        Assert.StartsWith("bad.csv, line 2, column 2 (b): missing value (the field is empty).", CsvError("a,b,y\n1,,3\n"), StringComparison.Ordinal);
         Assert.Equal("bad.csv, line 2, column 3 (y): '3,5' is not a number.", CsvError("a,b,y\n1,2,\"3,5\"\n"));
         // A regression label is a number too.
         Assert.Equal("bad.csv, line 3, column 3 (y): 'setosa' is not a number.", CsvError("a,b,y\n1,2,3\n1,2,setosa\n"));
     }
 
     [Theory]
-    [InlineData("NaN", "NaN marks a missing or undefined value, and one NaN in training data makes every later loss and parameter NaN; fill in or drop such rows before loading")]
-    [InlineData("nan", "NaN marks a missing or undefined value, and one NaN in training data makes every later loss and parameter NaN; fill in or drop such rows before loading")]
+    [InlineData("NaN", "NaN marks a missing or undefined value, and one NaN in training data makes every later loss and parameter NaN; fill in or drop such rows before loading, or list it in CsvOptions.MissingValues to load it as missing and fill it in with a SimpleImputer")]
+    [InlineData("nan", "NaN marks a missing or undefined value, and one NaN in training data makes every later loss and parameter NaN; fill in or drop such rows before loading, or list it in CsvOptions.MissingValues to load it as missing and fill it in with a SimpleImputer")]
     [InlineData("Infinity", "an infinite value would make every later loss and parameter NaN; fill in or drop such rows before loading")]
     [InlineData("-Infinity", "an infinite value would make every later loss and parameter NaN; fill in or drop such rows before loading")]
     [InlineData("1e39", "it is beyond the range of a float (±3.4028235E+38)")]
