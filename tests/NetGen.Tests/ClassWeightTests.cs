@@ -69,6 +69,43 @@ public class ClassWeightTests
     }
 
     [Fact]
+    public void ClassWeightsOfOneHotTargetsAreTheSampleWeightsTheyImply()
+    {
+        // Three classes, one-hot targets (soft ones for a few rows: the class is the largest target).
+        var random = new SeededRandom(13);
+        const int Count = 30;
+        float[] x = Enumerable.Range(0, Count * 3).Select(_ => 2f * random.NextSingle() - 1f).ToArray();
+        float[] y = new float[Count * 3];
+        int[] classes = new int[Count];
+        for (int i = 0; i < Count; i++)
+        {
+            classes[i] = random.NextInt32(3);
+            y[i * 3 + classes[i]] = i % 5 == 0 ? 0.8f : 1f;
+            if (i % 5 == 0)
+            {
+                y[i * 3 + (classes[i] + 1) % 3] = 0.2f;
+            }
+        }
+
+        float[] classWeights = { 2f, 0.5f, 1f };
+        float[] sampleWeights = Enumerable.Range(0, Count).Select(i => 1f + i % 2).ToArray();
+        float[] implied = Enumerable.Range(0, Count).Select(i => sampleWeights[i] * classWeights[classes[i]]).ToArray();
+
+        var byClass = new CeLoops();
+        var bySample = new CeLoops();
+        TrainingResult a = new Trainer(byClass, new TrainerOptions { Epochs = 4, Seed = 3, ClassWeights = classWeights }).Fit(x, y, Count, sampleWeights, null, null, 0, null);
+        TrainingResult b = new Trainer(bySample, new TrainerOptions { Epochs = 4, Seed = 3 }).Fit(x, y, Count, implied, null, null, 0, null);
+        Assert.Equal(bySample.Parameters.ToArray(), byClass.Parameters.ToArray());
+        Assert.Equal(b.History.Select(e => e.TrainingLoss), a.History.Select(e => e.TrainingLoss));
+
+        // The DataSet overload trains exactly as the arrays do.
+        var fromDataSet = new CeLoops();
+        new Trainer(fromDataSet, new TrainerOptions { Epochs = 4, Seed = 3 }).Fit(new DataSet(x, y, Count, 3, 3), null, implied);
+        Assert.Equal(bySample.Parameters.ToArray(), fromDataSet.Parameters.ToArray());
+        Assert.Throws<ArgumentException>(() => new Trainer(new CeLoops()).Fit(new DataSet(x, y, Count, 3, 3), null, implied, implied));
+    }
+
+    [Fact]
     public void SampleWeightsTravelWithTheirRowsThroughTheShuffle()
     {
         // 40 clean rows, and 40 rows whose targets are 1000: weight 0, they must teach nothing. Were a
