@@ -258,6 +258,9 @@ internal static class NetworkEmitter
             w.WriteLine("private int __batchCount;");
             w.WriteLine("private float __batchScale;");
             w.WriteLine("private global::System.Action<int>? __chunkWork;");
+            w.WriteLine("// The batch's sample weights, for the weighted overloads, and their chunk work.");
+            w.WriteLine("private readonly float[] __batchWeights = new float[BatchSize];");
+            w.WriteLine("private global::System.Action<int>? __chunkWorkWeighted;");
         }
 
         w.WriteLine($"private float {LearningRateField} = {Literals.Float(training.LearningRate)};");
@@ -651,6 +654,77 @@ internal static class NetworkEmitter
             w.WriteLine("ApplyGradients();");
             w.WriteLine("return loss;");
         }
+
+        EmitWeightedTrainingMembers(w, spec, training, generatedCode);
+    }
+
+    /// <summary>
+    /// The weighted overloads of ComputeLossAndGradients and TrainBatch: the weighted mean
+    /// Σ w_s·ℓ_s / (Σ w_s · K) (K = OutputSize for the losses that average over outputs, else 1).
+    /// The per-sample Loss kernel is the unweighted one, given scale·w_s, so the unweighted methods
+    /// above are unchanged; weights of 1 give the unweighted loss and gradients bit for bit.
+    /// </summary>
+    private static void EmitWeightedTrainingMembers(SourceWriter w, NetworkSpec spec, TrainingSpec training, string generatedCode)
+    {
+        string kernels = KernelsReference(spec);
+        LossDefinition loss = LossCatalog.Get(training.Loss);
+        string reduction = loss.MeanOverOutputs ? "1f / (float)(weightSum * OutputSize)" : "1f / (float)weightSum";
+        string mean = loss.MeanOverOutputs ? "Σ w_s·ℓ_s / (Σ w_s · OutputSize)" : "Σ w_s·ℓ_s / Σ w_s";
+        w.WriteLine();
+        w.WriteLine($"/// <summary>Computes the weighted {training.Loss} of a batch, the weighted mean {mean} of the samples' losses ℓ_s (each summed over its outputs), and stores its gradient in <see cref=\"Gradients\"/>.</summary>");
+        w.WriteLine("/// <param name=\"inputs\">count × InputSize values, row-major.</param>");
+        w.WriteLine("/// <param name=\"targets\">count × OutputSize values, row-major.</param>");
+        w.WriteLine("/// <param name=\"sampleWeights\">count weights, one per sample: finite, zero or positive, with a positive sum.</param>");
+        w.WriteLine("/// <param name=\"count\">The number of samples, 1 to <see cref=\"BatchSize\"/>.</param>");
+        w.WriteLine("/// <returns>The weighted batch loss.</returns>");
+        w.WriteLine("/// <exception cref=\"global::System.ArgumentException\">A span's length is wrong, a weight is negative, NaN or infinite, or the weights sum to zero.</exception>");
+        w.WriteLine(generatedCode);
+        using (HotPath.Method(w, $"public float ComputeLossAndGradients({ReadOnlySpan} inputs, {ReadOnlySpan} targets, {ReadOnlySpan} sampleWeights, int count)"))
+        {
+            w.WriteLine($"{ThrowHelper}.CheckCount(count, BatchSize);");
+            w.WriteLine($"{ThrowHelper}.CheckBatchLength(inputs.Length, count, InputSize, \"inputs\", \"InputSize\");");
+            w.WriteLine($"{ThrowHelper}.CheckBatchLength(targets.Length, count, OutputSize, \"targets\", \"OutputSize\");");
+            w.WriteLine($"double weightSum = {ThrowHelper}.CheckSampleWeights(sampleWeights, count);");
+            if (spec.Threads > 1)
+            {
+                EmitPackedRefresh(w, spec);
+                EmitThreadedLossAndGradients(w, spec, reduction, training, weighted: true);
+            }
+            else
+            {
+                w.WriteLine($"{ReadOnlySpan} p = {ParametersField};");
+                EmitPackedLocal(w, spec);
+                w.WriteLine($"{Span} g = {GradientsField};");
+                w.WriteLine(spec.TrainsInLanes ? "// no g.Clear(): the lanes pass writes every gradient" : "g.Clear();");
+                w.WriteLine($"float scale = {reduction}; // the weighted batch reduction of {training.Loss}; sample s's gradient is scaled by scale·w_s");
+                w.WriteLine("double loss = 0;");
+                EmitBatchPass(w, spec, kernels, "0", weighted: true);
+                w.WriteLine("return (float)(loss * scale);");
+            }
+        }
+
+        if (spec.Threads > 1)
+        {
+            EmitChunk(w, spec, kernels, weighted: true);
+        }
+
+        w.WriteLine();
+        w.WriteLine("/// <summary>Computes the batch's weighted loss and gradients and applies one optimizer step.</summary>");
+        w.WriteLine("/// <returns>The weighted batch loss before the step.</returns>");
+        w.WriteLine("/// <exception cref=\"global::System.ArgumentException\">A span's length is wrong, a weight is negative, NaN or infinite, or the weights sum to zero.</exception>");
+        w.WriteLine("/// <exception cref=\"global::NetGen.NonFiniteLossException\">The loss is NaN or infinite; the step is not applied.</exception>");
+        w.WriteLine(generatedCode);
+        using (HotPath.Method(w, $"public float TrainBatch({ReadOnlySpan} inputs, {ReadOnlySpan} targets, {ReadOnlySpan} sampleWeights, int count)"))
+        {
+            w.WriteLine("float loss = ComputeLossAndGradients(inputs, targets, sampleWeights, count);");
+            using (w.Block("if (!float.IsFinite(loss))"))
+            {
+                w.WriteLine($"{ThrowHelper}.ThrowNonFiniteLoss(loss, {StepField}, {ParametersField});");
+            }
+
+            w.WriteLine("ApplyGradients();");
+            w.WriteLine("return loss;");
+        }
     }
 
     /// <summary>
@@ -658,14 +732,20 @@ internal static class NetworkEmitter
     /// chunks of rows that run on the runtime's worker pool, each into its own gradient buffer; the
     /// buffers and the losses are then added in chunk order, so the result does not depend on timing.
     /// </summary>
-    private static void EmitThreadedLossAndGradients(SourceWriter w, NetworkSpec spec, string reduction, TrainingSpec training)
+    private static void EmitThreadedLossAndGradients(SourceWriter w, NetworkSpec spec, string reduction, TrainingSpec training, bool weighted = false)
     {
         w.WriteLine("inputs.CopyTo(__batchInputs);");
         w.WriteLine("targets.CopyTo(__batchTargets);");
+        if (weighted)
+        {
+            w.WriteLine("sampleWeights.CopyTo(__batchWeights);");
+        }
+
         w.WriteLine("__batchCount = count;");
-        w.WriteLine($"__batchScale = {reduction}; // the batch reduction of {training.Loss}");
-        w.WriteLine($"__chunkWork ??= __ComputeChunk; // one delegate per instance, made on the first call");
-        w.WriteLine("global::NetGen.CompilerServices.WorkerPool.Run(__chunkWork, Threads);");
+        w.WriteLine($"__batchScale = {reduction}; // the {(weighted ? "weighted " : string.Empty)}batch reduction of {training.Loss}");
+        string work = weighted ? "__chunkWorkWeighted" : "__chunkWork";
+        w.WriteLine($"{work} ??= __ComputeChunk{(weighted ? "Weighted" : string.Empty)}; // one delegate per instance, made on the first call");
+        w.WriteLine($"global::NetGen.CompilerServices.WorkerPool.Run({work}, Threads);");
         w.WriteLine("// Reduce in chunk order: deterministic for a given Threads.");
         w.WriteLine($"{Span} g = {GradientsField};");
         w.WriteLine("double loss = __chunkLoss[0];");
@@ -678,11 +758,11 @@ internal static class NetworkEmitter
         w.WriteLine("return (float)(loss * __batchScale);");
     }
 
-    private static void EmitChunk(SourceWriter w, NetworkSpec spec, string kernels)
+    private static void EmitChunk(SourceWriter w, NetworkSpec spec, string kernels, bool weighted = false)
     {
         w.WriteLine();
-        w.WriteLine("/// <summary>One thread's share of ComputeLossAndGradients: rows [count·chunk/Threads, count·(chunk+1)/Threads).</summary>");
-        using (HotPath.Method(w, "private void __ComputeChunk(int chunk)"))
+        w.WriteLine($"/// <summary>One thread's share of the {(weighted ? "weighted " : string.Empty)}ComputeLossAndGradients: rows [count·chunk/Threads, count·(chunk+1)/Threads).</summary>");
+        using (HotPath.Method(w, $"private void __ComputeChunk{(weighted ? "Weighted" : string.Empty)}(int chunk)"))
         {
             w.WriteLine("int first = __batchCount * chunk / Threads;");
             w.WriteLine("int count = __batchCount * (chunk + 1) / Threads - first;");
@@ -699,8 +779,13 @@ internal static class NetworkEmitter
 
                 w.WriteLine($"{ReadOnlySpan} inputs = global::System.MemoryExtensions.AsSpan(__batchInputs, first * InputSize, count * InputSize);");
                 w.WriteLine($"{ReadOnlySpan} targets = global::System.MemoryExtensions.AsSpan(__batchTargets, first * OutputSize, count * OutputSize);");
+                if (weighted)
+                {
+                    w.WriteLine($"{ReadOnlySpan} sampleWeights = global::System.MemoryExtensions.AsSpan(__batchWeights, first, count);");
+                }
+
                 w.WriteLine("float scale = __batchScale;");
-                EmitBatchPass(w, spec, kernels, "first");
+                EmitBatchPass(w, spec, kernels, "first", weighted);
             }
 
             w.WriteLine("__chunkLoss[chunk] = loss;");
@@ -711,7 +796,11 @@ internal static class NetworkEmitter
     /// Forward over the batch layer by layer, the loss per sample, then backward layer by layer:
     /// SIMD layers take the whole batch at once, unrolled and loop layers one sample at a time.
     /// </summary>
-    private static void EmitBatchPass(SourceWriter w, NetworkSpec spec, string kernels, string firstRow)
+    /// <remarks>
+    /// <paramref name="weighted"/>: sample s's loss is multiplied by sampleWeights[s] and its Loss
+    /// kernel gets scale·sampleWeights[s], so its d (and every gradient from it) carries the weight.
+    /// </remarks>
+    private static void EmitBatchPass(SourceWriter w, NetworkSpec spec, string kernels, string firstRow, bool weighted = false)
     {
         foreach (LayerSpec layer in spec.Layers)
         {
@@ -737,7 +826,7 @@ internal static class NetworkEmitter
             bool threaded = firstRow != "0";
             LanesEmitter.EmitPass(w, spec, kernels, threaded ? "chunk" : "0",
                 threaded ? $"chunk == 0 ? {GradientsField} : __chunkGradients" : GradientsField,
-                threaded ? "chunk == 0 ? 0 : (chunk - 1) * ParameterCount" : "0");
+                threaded ? "chunk == 0 ? 0 : (chunk - 1) * ParameterCount" : "0", weighted);
             return;
         }
 
@@ -758,10 +847,18 @@ internal static class NetworkEmitter
         LayerSpec output = spec.OutputLayer;
         string l = Literals.Int(output.Number);
         string prelu = output.HasLearnedAlpha ? "p, g, " : string.Empty;
-        w.WriteLine($"// loss per sample, and d{l} = ∂loss/∂z{l} for the output layer");
+        w.WriteLine($"// loss per sample, and d{l} = ∂loss/∂z{l} for the output layer{(weighted ? ", each times the sample's weight" : string.Empty)}");
         using (w.Block("for (int s = 0; s < count; s++)"))
         {
-            w.WriteLine($"loss += {kernels}.Loss({prelu}z{l}.Slice(s * OutputSize, OutputSize), a{l}.Slice(s * OutputSize, OutputSize), targets.Slice(s * OutputSize, OutputSize), d{l}.Slice(s * OutputSize, OutputSize), scale);");
+            if (weighted)
+            {
+                w.WriteLine("float weight = sampleWeights[s];");
+                w.WriteLine($"loss += (double)weight * {kernels}.Loss({prelu}z{l}.Slice(s * OutputSize, OutputSize), a{l}.Slice(s * OutputSize, OutputSize), targets.Slice(s * OutputSize, OutputSize), d{l}.Slice(s * OutputSize, OutputSize), scale * weight);");
+            }
+            else
+            {
+                w.WriteLine($"loss += {kernels}.Loss({prelu}z{l}.Slice(s * OutputSize, OutputSize), a{l}.Slice(s * OutputSize, OutputSize), targets.Slice(s * OutputSize, OutputSize), d{l}.Slice(s * OutputSize, OutputSize), scale);");
+            }
         }
 
         w.WriteLine("// backward, layer by layer: each adds its ∇W and ∇b and passes d to the layer before");

@@ -2,6 +2,7 @@ using System;
 using System.ComponentModel;
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 
 namespace NetGen.CompilerServices;
 
@@ -124,6 +125,58 @@ public static class ThrowHelper
             Step = step,
         };
     }
+
+    /// <summary>
+    /// The weighted overloads' check of their sample weights: exactly <paramref name="count"/> of
+    /// them, each finite and zero or positive, with a positive sum. Returns the sum (in double).
+    /// </summary>
+    /// <param name="sampleWeights">One weight per sample of the batch.</param>
+    /// <param name="count">The number of samples in the batch.</param>
+    /// <returns>Σ sampleWeights, greater than 0.</returns>
+    /// <exception cref="ArgumentException">The length is not <paramref name="count"/>, or the weights sum to zero.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A weight is negative, NaN or infinite (the message names its row).</exception>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static double CheckSampleWeights(ReadOnlySpan<float> sampleWeights, int count)
+    {
+        if (sampleWeights.Length != count)
+        {
+            ThrowSampleWeightsLength(sampleWeights.Length, count);
+        }
+
+        double sum = 0;
+        for (int s = 0; s < sampleWeights.Length; s++)
+        {
+            float weight = sampleWeights[s];
+            if (!(weight >= 0f) || float.IsPositiveInfinity(weight))
+            {
+                ThrowSampleWeight(weight, s);
+            }
+
+            sum += weight;
+        }
+
+        if (!(sum > 0))
+        {
+            ThrowSampleWeightsSum(count);
+        }
+
+        return sum;
+    }
+
+    [DoesNotReturn]
+    private static void ThrowSampleWeightsLength(int actual, int count) =>
+        throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
+            $"Expected sampleWeights.Length = count ({count}), one weight per sample, but it is {actual}."), "sampleWeights");
+
+    [DoesNotReturn]
+    private static void ThrowSampleWeight(float weight, int row) =>
+        throw new ArgumentOutOfRangeException("sampleWeights", weight, string.Create(CultureInfo.InvariantCulture,
+            $"sampleWeights[{row}] (the weight of row {row} of the batch) is {weight}; every weight must be a finite number, zero or positive."));
+
+    [DoesNotReturn]
+    private static void ThrowSampleWeightsSum(int count) =>
+        throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
+            $"The {count} sample weights of the batch are all zero, so its weighted mean loss is undefined: give at least one row a positive weight, or skip the batch."), "sampleWeights");
 
     [DoesNotReturn]
     private static void ThrowLearningRate(float rate) =>

@@ -17,7 +17,7 @@ namespace NetGen.Training;
 /// <remarks>
 /// <para><b>The objective.</b> Each evaluation is one pass over the training rows, in order, in
 /// chunks of at most <see cref="ITrainableNetwork.BatchSize"/> rows: each chunk's
-/// <see cref="ITrainableNetwork.ComputeLossAndGradients"/> (its mean loss and gradient) is weighted by
+/// <see cref="ITrainableNetwork.ComputeLossAndGradients(ReadOnlySpan{float}, ReadOnlySpan{float}, int)"/> (its mean loss and gradient) is weighted by
 /// its row count and summed in double precision, giving the mean over all rows: the same loss
 /// <see cref="Trainer"/> reports. Whatever the network adds to its loss (a penalty) comes with it; a
 /// loss that changes from call to call (dropout) breaks the line search, which assumes the same

@@ -79,6 +79,43 @@ public sealed class Trainer
                    validation?.Features, validation?.Targets, validation?.Count ?? 0, cancellationToken);
     }
 
+    /// <summary>
+    /// Trains on the rows of <paramref name="training"/> weighted by <paramref name="sampleWeights"/>
+    /// (Keras's and scikit-learn's <c>sample_weight</c>), evaluating <paramref name="validation"/>
+    /// (when given) after every epoch, weighted by <paramref name="validationSampleWeights"/> when given.
+    /// </summary>
+    /// <param name="training">The training rows: <see cref="DataSet.FeatureCount"/> must be the network's InputSize and <see cref="DataSet.TargetCount"/> its OutputSize.</param>
+    /// <param name="validation">Validation rows of the same widths, or null.</param>
+    /// <param name="sampleWeights">
+    /// One weight per training row (finite, zero or positive, with a positive sum), or null for 1 each.
+    /// Each batch's loss is the weighted mean Σ wᵢ·Lᵢ / Σ wᵢ; a weight travels with its row through the
+    /// shuffle; with <see cref="TrainerOptions.ClassWeights"/>, a row weighs its sample weight times its
+    /// class's weight. A batch whose rows all weigh 0 is skipped.
+    /// </param>
+    /// <param name="validationSampleWeights">One weight per validation row, or null: the validation loss is then unweighted.</param>
+    /// <param name="cancellationToken">Checked before every batch; cancelling throws <see cref="OperationCanceledException"/>.</param>
+    /// <returns>The history of every epoch (training losses weighted; validation losses weighted when <paramref name="validationSampleWeights"/> is given), the best epoch and whether training stopped early.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="training"/> is null.</exception>
+    /// <exception cref="ArgumentException">A data set's widths are not the network's, it has no rows, a weights array's length is not its rows, or the weights sum to zero.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A weight is negative, NaN or infinite (the message names its row).</exception>
+    /// <exception cref="NotSupportedException">The network does not implement the weighted overloads (a network written by hand).</exception>
+    /// <exception cref="NonFiniteLossException">A batch loss or a validation loss was NaN or infinite.</exception>
+    public TrainingResult Fit(DataSet training, DataSet? validation, float[]? sampleWeights, float[]? validationSampleWeights = null, CancellationToken cancellationToken = default)
+    {
+        Shapes.CheckDataSet(_network, training, nameof(training));
+        if (validation is not null)
+        {
+            Shapes.CheckDataSet(_network, validation, nameof(validation));
+        }
+        else if (validationSampleWeights is not null)
+        {
+            throw new ArgumentException("validationSampleWeights is given, but there is no validation data set: pass both, or neither.", nameof(validationSampleWeights));
+        }
+
+        return FitCore(training.Features, training.Targets, training.Count, sampleWeights,
+                       validation?.Features, validation?.Targets, validation?.Count ?? 0, validationSampleWeights, cancellationToken);
+    }
+
     /// <summary>Trains on <paramref name="count"/> rows, without validation data.</summary>
     /// <param name="features">Exactly count × InputSize values, row-major.</param>
     /// <param name="targets">Exactly count × OutputSize values, row-major.</param>
@@ -116,7 +153,55 @@ public sealed class Trainer
         float[]? validationFeatures,
         float[]? validationTargets,
         int validationCount,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default) =>
+        FitCore(features, targets, count, null, validationFeatures, validationTargets, validationCount, null, cancellationToken);
+
+    /// <summary>
+    /// Trains on the training rows weighted by <paramref name="sampleWeights"/> (Keras's and
+    /// scikit-learn's <c>sample_weight</c>), evaluating the validation rows after every epoch.
+    /// </summary>
+    /// <param name="features">Exactly count × InputSize values, row-major.</param>
+    /// <param name="targets">Exactly count × OutputSize values, row-major.</param>
+    /// <param name="count">The number of training rows, at least 1.</param>
+    /// <param name="sampleWeights">
+    /// Exactly count weights, one per training row (finite, zero or positive, with a positive sum), or
+    /// null for 1 each. Each batch's loss is the weighted mean Σ wᵢ·Lᵢ / Σ wᵢ; a weight travels with
+    /// its row through the shuffle; with <see cref="TrainerOptions.ClassWeights"/>, a row weighs its
+    /// sample weight times its class's weight. A batch whose rows all weigh 0 is skipped.
+    /// </param>
+    /// <param name="validationFeatures">Exactly validationCount × InputSize values, or null (or empty) when validationCount is 0.</param>
+    /// <param name="validationTargets">Exactly validationCount × OutputSize values, or null (or empty) when validationCount is 0.</param>
+    /// <param name="validationCount">The number of validation rows (0 when there are none).</param>
+    /// <param name="validationSampleWeights">Exactly validationCount weights, or null: the validation loss is then unweighted (class weights never apply to it).</param>
+    /// <param name="cancellationToken">Checked before every batch; cancelling throws <see cref="OperationCanceledException"/>.</param>
+    /// <returns>The history of every epoch (training losses weighted), the best epoch and whether training stopped early.</returns>
+    /// <exception cref="ArgumentException">An array does not hold exactly its count of rows, or weights sum to zero.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A count is out of range, or a weight is negative, NaN or infinite (the message names its row).</exception>
+    /// <exception cref="NotSupportedException">The network does not implement the weighted overloads (a network written by hand).</exception>
+    /// <exception cref="NonFiniteLossException">A batch loss or the validation loss after an epoch was NaN or infinite.</exception>
+    /// <exception cref="InvalidOperationException">The schedule returned a rate that is NaN, infinite or negative.</exception>
+    public TrainingResult Fit(
+        float[] features,
+        float[] targets,
+        int count,
+        float[]? sampleWeights,
+        float[]? validationFeatures,
+        float[]? validationTargets,
+        int validationCount,
+        float[]? validationSampleWeights,
+        CancellationToken cancellationToken = default) =>
+        FitCore(features, targets, count, sampleWeights, validationFeatures, validationTargets, validationCount, validationSampleWeights, cancellationToken);
+
+    private TrainingResult FitCore(
+        float[] features,
+        float[] targets,
+        int count,
+        float[]? sampleWeights,
+        float[]? validationFeatures,
+        float[]? validationTargets,
+        int validationCount,
+        float[]? validationSampleWeights,
+        CancellationToken cancellationToken)
     {
         int inputSize = _network.InputSize;
         int outputSize = _network.OutputSize;
@@ -133,6 +218,14 @@ public sealed class Trainer
                 : (nameof(validationTargets), validationTargets!.Length);
             throw new ArgumentOutOfRangeException(nameof(validationCount), validationCount, string.Create(CultureInfo.InvariantCulture,
                 $"validationCount is 0, but {name} holds {length} values: pass the number of validation rows, or null arrays for no validation."));
+        }
+
+        // Sample × class weights per training row (null: unweighted); validation: its sample weights only.
+        float[]? rowWeights = RowWeights(targets, count, sampleWeights, _options.ClassWeights, nameof(sampleWeights));
+        float[]? validationWeights = validate ? RowWeights(validationTargets!, validationCount, validationSampleWeights, null, nameof(validationSampleWeights)) : null;
+        if (!validate && validationSampleWeights is { Length: > 0 })
+        {
+            throw new ArgumentException("validationSampleWeights is given, but there are no validation rows: pass both, or neither.", nameof(validationSampleWeights));
         }
 
         int batchSize = _network.BatchSize;
@@ -162,6 +255,7 @@ public sealed class Trainer
         PlateauState plateauState = PlateauState.Start;
         bool callbackStopped = false;
         float[]? best = _options.Patience is null && onEpochEnd is null ? null : new float[_network.ParameterCount];
+        float[]? batchWeights = rowWeights is null && validationWeights is null ? null : new float[batchSize];
         var random = new SeededRandom(_options.Seed);
         var history = new List<EpochResult>(_options.Epochs);
         var clock = Stopwatch.StartNew();
@@ -178,14 +272,14 @@ public sealed class Trainer
                 random.Shuffle(order.AsSpan());
             }
 
-            (double lossSum, int seen) = TrainEpoch(features, targets, count, order, batchInputs, batchTargets, batches, epoch, clock, cancellationToken);
+            (double lossSum, double seen) = TrainEpoch(features, targets, count, order, batchInputs, batchTargets, rowWeights, batchWeights, batches, epoch, clock, cancellationToken);
             float trainingLoss = (float)(lossSum / seen);
             float? validationLoss = null;
             float? validationAccuracy = null;
             int firstBadRow = -1;
             if (validate)
             {
-                (validationLoss, validationAccuracy, firstBadRow) = Evaluate(validationFeatures!, validationTargets!, validationCount, batchInputs, batchTargets);
+                (validationLoss, validationAccuracy, firstBadRow) = Evaluate(validationFeatures!, validationTargets!, validationCount, batchInputs, batchTargets, validationWeights, batchWeights);
             }
 
             var result = new EpochResult(epoch, trainingLoss, validationLoss, validationAccuracy, _network.LearningRate, clock.Elapsed);
@@ -311,21 +405,26 @@ public sealed class Trainer
         }
     }
 
-    /// <summary>One epoch's minibatches in <paramref name="order"/>: returns the loss summed over the rows and the rows seen.</summary>
+    /// <summary>
+    /// One epoch's minibatches in <paramref name="order"/>: returns the loss summed over the rows and
+    /// the rows seen (with <paramref name="rowWeights"/>: the weighted sum and the weight seen; a
+    /// batch whose rows all weigh 0 is skipped).
+    /// </summary>
     /// <remarks>
     /// Optimised from its first call, as the generated TrainBatch is: a short training (a few hundred
     /// epochs of a small data set) ends before tiered compilation would promote this loop from Tier 0,
     /// and Fit itself, which runs once, stays cheap to compile.
     /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private (double LossSum, int Seen) TrainEpoch(
-        float[] features, float[] targets, int count, int[] order, float[] batchInputs, float[] batchTargets, int batches, int epoch, Stopwatch clock, CancellationToken cancellationToken)
+    private (double LossSum, double Seen) TrainEpoch(
+        float[] features, float[] targets, int count, int[] order, float[] batchInputs, float[] batchTargets, float[]? rowWeights, float[]? batchWeights,
+        int batches, int epoch, Stopwatch clock, CancellationToken cancellationToken)
     {
         int inputSize = _network.InputSize;
         int outputSize = _network.OutputSize;
         int batchSize = _network.BatchSize;
         double lossSum = 0;
-        int seen = 0;
+        double seen = 0;
         for (int batch = 0; batch < batches; batch++)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -338,10 +437,28 @@ public sealed class Trainer
                 targets.AsSpan(row * outputSize, outputSize).CopyTo(batchTargets.AsSpan(b * outputSize));
             }
 
+            double weight = n;
+            if (rowWeights is not null)
+            {
+                // The rows' weights, in the batch's (shuffled) order.
+                weight = 0;
+                for (int b = 0; b < n; b++)
+                {
+                    weight += batchWeights![b] = rowWeights[order[start + b]];
+                }
+
+                if (weight == 0)
+                {
+                    continue; // nothing to learn from: no step
+                }
+            }
+
             float loss;
             try
             {
-                loss = _network.TrainBatch(batchInputs.AsSpan(0, n * inputSize), batchTargets.AsSpan(0, n * outputSize), n);
+                loss = rowWeights is null
+                    ? _network.TrainBatch(batchInputs.AsSpan(0, n * inputSize), batchTargets.AsSpan(0, n * outputSize), n)
+                    : _network.TrainBatch(batchInputs.AsSpan(0, n * inputSize), batchTargets.AsSpan(0, n * outputSize), batchWeights.AsSpan(0, n), n);
             }
             catch (NonFiniteLossException ex)
             {
@@ -357,8 +474,8 @@ public sealed class Trainer
                 };
             }
 
-            lossSum += (double)loss * n;
-            seen += n;
+            lossSum += (double)loss * weight;
+            seen += weight;
             if (_options.Progress is { } progress && ((batch + 1) % _options.ProgressInterval == 0) && batch + 1 < batches)
             {
                 progress.Report(Progress(epoch, batch + 1, batches, (float)(lossSum / seen), clock.Elapsed, null));
@@ -401,32 +518,140 @@ public sealed class Trainer
         return (loss, accuracy);
     }
 
+    /// <summary>
+    /// The weighted loss on <paramref name="count"/> rows, Σ wᵢ·Lᵢ / Σ wᵢ (Keras's and scikit-learn's
+    /// <c>sample_weight</c>), and for the classification losses the (unweighted) accuracy. The
+    /// parameters do not change; <see cref="ITrainableNetwork.Gradients"/> is overwritten.
+    /// </summary>
+    /// <param name="features">Exactly count × InputSize values, row-major.</param>
+    /// <param name="targets">Exactly count × OutputSize values, row-major.</param>
+    /// <param name="count">The number of rows, at least 1.</param>
+    /// <param name="sampleWeights">Exactly count weights: finite, zero or positive, with a positive sum.</param>
+    /// <returns>The weighted loss and the accuracy, or null for other losses.</returns>
+    /// <exception cref="ArgumentException">An array does not hold exactly <paramref name="count"/> rows, or the weights sum to zero.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="count"/> is less than 1, or a weight is negative, NaN or infinite.</exception>
+    /// <exception cref="NotSupportedException">The network does not implement the weighted overloads (a network written by hand).</exception>
+    public (float Loss, float? Accuracy) Evaluate(float[] features, float[] targets, int count, float[] sampleWeights)
+    {
+        CheckData(features, targets, count, nameof(features), nameof(targets), nameof(count));
+        ArgumentNullException.ThrowIfNull(sampleWeights);
+        float[] weights = RowWeights(targets, count, sampleWeights, null, nameof(sampleWeights))!;
+        (float loss, float? accuracy, _) = Evaluate(features, targets, count, new float[_network.BatchSize * _network.InputSize], new float[_network.BatchSize * _network.OutputSize], weights, new float[_network.BatchSize]);
+        return (loss, accuracy);
+    }
+
     /// <summary>The loss and accuracy, and the first row of the first batch whose loss is not finite (−1 when none).</summary>
-    private (float Loss, float? Accuracy, int FirstNonFiniteRow) Evaluate(float[] features, float[] targets, int count, float[] batchInputs, float[] batchTargets)
+    /// <remarks>With <paramref name="rowWeights"/>, the weighted mean over every row; a batch whose rows all weigh 0 is skipped.</remarks>
+    private (float Loss, float? Accuracy, int FirstNonFiniteRow) Evaluate(float[] features, float[] targets, int count, float[] batchInputs, float[] batchTargets, float[]? rowWeights = null, float[]? batchWeights = null)
     {
         int inputSize = _network.InputSize;
         int outputSize = _network.OutputSize;
         int batchSize = _network.BatchSize;
         double lossSum = 0;
+        double seen = 0;
         int firstNonFiniteRow = -1;
         for (int start = 0; start < count; start += batchSize)
         {
             int n = Math.Min(batchSize, count - start);
             features.AsSpan(start * inputSize, n * inputSize).CopyTo(batchInputs);
             targets.AsSpan(start * outputSize, n * outputSize).CopyTo(batchTargets);
-            float loss = _network.ComputeLossAndGradients(batchInputs.AsSpan(0, n * inputSize), batchTargets.AsSpan(0, n * outputSize), n);
+            double weight = n;
+            float loss;
+            if (rowWeights is null)
+            {
+                loss = _network.ComputeLossAndGradients(batchInputs.AsSpan(0, n * inputSize), batchTargets.AsSpan(0, n * outputSize), n);
+            }
+            else
+            {
+                rowWeights.AsSpan(start, n).CopyTo(batchWeights);
+                weight = 0;
+                for (int b = 0; b < n; b++)
+                {
+                    weight += batchWeights![b];
+                }
+
+                if (weight == 0)
+                {
+                    continue;
+                }
+
+                loss = _network.ComputeLossAndGradients(batchInputs.AsSpan(0, n * inputSize), batchTargets.AsSpan(0, n * outputSize), batchWeights.AsSpan(0, n), n);
+            }
+
             if (firstNonFiniteRow < 0 && !float.IsFinite(loss))
             {
                 firstNonFiniteRow = start;
             }
 
-            lossSum += (double)loss * n;
+            lossSum += (double)loss * weight;
+            seen += weight;
         }
 
         float? accuracy = _network.Loss is Loss.CrossEntropy or Loss.BinaryCrossEntropy
             ? Metrics.Classification.Accuracy(_network, features, targets, count)
             : null;
-        return ((float)(lossSum / count), accuracy, firstNonFiniteRow);
+        return ((float)(lossSum / seen), accuracy, firstNonFiniteRow);
+    }
+
+    /// <summary>
+    /// Each row's weight, <paramref name="sampleWeights"/>[i] × <paramref name="classWeights"/>[class of row i],
+    /// checked (finite, zero or positive, a positive sum); null when both are null.
+    /// </summary>
+    private float[]? RowWeights(float[] targets, int count, float[]? sampleWeights, float[]? classWeights, string name)
+    {
+        if (sampleWeights is null && classWeights is null)
+        {
+            return null;
+        }
+
+        int outputSize = _network.OutputSize;
+        if (sampleWeights is not null && sampleWeights.Length != count)
+        {
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
+                $"Expected {name}.Length = {count}, one weight per row, but it is {sampleWeights.Length}."), name);
+        }
+
+        if (classWeights is not null && classWeights.Length != ClassWeights.Classes(outputSize))
+        {
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
+                $"TrainerOptions.ClassWeights holds {classWeights.Length} weights, but {_network.GetType().Name} has {outputSize} output{(outputSize == 1 ? string.Empty : "s")}, so {ClassWeights.Classes(outputSize)} classes")
+                + (outputSize == 1 ? " (targets below 0.5 are class 0, from 0.5 class 1): give two weights." : ": give one weight per output."),
+                nameof(TrainerOptions.ClassWeights));
+        }
+
+        float[] weights = new float[count];
+        double sum = 0;
+        for (int i = 0; i < count; i++)
+        {
+            float weight = sampleWeights?[i] ?? 1f;
+            if (!(weight >= 0f) || float.IsPositiveInfinity(weight))
+            {
+                throw new ArgumentOutOfRangeException(name, weight, string.Create(CultureInfo.InvariantCulture,
+                    $"{name}[{i}] (the weight of row {i}) is {weight}; every weight must be a finite number, zero or positive."));
+            }
+
+            if (classWeights is not null)
+            {
+                int c = ClassWeights.ClassOf(targets.AsSpan(i * outputSize, outputSize));
+                weight *= classWeights[c];
+                if (!(weight >= 0f) || float.IsPositiveInfinity(weight))
+                {
+                    throw new ArgumentOutOfRangeException(nameof(TrainerOptions.ClassWeights), classWeights[c], string.Create(CultureInfo.InvariantCulture,
+                        $"Row {i} weighs {weight} (its sample weight times ClassWeights[{c}] = {classWeights[c]}); every weight must be a finite number, zero or positive."));
+                }
+            }
+
+            weights[i] = weight;
+            sum += weight;
+        }
+
+        if (!(sum > 0))
+        {
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
+                $"Every one of the {count} rows weighs 0 ({(classWeights is null ? name : $"{name} × TrainerOptions.ClassWeights")}), so there is nothing to learn or measure: give some rows a positive weight."), name);
+        }
+
+        return weights;
     }
 
     private TrainingProgress Progress(int epoch, int batch, int batches, float loss, TimeSpan elapsed, EpochResult? completed)

@@ -18,6 +18,7 @@ public sealed class TrainerOptions
     private LearningRateSchedule? _schedule;
     private ReduceOnPlateau? _reduceOnPlateau;
     private string? _checkpoint;
+    private float[]? _classWeights;
 
     /// <summary>The number of passes over the training data (at most, with early stopping). Default 10.</summary>
     /// <exception cref="ArgumentOutOfRangeException">The value is less than 1.</exception>
@@ -163,6 +164,49 @@ public sealed class TrainerOptions
     private static InvalidOperationException ScheduleAndPlateau() =>
         new("Set either Schedule or ReduceOnPlateau, not both: a schedule sets the learning rate at the start of every epoch and would undo every reduction. "
             + "For reduce-on-plateau, set the starting rate on the network (its LearningRate) and leave Schedule null.");
+
+    /// <summary>
+    /// One weight per class, which multiplies the loss of every training row of that class, as
+    /// Keras's <c>class_weight</c> and scikit-learn's <c>class_weight</c> do: raise a rare class's
+    /// weight to make its errors cost more (<see cref="Training.ClassWeights.Balanced(Data.DataSet)"/>
+    /// computes scikit-learn's "balanced" weights). Null (default): every class weighs 1.
+    /// </summary>
+    /// <remarks>
+    /// <para>A network with K ≥ 2 outputs takes K weights, the class of a row being the index of its
+    /// largest target; a network with one (sigmoid) output takes 2, for targets below 0.5 (class 0)
+    /// and from 0.5 (class 1). <c>Fit</c> checks the length against the network.</para>
+    /// <para>Each batch's loss is the weighted mean Σ wᵢ·Lᵢ / Σ wᵢ, so only the ratios of the weights
+    /// matter. With per-row sample weights as well, a row weighs its sample weight times its class's
+    /// weight. Class weights apply to the training rows only: the validation loss is unweighted unless
+    /// validation sample weights are given (as in Keras). A batch whose rows all weigh 0 is skipped.
+    /// The array is copied when set.</para>
+    /// </remarks>
+    /// <exception cref="ArgumentOutOfRangeException">The array is empty, or a weight is negative, NaN or infinite.</exception>
+    public float[]? ClassWeights
+    {
+        get => _classWeights;
+        set
+        {
+            if (value is not null)
+            {
+                if (value.Length == 0)
+                {
+                    throw new ArgumentOutOfRangeException(nameof(ClassWeights), "ClassWeights is empty: give one weight per class, or null for none.");
+                }
+
+                for (int c = 0; c < value.Length; c++)
+                {
+                    if (!(value[c] >= 0f) || float.IsPositiveInfinity(value[c]))
+                    {
+                        throw new ArgumentOutOfRangeException(nameof(ClassWeights), value[c], string.Create(CultureInfo.InvariantCulture,
+                            $"ClassWeights[{c}] is {value[c]}; every class weight must be a finite number, zero or positive."));
+                    }
+                }
+            }
+
+            _classWeights = (float[]?)value?.Clone();
+        }
+    }
 
     private static int AtLeastOne(int value, string name, string note) =>
         value >= 1

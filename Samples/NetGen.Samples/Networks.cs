@@ -33,3 +33,10 @@ public partial class SinNet { }
 [Dense(10, Activation.Softmax)]
 [Training(Loss.CrossEntropy, Optimizer.Adam, LearningRate = 0.004f, BatchSize = 32)]
 public partial class MnistNet { }
+
+/// <summary>Imbalanced data: 2 features → 8 tanh units → 1 sigmoid output (rare class or not), binary cross-entropy, Adam.</summary>
+[Network(Inputs = 2, Seed = 5)]
+[Dense(8, Activation.Tanh)]
+[Dense(1, Activation.Sigmoid)]
+[Training(Loss.BinaryCrossEntropy, Optimizer.Adam, LearningRate = 0.02f, BatchSize = 32)]
+public partial class RareNet { }

@@ -28,6 +28,9 @@ switch (options.Sample)
     case "xor":
         XorSample.Run(Console.Out, options);
         break;
+    case "imbalanced":
+        ImbalancedSample.Run(Console.Out, options);
+        break;
     case "lecture":
         LectureSample.Run(Console.Out);
         break;

@@ -14,6 +14,7 @@ public sealed class SampleOptions
         ("mnist", "read handwritten digits: 784-128-10 ReLU/softmax, cross-entropy, Adam; 8,000 train, 2,000 test"),
         ("xor", "learn XOR: 2-4-1 tanh/sigmoid, mean squared error, full-batch gradient descent"),
         ("sin", "regress sin x on [-pi, pi]: 1-16-1 tanh/identity, mean squared error, minibatch SGD"),
+        ("imbalanced", "class weights on imbalanced data (5% rare): 2-8-1 tanh/sigmoid, binary cross-entropy, Adam, without and with balanced weights"),
         ("lecture", "the lecture's computational graph y = sin(ln((3x + 7)^3)), differentiated at compile time: the table at x = 3"),
     };
 

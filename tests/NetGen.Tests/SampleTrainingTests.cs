@@ -28,6 +28,14 @@ public class SampleTrainingTests
     }
 
     [Fact]
+    public void ClassWeightsRaiseTheRareRecallInTheImbalancedSample()
+    {
+        ImbalancedResult result = ImbalancedSample.Run(TextWriter.Null);
+        Assert.True(result.RareRecallWithWeights >= 0.6f && result.RareRecallWithWeights >= result.RareRecallWithoutWeights + 0.3f,
+            $"rare recall {result.RareRecallWithoutWeights} without weights, {result.RareRecallWithWeights} with");
+    }
+
+    [Fact]
     public void SinRegressionLossFallsBelowTheThreshold()
     {
         // A 1-16-1 tanh network after 200 epochs: mean squared error below 0.01 on the training

@@ -101,8 +101,10 @@ internal static class LanesEmitter
     /// The body of the training pass over <c>count</c> rows of <c>inputs</c>/<c>targets</c>, adding to
     /// the double <c>loss</c>; <paramref name="chunk"/> selects the thread's block of lanes and the
     /// gradient buffer (<paramref name="gradients"/> at <paramref name="gradientOffset"/>).
+    /// <paramref name="weighted"/>: each sample's loss and d are multiplied by <c>sampleWeights[s]</c>
+    /// (after the lanes loss, on the output layer's d lanes, before backward).
     /// </summary>
-    public static void EmitPass(SourceWriter w, NetworkSpec spec, string kernels, string chunk, string gradients, string gradientOffset)
+    public static void EmitPass(SourceWriter w, NetworkSpec spec, string kernels, string chunk, string gradients, string gradientOffset, bool weighted = false)
     {
         var layout = new Layout(spec);
         int stride = Stride(spec);
@@ -124,7 +126,21 @@ internal static class LanesEmitter
         {
             w.WriteLine("// the samples' losses, which the lanes pass left one per lane, added in order");
             w.WriteLine($"{ReadOnlySpan} losses = lanes.Slice({layout.Partials}, count);");
-            w.WriteLine("for (int r = 0; r < losses.Length; r++) loss += losses[r];");
+            if (weighted)
+            {
+                w.WriteLine($"// weighted: sample r's loss and its d (lane r of the output layer's d rows) times its weight");
+                w.WriteLine($"{Span} dOut = lanes.Slice({layout.D[l]}, {output.Units * stride});");
+                using (w.Block("for (int r = 0; r < losses.Length; r++)"))
+                {
+                    w.WriteLine("float weight = sampleWeights[r];");
+                    w.WriteLine("loss += (double)weight * losses[r];");
+                    w.WriteLine($"for (int k = 0; k < {Literals.Int(output.Units)}; k++) dOut[k * {Literals.Int(stride)} + r] *= weight;");
+                }
+            }
+            else
+            {
+                w.WriteLine("for (int r = 0; r < losses.Length; r++) loss += losses[r];");
+            }
         }
         else
         {
@@ -136,7 +152,15 @@ internal static class LanesEmitter
 
             using (w.Block("for (int s = 0; s < count; s++)"))
             {
-                w.WriteLine($"loss += {kernels}.Loss(z{n}.Slice(s * OutputSize, OutputSize), a{n}.Slice(s * OutputSize, OutputSize), targets.Slice(s * OutputSize, OutputSize), d{n}.Slice(s * OutputSize, OutputSize), scale);");
+                if (weighted)
+                {
+                    w.WriteLine("float weight = sampleWeights[s];");
+                    w.WriteLine($"loss += (double)weight * {kernels}.Loss(z{n}.Slice(s * OutputSize, OutputSize), a{n}.Slice(s * OutputSize, OutputSize), targets.Slice(s * OutputSize, OutputSize), d{n}.Slice(s * OutputSize, OutputSize), scale * weight);");
+                }
+                else
+                {
+                    w.WriteLine($"loss += {kernels}.Loss(z{n}.Slice(s * OutputSize, OutputSize), a{n}.Slice(s * OutputSize, OutputSize), targets.Slice(s * OutputSize, OutputSize), d{n}.Slice(s * OutputSize, OutputSize), scale);");
+                }
             }
 
             w.WriteLine($"{kernels}.ToLanes{output.Units}(d{n}, lanes.Slice({layout.D[l]}, {output.Units * stride}), count);");

@@ -61,27 +61,34 @@ public sealed class ReferenceNetwork
     /// <summary>The network's output for one sample.</summary>
     public double[] Forward(double[] theta, ReadOnlySpan<float> input) => Trace(theta, input).A[^1];
 
-    /// <summary>The batch loss as SPEC §4 defines it.</summary>
-    public double Loss(double[] theta, float[] inputs, float[] targets, int count)
+    /// <summary>
+    /// The batch loss as SPEC §4 defines it; with <paramref name="weights"/>, the weighted mean of
+    /// docs/math.md: Σ_s w_s Σ_k L(y, t) / (Σ_s w_s · K) (or / Σ_s w_s for the losses that sum over
+    /// outputs), which is the unweighted loss when every w_s is 1.
+    /// </summary>
+    public double Loss(double[] theta, float[] inputs, float[] targets, int count, float[]? weights = null)
     {
         double sum = 0;
         for (int s = 0; s < count; s++)
         {
             double[] y = Forward(theta, inputs.AsSpan(s * _inputs, _inputs));
+            double sample = 0;
             for (int k = 0; k < y.Length; k++)
             {
-                sum += ElementLoss(y[k], targets[s * y.Length + k]);
+                sample += ElementLoss(y[k], targets[s * y.Length + k]);
             }
+
+            sum += Weight(weights, s) * sample;
         }
 
-        return sum * Reduction(count);
+        return sum * Reduction(TotalWeight(weights, count));
     }
 
-    /// <summary>∂Loss/∂θ by backpropagation in double (SPEC §3), the chain rule written out.</summary>
-    public double[] Gradient(double[] theta, float[] inputs, float[] targets, int count)
+    /// <summary>∂Loss/∂θ by backpropagation in double (SPEC §3), the chain rule written out; weighted as <see cref="Loss"/>.</summary>
+    public double[] Gradient(double[] theta, float[] inputs, float[] targets, int count, float[]? weights = null)
     {
         double[] gradient = new double[theta.Length];
-        double scale = Reduction(count);
+        double reduction = Reduction(TotalWeight(weights, count));
         int[] offsets = Offsets();
         for (int s = 0; s < count; s++)
         {
@@ -89,7 +96,8 @@ public sealed class ReferenceNetwork
             int last = _layers.Length - 1;
             double[] y = a[last + 1];
 
-            // ∂loss/∂y, then through the output activation.
+            // ∂loss/∂y (sample s's share of the weighted mean), then through the output activation.
+            double scale = reduction * Weight(weights, s);
             double[] gy = new double[y.Length];
             for (int k = 0; k < y.Length; k++)
             {
@@ -133,16 +141,16 @@ public sealed class ReferenceNetwork
     }
 
     /// <summary>∂Loss/∂θ by central finite differences of <see cref="Loss"/> in double.</summary>
-    public double[] FiniteDifferenceGradient(double[] theta, float[] inputs, float[] targets, int count, double step = 1e-6)
+    public double[] FiniteDifferenceGradient(double[] theta, float[] inputs, float[] targets, int count, double step = 1e-6, float[]? weights = null)
     {
         double[] gradient = new double[theta.Length];
         double[] probe = (double[])theta.Clone();
         for (int i = 0; i < theta.Length; i++)
         {
             probe[i] = theta[i] + step;
-            double plus = Loss(probe, inputs, targets, count);
+            double plus = Loss(probe, inputs, targets, count, weights);
             probe[i] = theta[i] - step;
-            double minus = Loss(probe, inputs, targets, count);
+            double minus = Loss(probe, inputs, targets, count, weights);
             probe[i] = theta[i];
             gradient[i] = (plus - minus) / (2 * step);
         }
@@ -150,7 +158,21 @@ public sealed class ReferenceNetwork
         return gradient;
     }
 
-    private double Reduction(int count) =>
+    private static double Weight(float[]? weights, int s) => weights is null ? 1.0 : weights[s];
+
+    /// <summary>Σ w_s in double (count without weights).</summary>
+    private static double TotalWeight(float[]? weights, int count)
+    {
+        double total = 0;
+        for (int s = 0; s < count; s++)
+        {
+            total += Weight(weights, s);
+        }
+
+        return total;
+    }
+
+    private double Reduction(double count) =>
         _loss is NetGen.Loss.MeanSquaredError or NetGen.Loss.Huber or NetGen.Loss.BinaryCrossEntropy
             ? 1.0 / (count * OutputSize)
             : 1.0 / count;
