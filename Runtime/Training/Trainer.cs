@@ -313,6 +313,20 @@ public sealed class Trainer
     /// <summary>The loss and accuracy, and the first row of the first batch whose loss is not finite (−1 when none).</summary>
     private (float Loss, float? Accuracy, int FirstNonFiniteRow) Evaluate(float[] features, float[] targets, int count, float[] batchInputs, float[] batchTargets)
     {
+        if (_network is CompilerServices.IDropoutNetwork { DropoutEnabled: true } dropout)
+        {
+            // Evaluation drops no units (as Keras and PyTorch evaluate); weight penalties stay in the loss.
+            dropout.DropoutEnabled = false;
+            try
+            {
+                return Evaluate(features, targets, count, batchInputs, batchTargets);
+            }
+            finally
+            {
+                dropout.DropoutEnabled = true;
+            }
+        }
+
         int inputSize = _network.InputSize;
         int outputSize = _network.OutputSize;
         int batchSize = _network.BatchSize;
