@@ -280,7 +280,8 @@ public sealed class Trainer
     /// <summary>
     /// The loss on the rows of <paramref name="data"/> (the batch losses weighted by batch size) and,
     /// for the classification losses (CrossEntropy, BinaryCrossEntropy), the accuracy. The parameters
-    /// do not change; <see cref="ITrainableNetwork.Gradients"/> is overwritten.
+    /// do not change; <see cref="ITrainableNetwork.Gradients"/> is overwritten. Dropout layers drop
+    /// nothing here; weight penalties (L1, L2) are in the loss, as in the training loss.
     /// </summary>
     /// <param name="data">Rows of the network's widths (FeatureCount = InputSize, TargetCount = OutputSize).</param>
     /// <returns>The loss (NaN or infinite when a row makes it so) and the accuracy, or null for other losses.</returns>
@@ -295,7 +296,8 @@ public sealed class Trainer
     /// <summary>
     /// The loss on <paramref name="count"/> rows (the batch losses weighted by batch size) and, for the
     /// classification losses (CrossEntropy, BinaryCrossEntropy), the accuracy. The parameters do not
-    /// change; <see cref="ITrainableNetwork.Gradients"/> is overwritten.
+    /// change; <see cref="ITrainableNetwork.Gradients"/> is overwritten. Dropout layers drop nothing here;
+    /// weight penalties (L1, L2) are in the loss, as in the training loss.
     /// </summary>
     /// <param name="features">Exactly count × InputSize values, row-major.</param>
     /// <param name="targets">Exactly count × OutputSize values, row-major.</param>

@@ -13,9 +13,10 @@ namespace NetGen.Tests
     /// [Dense(Dropout = …, L1 = …, L2 = …)]: gradients against the double reference (which takes the mask
     /// from the documented formula, <see cref="ReferenceDropout"/>) in every strategy and with threads,
     /// the strategies against each other, determinism, the mask's statistics, Predict untouched, the
-    /// Trainer's evaluation without dropout, no allocation, and learning.
+    /// Trainer's evaluation without dropout, no allocation, and learning. (Named …StrategyTests so that
+    /// CI reruns it at every vector width, as it does the other strategy tests.)
     /// </summary>
-    public class RegularisationTests
+    public class RegularisationStrategyTests
     {
         private static readonly ReferenceLayer[] PenaltySmallLayers = { new(5, Activation.Tanh, L1: 0.003, L2: 0.01), new(4, Activation.Identity, L2: 0.02) };
         private static readonly ReferenceLayer[] PenaltyLoopsLayers = { new(70, Activation.Tanh, L1: 0.002), new(5, Activation.Softmax, L2: 0.01) };
