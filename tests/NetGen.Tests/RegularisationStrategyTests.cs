@@ -326,6 +326,28 @@ namespace NetGen.Tests
             Assert.True(accuracy >= 0.9f, $"test accuracy {accuracy}, final training loss {result.History[^1].TrainingLoss}");
         }
 
+        /// <summary>
+        /// Dropout and penalties change no parameter's meaning: the architecture fingerprint is the plain
+        /// network's, a model file moves between them both ways, and the ONNX export is the same bytes.
+        /// </summary>
+        [Fact]
+        public void ModelFilesAndOnnxAreThoseOfThePlainNetwork()
+        {
+            Assert.Equal(Regularisation.PlainSimd.ArchitectureFingerprint, Regularisation.PenaltySimd.ArchitectureFingerprint);
+            Assert.Equal(Regularisation.PlainSimd.Architecture, Regularisation.PenaltySimd.Architecture);
+            Assert.Equal(Regularisation.DropoutPlain.ArchitectureFingerprint, Regularisation.DropoutSimd.ArchitectureFingerprint);
+            var dropout = new Regularisation.DropoutSimd();
+            var plain = new Regularisation.DropoutPlain();
+            var random = new SeededRandom(12);
+            Randomize(((ITrainableNetwork)dropout).Parameters, ref random);
+            var file = new System.IO.MemoryStream();
+            global::NetGen.Models.ModelFile.Save(dropout, file);
+            file.Position = 0;
+            global::NetGen.Models.ModelFile.Load(plain, file);
+            Assert.Equal(((INeuralNetwork)dropout).Parameters.ToArray(), ((INeuralNetwork)plain).Parameters.ToArray());
+            Assert.Equal(global::NetGen.Onnx.OnnxExporter.ToBytes(plain), global::NetGen.Onnx.OnnxExporter.ToBytes(dropout));
+        }
+
         private static (float[] X, float[] Y) Circle(int count, long seed)
         {
             var random = new SeededRandom(seed);
@@ -478,6 +500,13 @@ namespace NetGen.Tests.Regularisation
     [Dense(4, Activation.Identity)]
     [Training(Loss.MeanSquaredError, Optimizer.Adam, LearningRate = 0.01f, BatchSize = 6)]
     public partial class DropoutUnrolledThreads { }
+
+    [Network(Inputs = 3, Seed = 520, CodeGen = CodeGen.Simd)]
+    [Dense(6, Activation.Sigmoid)]
+    [Dense(5, Activation.Tanh)]
+    [Dense(4, Activation.Identity)]
+    [Training(Loss.MeanSquaredError, Optimizer.Adam, LearningRate = 0.01f, BatchSize = 6)]
+    public partial class DropoutPlain { }
 
     /// <summary>Small layers under CodeGen.Auto: lanes would be Auto's choice, but dropout has no lanes form, so unrolled.</summary>
     [Network(Inputs = 3, Seed = 520)]
