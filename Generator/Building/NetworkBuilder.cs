@@ -19,6 +19,9 @@ namespace NetGen.Generator.Building;
 /// <param name="Init">The initialisation as given (<see cref="Init.Auto"/>: the activation's default).</param>
 /// <param name="InitGiven">Whether Init was written out (it is ignored, with a warning, when parameters come from a file).</param>
 /// <param name="CodeGen">The layer's own CodeGen (<see cref="CodeGen.Auto"/>: the network's).</param>
+/// <param name="Dropout">The dropout rate as given (0: none; the builder checks it).</param>
+/// <param name="L1">The L1 penalty factor as given (0: none; the builder checks it).</param>
+/// <param name="L2">The L2 penalty factor as given (0: none; the builder checks it).</param>
 internal sealed record LayerRequest(
     int Number,
     int Units,
@@ -26,7 +29,10 @@ internal sealed record LayerRequest(
     float? Alpha = null,
     Init Init = Init.Auto,
     bool InitGiven = false,
-    CodeGen CodeGen = CodeGen.Auto);
+    CodeGen CodeGen = CodeGen.Auto,
+    float Dropout = 0f,
+    float L1 = 0f,
+    float L2 = 0f);
 
 /// <summary>
 /// A network as declared ([Network], [Dense], [Training] attributes, or an ONNX graph): what the
@@ -81,6 +87,15 @@ internal enum RequestPart
 
     /// <summary>The loss of [Training].</summary>
     Loss,
+
+    /// <summary>The layer's Dropout.</summary>
+    Dropout,
+
+    /// <summary>The layer's L1.</summary>
+    L1,
+
+    /// <summary>The layer's L2.</summary>
+    L2,
 }
 
 /// <summary>A diagnostic of the builder: what, and about which layer (<see cref="LayerRequest.Number"/>, 0 for none) and part.</summary>
@@ -189,6 +204,7 @@ internal static class NetworkBuilder
                 Add(number, RequestPart.Init, DiagnosticDescriptors.IgnoredSetting, $"Init of layer {number}", FromWeightsFile(request.Weights), "remove Weights");
             }
 
+            (float dropout, float l1, float l2) = Regularisation(layer, request, Add);
             Init init = layer.Init == Init.Auto ? definition.DefaultInit : layer.Init;
             float alpha = layer.Alpha ?? definition.Alpha?.Default ?? 0f;
             CodeGen codeGen = layer.CodeGen == CodeGen.Auto ? request.CodeGen : layer.CodeGen;
@@ -223,7 +239,7 @@ internal static class NetworkBuilder
                 lanes &= laneable;
                 lanesAsked |= codeGen == CodeGen.Lanes;
                 autoOnly &= codeGen == CodeGen.Auto;
-                lanes &= !learnsAlpha;
+                lanes &= !learnsAlpha && dropout == 0f;
                 if (codeGen == CodeGen.Lanes)
                 {
                     askedLanes.Add((number, layer.CodeGen == CodeGen.Lanes));
@@ -231,8 +247,9 @@ internal static class NetworkBuilder
 
                 noLanes ??= !laneable
                     ? $"lanes is the whole network's, and layer {numberText} is CodeGen.{codeGen}{(codeGen == CodeGen.Auto ? $" with {weights} weights (more than {UnrollLimit})" : string.Empty)}"
-                    : learnsAlpha ? $"layer {numberText} learns α (Activation.{activation}), which has no lanes form" : null;
-                layers.Add(new LayerSpec(number, width, units, activation, alpha, init, (int)offset, strategy));
+                    : learnsAlpha ? $"layer {numberText} learns α (Activation.{activation}), which has no lanes form"
+                    : dropout > 0f ? $"layer {numberText} has Dropout, which has no lanes form" : null;
+                layers.Add(new LayerSpec(number, width, units, activation, alpha, init, (int)offset, strategy, dropout, l1, l2));
                 offset = end;
             }
 
@@ -288,6 +305,62 @@ internal static class NetworkBuilder
             request.Weights);
         return new BuildResult(spec, problems);
     }
+
+    /// <summary>
+    /// A layer's Dropout, L1 and L2 as the spec takes them: checked (NG0027 rate outside [0, 1), NG0028 a
+    /// negative or non-finite penalty, NG0029 dropout on the output layer) and zero when not trained
+    /// (NG0026: ignored without [Training]).
+    /// </summary>
+    private static (float Dropout, float L1, float L2) Regularisation(LayerRequest layer, NetworkRequest request, Action<int, RequestPart, Microsoft.CodeAnalysis.DiagnosticDescriptor, string[]> add)
+    {
+        int number = layer.Number;
+        string numberText = number.ToString(CultureInfo.InvariantCulture);
+        bool ok = true;
+        if (!(layer.Dropout >= 0f && layer.Dropout < 1f))
+        {
+            add(number, RequestPart.Dropout, DiagnosticDescriptors.DropoutOutOfRange, new[] { numberText, ValueText(layer.Dropout) });
+            ok = false;
+        }
+        else if (layer.Dropout > 0f && number == request.DeclaredLayers)
+        {
+            add(number, RequestPart.Dropout, DiagnosticDescriptors.DropoutOnOutputLayer, new[] { numberText, request.ClassName.TrimStart('@') });
+            ok = false;
+        }
+
+        foreach ((string name, float value, RequestPart part) in new[] { ("L1", layer.L1, RequestPart.L1), ("L2", layer.L2, RequestPart.L2) })
+        {
+            if (!(value >= 0f && !float.IsInfinity(value)))
+            {
+                add(number, part, DiagnosticDescriptors.PenaltyOutOfRange, new[] { name, numberText, ValueText(value) });
+                ok = false;
+            }
+        }
+
+        if (!ok)
+        {
+            return (0f, 0f, 0f);
+        }
+
+        if (request.Training is null)
+        {
+            foreach ((string name, float value, RequestPart part) in new[] { ("Dropout", layer.Dropout, RequestPart.Dropout), ("L1", layer.L1, RequestPart.L1), ("L2", layer.L2, RequestPart.L2) })
+            {
+                if (value > 0f)
+                {
+                    add(number, part, DiagnosticDescriptors.IgnoredSetting, new[] { $"{name} of layer {numberText}",
+                        $"'{request.ClassName.TrimStart('@')}' has no [Training], and {name} acts only in training (Predict never drops units or adds penalties)", "add [Training]" });
+                }
+            }
+
+            return (0f, 0f, 0f);
+        }
+
+        return (layer.Dropout, layer.L1, layer.L2);
+    }
+
+    /// <summary>A float as the user wrote it: "0.5", "-1", or float.NaN / float.PositiveInfinity.</summary>
+    private static string ValueText(float value) =>
+        float.IsNaN(value) || float.IsInfinity(value) ? NonFiniteText(value) : value.ToString("R", CultureInfo.InvariantCulture);
 
     /// <summary>With CodeGen.Auto, a trained network of small layers trains in lanes from this batch size (a Vector128 of samples).</summary>
     public const int LanesMinBatch = 4;

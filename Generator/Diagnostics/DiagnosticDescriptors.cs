@@ -179,6 +179,30 @@ internal static class DiagnosticDescriptors
         defaultSeverity: DiagnosticSeverity.Warning,
         isEnabledByDefault: true);
 
+    public static readonly DiagnosticDescriptor DropoutOutOfRange = new(
+        id: "NG0027",
+        title: "A dropout rate outside [0, 1)",
+        messageFormat: "Dropout of layer {0} is {1}, but a dropout rate is the fraction of the layer's outputs dropped in training and must be in [0, 1); use a rate such as 0.2f, or 0 (the default) for none",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor PenaltyOutOfRange = new(
+        id: "NG0028",
+        title: "A weight penalty that is negative or not finite",
+        messageFormat: "{0} of layer {1} is {2}, but a weight penalty factor must be finite and zero or positive; use a small factor such as 1e-4f, or 0 (the default) for none",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor DropoutOnOutputLayer = new(
+        id: "NG0029",
+        title: "Dropout on the output layer",
+        messageFormat: "Dropout on layer {0}, the output layer of '{1}', would zero the network's predictions in training; put Dropout on a hidden layer (it drops that layer's outputs, the next layer's inputs)",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true);
+
     public static readonly DiagnosticDescriptor DifferentiateUnsupportedMethod = new(
         id: "NG0100",
         title: "This method cannot be differentiated",

@@ -79,7 +79,8 @@ internal static class NetworkEmitter
         TrainingSpec? training = spec.Training;
         string interfaceName = training is null ? "global::NetGen.INeuralNetwork" : "global::NetGen.ITrainableNetwork";
         EmitRemarks(w, spec);
-        using (w.Block($"partial class {spec.ClassName} : {interfaceName}, global::NetGen.CompilerServices.IOnnxForm"))
+        string dropoutInterface = HasDropout(spec) ? $", {DropoutInterface}" : string.Empty;
+        using (w.Block($"partial class {spec.ClassName} : {interfaceName}, global::NetGen.CompilerServices.IOnnxForm{dropoutInterface}"))
         {
             EmitConstants(w, spec, generatedCode);
             EmitFields(w, spec);
@@ -124,6 +125,7 @@ internal static class NetworkEmitter
             if (training is not null)
             {
                 EmitTrainingMembers(w, spec, training, generatedCode);
+                EmitDropoutMembers(w, spec, generatedCode);
             }
 
             EmitInterfaceMembers(w, spec);
@@ -146,7 +148,7 @@ internal static class NetworkEmitter
                 _ => $" (α = {Literals.Short(layer.Alpha)})",
             };
             string slopes = layer.HasLearnedAlpha ? $", α{layer.Number} at {layer.AlphaOffset}" : string.Empty;
-            w.WriteLine($"/// <item><term>{layer.Number}</term><description>[{layer.Inputs}×{layer.Units}] {layer.Activation}{alpha}; W{layer.Number} at {layer.WeightOffset}, b{layer.Number} at {layer.BiasOffset}{slopes}; {InitText(layer)}; {StrategyName(layer.Strategy)}{(layer.Packed ? ", W packed" : string.Empty)}</description></item>");
+            w.WriteLine($"/// <item><term>{layer.Number}</term><description>[{layer.Inputs}×{layer.Units}] {layer.Activation}{alpha}; W{layer.Number} at {layer.WeightOffset}, b{layer.Number} at {layer.BiasOffset}{slopes}; {InitText(layer)}; {StrategyName(layer.Strategy)}{(layer.Packed ? ", W packed" : string.Empty)}{RegularisationText(layer)}</description></item>");
         }
 
         w.WriteLine("/// </list>");
@@ -275,6 +277,8 @@ internal static class NetworkEmitter
             string size = $"BatchSize * {Literals.Int(layer.Units)}";
             w.WriteLine($"private readonly float[] __z{layer.Number} = new float[{size}], __a{layer.Number} = new float[{size}], __d{layer.Number} = new float[{size}];");
         }
+
+        EmitDropoutFields(w, spec);
     }
 
     private static int PredictScratch(NetworkSpec spec) => spec.Layers.Sum(l => 2 * l.Units);
@@ -591,7 +595,14 @@ internal static class NetworkEmitter
         w.WriteLine("/// <param name=\"inputs\">count × InputSize values, row-major.</param>");
         w.WriteLine("/// <param name=\"targets\">count × OutputSize values, row-major.</param>");
         w.WriteLine("/// <param name=\"count\">The number of samples, 1 to <see cref=\"BatchSize\"/>.</param>");
-        w.WriteLine("/// <returns>The batch loss.</returns>");
+        w.WriteLine(spec.Layers.Any(l => l.HasPenalty)
+            ? "/// <returns>The batch loss, with the weight penalties (L2·Σw² + L1·Σ|w| of the layers that declare them) added once.</returns>"
+            : "/// <returns>The batch loss.</returns>");
+        if (HasDropout(spec))
+        {
+            w.WriteLine("/// <remarks>Drops units of the dropout layers (while <see cref=\"DropoutEnabled\"/>), with the mask of the current <see cref=\"Step\"/>.</remarks>");
+        }
+
         w.WriteLine(generatedCode);
         using (HotPath.Method(w, $"public float ComputeLossAndGradients({ReadOnlySpan} inputs, {ReadOnlySpan} targets, int count)"))
         {
@@ -612,7 +623,14 @@ internal static class NetworkEmitter
                 w.WriteLine($"float scale = {reduction}; // the batch reduction of {training.Loss}");
                 w.WriteLine("double loss = 0;");
                 EmitBatchPass(w, spec, kernels, "0");
-                w.WriteLine("return (float)(loss * scale);");
+                if (EmitPenalties(w, spec, declareP: false))
+                {
+                    w.WriteLine("return (float)(loss * scale + penalty);");
+                }
+                else
+                {
+                    w.WriteLine("return (float)(loss * scale);");
+                }
             }
         }
 
@@ -755,7 +773,14 @@ internal static class NetworkEmitter
             w.WriteLine("loss += __chunkLoss[chunk];");
         }
 
-        w.WriteLine("return (float)(loss * __batchScale);");
+        if (EmitPenalties(w, spec, declareP: true))
+        {
+            w.WriteLine("return (float)(loss * __batchScale + penalty);");
+        }
+        else
+        {
+            w.WriteLine("return (float)(loss * __batchScale);");
+        }
     }
 
     private static void EmitChunk(SourceWriter w, NetworkSpec spec, string kernels, bool weighted = false)
@@ -819,6 +844,13 @@ internal static class NetworkEmitter
                 string u = Literals.Int(layer.Units);
                 w.WriteLine($"{Span} z{n} = global::System.MemoryExtensions.AsSpan(__z{n}, {firstRow} * {u}), a{n} = global::System.MemoryExtensions.AsSpan(__a{n}, {firstRow} * {u}), d{n} = global::System.MemoryExtensions.AsSpan(__d{n}, {firstRow} * {u});");
             }
+
+            if (layer.Dropout > 0f)
+            {
+                w.WriteLine(firstRow == "0"
+                    ? $"{Span} y{n} = __y{n}; // layer {n}'s output after dropout"
+                    : $"{Span} y{n} = global::System.MemoryExtensions.AsSpan(__y{n}, {firstRow} * {Literals.Int(layer.Units)}); // layer {n}'s output after dropout");
+            }
         }
 
         if (spec.TrainsInLanes)
@@ -841,6 +873,13 @@ internal static class NetworkEmitter
                 ? $"{kernels}.Forward{n}(p, {PackedArgument(layer)}{x}, z{n}, a{n}, count);"
                 : $"for (int s = 0; s < count; s++) {kernels}.Forward{n}(p, {x}.Slice(s * {width}, {width}), z{n}.Slice(s * {u}, {u}), a{n}.Slice(s * {u}, {u}));");
             x = $"a{n}";
+            if (layer.Dropout > 0f)
+            {
+                w.WriteLine($"// dropout: y{n} = a{n} ⊙ mask/(1 − {Literals.Short(layer.Dropout)}), the mask hashed from (seed, layer, step, row, unit)");
+                w.WriteLine($"global::NetGen.CompilerServices.Dropout.Forward(a{n}.Slice(0, count * {u}), y{n}, {DropoutArguments(spec, layer, firstRow)});");
+                x = $"y{n}";
+            }
+
             width = layer.Units;
         }
 
@@ -867,21 +906,106 @@ internal static class NetworkEmitter
             LayerSpec layer = spec.Layers[i];
             string n = Literals.Int(layer.Number);
             string m = Literals.Int(i);
-            string input = i == 0 ? "inputs" : $"a{m}";
+            LayerSpec? previous = i == 0 ? null : spec.Layers[i - 1];
+            // The input of this layer: the previous layer's output after dropout, when it has dropout (z and a stay for f′).
+            string input = previous is null ? "inputs" : previous.Dropout > 0f ? $"y{m}" : $"a{m}";
+            string k = Literals.Int(layer.Inputs);
             if (layer.Strategy == LayerStrategy.Simd)
             {
                 w.WriteLine(i == 0
                     ? $"{kernels}.Backward{n}(p, g, {input}, d{n}, count);"
                     : $"{kernels}.Backward{n}(p, g, {input}, d{n}, d{m}, z{m}, a{m}, count);");
-                continue;
+            }
+            else
+            {
+                string u = Literals.Int(layer.Units);
+                w.WriteLine(i == 0
+                    ? $"for (int s = 0; s < count; s++) {kernels}.Backward{n}(p, g, {input}.Slice(s * {k}, {k}), d{n}.Slice(s * {u}, {u}));"
+                    : $"for (int s = 0; s < count; s++) {kernels}.Backward{n}(p, g, {input}.Slice(s * {k}, {k}), d{n}.Slice(s * {u}, {u}), d{m}.Slice(s * {k}, {k}), z{m}.Slice(s * {k}, {k}), a{m}.Slice(s * {k}, {k}));");
             }
 
-            string k = Literals.Int(layer.Inputs);
-            string u = Literals.Int(layer.Units);
-            w.WriteLine(i == 0
-                ? $"for (int s = 0; s < count; s++) {kernels}.Backward{n}(p, g, {input}.Slice(s * {k}, {k}), d{n}.Slice(s * {u}, {u}));"
-                : $"for (int s = 0; s < count; s++) {kernels}.Backward{n}(p, g, {input}.Slice(s * {k}, {k}), d{n}.Slice(s * {u}, {u}), d{m}.Slice(s * {k}, {k}), z{m}.Slice(s * {k}, {k}), a{m}.Slice(s * {k}, {k}));");
+            if (previous is { Dropout: > 0f })
+            {
+                w.WriteLine($"global::NetGen.CompilerServices.Dropout.Backward(d{m}.Slice(0, count * {k}), {DropoutArguments(spec, previous, firstRow)}); // d{m} ⊙= the same mask/(1 − {Literals.Short(previous.Dropout)})");
+            }
         }
+    }
+
+    private const string DropoutInterface = "global::NetGen.CompilerServices.IDropoutNetwork";
+    private const string DropoutEnabledField = "__dropoutEnabled";
+
+    private static bool HasDropout(NetworkSpec spec) => spec.Layers.Any(l => l.Dropout > 0f);
+
+    /// <summary>", dropout 0.2, L2 = 0.0001" for the remarks; empty for a layer with neither.</summary>
+    private static string RegularisationText(LayerSpec layer) =>
+        (layer.Dropout > 0f ? $"; dropout {Literals.Short(layer.Dropout)} in training" : string.Empty)
+        + (layer.L2 > 0f ? $"; L2 = {Literals.Short(layer.L2)} on W{layer.Number}" : string.Empty)
+        + (layer.L1 > 0f ? $"; L1 = {Literals.Short(layer.L1)} on W{layer.Number}" : string.Empty);
+
+    /// <summary>Dropout.Forward/Backward's arguments after the spans: seed, layer, step, first element, rate (0 while switched off).</summary>
+    private static string DropoutArguments(NetworkSpec spec, LayerSpec layer, string firstRow) =>
+        $"{Literals.Int(spec.Seed)}, {Literals.Int(layer.Number)}, {StepField}, {(firstRow == "0" ? "0" : $"{firstRow} * {Literals.Int(layer.Units)}")}, {DropoutEnabledField} ? {Literals.Float(layer.Dropout)} : 0f";
+
+    /// <summary>The dropout layers' outputs after the mask, [BatchSize × units], and the switch the Trainer turns off to evaluate.</summary>
+    private static void EmitDropoutFields(SourceWriter w, NetworkSpec spec)
+    {
+        if (!HasDropout(spec))
+        {
+            return;
+        }
+
+        w.WriteLine("// Dropout: each dropout layer's output after the mask (the next layer's input), [BatchSize × units].");
+        foreach (LayerSpec layer in spec.Layers.Where(l => l.Dropout > 0f))
+        {
+            w.WriteLine($"private readonly float[] __y{layer.Number} = new float[BatchSize * {Literals.Int(layer.Units)}];");
+        }
+
+        w.WriteLine($"private bool {DropoutEnabledField} = true;");
+    }
+
+    /// <summary>The public switch of dropout (IDropoutNetwork), for a dropout network.</summary>
+    private static void EmitDropoutMembers(SourceWriter w, NetworkSpec spec, string generatedCode)
+    {
+        if (!HasDropout(spec))
+        {
+            return;
+        }
+
+        w.WriteLine();
+        w.WriteLine("/// <summary>");
+        w.WriteLine("/// Whether ComputeLossAndGradients and TrainBatch drop units ({0}); true from the start. The Trainer".Replace("{0}", string.Join(", ", spec.Layers.Where(l => l.Dropout > 0f).Select(l => $"layer {l.Number}: {Literals.Short(l.Dropout)}"))));
+        w.WriteLine("/// turns it off while it computes a validation loss; Predict and PredictBatch never drop.");
+        w.WriteLine("/// </summary>");
+        w.WriteLine(generatedCode);
+        w.WriteLine($"public bool DropoutEnabled {{ get => {DropoutEnabledField}; set => {DropoutEnabledField} = value; }}");
+    }
+
+    /// <summary>
+    /// The weight penalties after the backward pass (and after the threads' reduction): one pass over
+    /// each penalised layer's W adds λ₂·2w + λ₁·sign w to its gradient and sums the penalty into a local
+    /// <c>penalty</c>. Returns false, writing nothing, when no layer has one.
+    /// </summary>
+    private static bool EmitPenalties(SourceWriter w, NetworkSpec spec, bool declareP)
+    {
+        if (!spec.Layers.Any(l => l.HasPenalty))
+        {
+            return false;
+        }
+
+        if (declareP)
+        {
+            w.WriteLine($"{ReadOnlySpan} p = {ParametersField};");
+        }
+
+        w.WriteLine("// weight penalties, once per batch: loss += L2·Σw² + L1·Σ|w|, ∇W += 2·L2·w + L1·sign w (biases excluded)");
+        w.WriteLine("double penalty = 0;");
+        foreach (LayerSpec layer in spec.Layers.Where(l => l.HasPenalty))
+        {
+            string offset = Literals.Int(layer.WeightOffset), count = Literals.Int(layer.WeightCount);
+            w.WriteLine($"penalty += global::NetGen.CompilerServices.WeightPenalty.Add(p.Slice({offset}, {count}), g.Slice({offset}, {count}), {Literals.Float(layer.L1)}, {Literals.Float(layer.L2)}); // W{layer.Number}");
+        }
+
+        return true;
     }
 
     private static void EmitInterfaceMembers(SourceWriter w, NetworkSpec spec)

@@ -51,6 +51,9 @@ internal sealed record NetworkSpec(
 /// <param name="Init">The weight initialisation, resolved from <see cref="Init.Auto"/>.</param>
 /// <param name="ParameterOffset">Where the layer's parameters start in the flat buffer.</param>
 /// <param name="Strategy">How its code is generated.</param>
+/// <param name="Dropout">The fraction of the layer's outputs dropped in training, in [0, 1); 0: none (always 0 without [Training]).</param>
+/// <param name="L1">The L1 penalty factor on W (0: none; always 0 without [Training]).</param>
+/// <param name="L2">The L2 penalty factor on W (0: none; always 0 without [Training]).</param>
 internal sealed record LayerSpec(
     int Number,
     int Inputs,
@@ -59,8 +62,14 @@ internal sealed record LayerSpec(
     float Alpha,
     Init Init,
     int ParameterOffset,
-    LayerStrategy Strategy)
+    LayerStrategy Strategy,
+    float Dropout = 0f,
+    float L1 = 0f,
+    float L2 = 0f)
 {
+    /// <summary>Whether training adds a penalty on W (L1 or L2).</summary>
+    public bool HasPenalty => L1 > 0f || L2 > 0f;
+
     public int WeightCount => Inputs * Units;
 
     public int WeightOffset => ParameterOffset;

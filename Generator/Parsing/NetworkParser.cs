@@ -200,6 +200,9 @@ internal static class NetworkParser
                     RequestPart.Activation => ConstructorArgumentLocation(_layerAttributes[problem.Layer], 1),
                     RequestPart.Alpha => NamedArgumentLocation(_layerAttributes[problem.Layer], "Alpha"),
                     RequestPart.Init => NamedArgumentLocation(_layerAttributes[problem.Layer], "Init"),
+                    RequestPart.Dropout => NamedArgumentLocation(_layerAttributes[problem.Layer], "Dropout"),
+                    RequestPart.L1 => NamedArgumentLocation(_layerAttributes[problem.Layer], "L1"),
+                    RequestPart.L2 => NamedArgumentLocation(_layerAttributes[problem.Layer], "L2"),
                     RequestPart.CodeGen => HasNamed(_layerAttributes[problem.Layer], "CodeGen") && GetNamed(_layerAttributes[problem.Layer], "CodeGen", 0) != 0
                         ? NamedArgumentLocation(_layerAttributes[problem.Layer], "CodeGen")
                         : NamedArgumentLocation(network, "CodeGen"),
@@ -334,7 +337,8 @@ internal static class NetworkParser
                     continue;
                 }
 
-                layers.Add(new LayerRequest(number, units, activation, alpha, init, HasNamed(attribute, "Init"), codeGen));
+                layers.Add(new LayerRequest(number, units, activation, alpha, init, HasNamed(attribute, "Init"), codeGen,
+                    GetNamed(attribute, "Dropout", 0f), GetNamed(attribute, "L1", 0f), GetNamed(attribute, "L2", 0f)));
             }
 
             return (layers, dense.Count);

@@ -39,4 +39,36 @@ public sealed class DenseAttribute : Attribute
 
     /// <summary>How this layer's code is generated; <see cref="NetGen.CodeGen.Auto"/> defers to <see cref="NetworkAttribute.CodeGen"/>.</summary>
     public CodeGen CodeGen { get; set; }
+
+    /// <summary>
+    /// The fraction of this layer's outputs set to zero in training (inverted dropout, as Keras's
+    /// <c>Dropout(rate)</c> after the layer): during <c>ComputeLossAndGradients</c>/<c>TrainBatch</c> each
+    /// output is kept with probability 1 − rate and scaled by 1/(1 − rate); <c>Predict</c>,
+    /// <c>PredictBatch</c> and the Trainer's validation loss never drop. 0 (the default) is off.
+    /// </summary>
+    /// <remarks>
+    /// In [0, 1), else a compile-time error (NG0027); not on the output layer (NG0029). The masks come
+    /// from a counter-based hash of the network's Seed, the layer, <c>Step</c> and the element's row
+    /// and unit within the batch, so training is bit-identical for a given seed and any Threads.
+    /// Ignored, with a warning (NG0026), on a network without [Training]. docs/training.md, "Regularisation".
+    /// </remarks>
+    public float Dropout { get; set; }
+
+    /// <summary>
+    /// The L2 penalty factor λ on this layer's weights: the training loss gains λ·Σw² (gradient 2λw),
+    /// as Keras's <c>kernel_regularizer=L2(λ)</c>. Biases (and PReLU's α) are not penalised. 0 (the default) is off.
+    /// </summary>
+    /// <remarks>
+    /// Zero or positive and finite, else a compile-time error (NG0028). scikit-learn's MLP <c>alpha</c>
+    /// adds ½·alpha·‖W‖²/n_samples instead: L2 = alpha/(2·n_samples) gives its penalty (docs/math.md).
+    /// Ignored, with a warning (NG0026), on a network without [Training].
+    /// </remarks>
+    public float L2 { get; set; }
+
+    /// <summary>
+    /// The L1 penalty factor λ on this layer's weights: the training loss gains λ·Σ|w| (gradient λ·sign w,
+    /// 0 at w = 0), as Keras's <c>kernel_regularizer=L1(λ)</c>. Biases (and PReLU's α) are not penalised. 0 (the default) is off.
+    /// </summary>
+    /// <remarks>Zero or positive and finite, else a compile-time error (NG0028). Ignored, with a warning (NG0026), on a network without [Training].</remarks>
+    public float L1 { get; set; }
 }

@@ -488,7 +488,8 @@ public sealed class Trainer
     /// <summary>
     /// The loss on the rows of <paramref name="data"/> (the batch losses weighted by batch size) and,
     /// for the classification losses (CrossEntropy, BinaryCrossEntropy), the accuracy. The parameters
-    /// do not change; <see cref="ITrainableNetwork.Gradients"/> is overwritten.
+    /// do not change; <see cref="ITrainableNetwork.Gradients"/> is overwritten. Dropout layers drop
+    /// nothing here; weight penalties (L1, L2) are in the loss, as in the training loss.
     /// </summary>
     /// <param name="data">Rows of the network's widths (FeatureCount = InputSize, TargetCount = OutputSize).</param>
     /// <returns>The loss (NaN or infinite when a row makes it so) and the accuracy, or null for other losses.</returns>
@@ -503,7 +504,8 @@ public sealed class Trainer
     /// <summary>
     /// The loss on <paramref name="count"/> rows (the batch losses weighted by batch size) and, for the
     /// classification losses (CrossEntropy, BinaryCrossEntropy), the accuracy. The parameters do not
-    /// change; <see cref="ITrainableNetwork.Gradients"/> is overwritten.
+    /// change; <see cref="ITrainableNetwork.Gradients"/> is overwritten. Dropout layers drop nothing here;
+    /// weight penalties (L1, L2) are in the loss, as in the training loss.
     /// </summary>
     /// <param name="features">Exactly count × InputSize values, row-major.</param>
     /// <param name="targets">Exactly count × OutputSize values, row-major.</param>
@@ -544,6 +546,20 @@ public sealed class Trainer
     /// <remarks>With <paramref name="rowWeights"/>, the weighted mean over every row; a batch whose rows all weigh 0 is skipped.</remarks>
     private (float Loss, float? Accuracy, int FirstNonFiniteRow) Evaluate(float[] features, float[] targets, int count, float[] batchInputs, float[] batchTargets, float[]? rowWeights = null, float[]? batchWeights = null)
     {
+        if (_network is CompilerServices.IDropoutNetwork { DropoutEnabled: true } dropout)
+        {
+            // Evaluation drops no units (as Keras and PyTorch evaluate); weight penalties stay in the loss.
+            dropout.DropoutEnabled = false;
+            try
+            {
+                return Evaluate(features, targets, count, batchInputs, batchTargets);
+            }
+            finally
+            {
+                dropout.DropoutEnabled = true;
+            }
+        }
+
         int inputSize = _network.InputSize;
         int outputSize = _network.OutputSize;
         int batchSize = _network.BatchSize;

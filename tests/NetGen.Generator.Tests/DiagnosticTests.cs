@@ -299,6 +299,67 @@ public class DiagnosticTests
         [NetGen.Dense(1)]
         public partial class Net { }
         """)]
+    [InlineData("NG0027", DiagnosticSeverity.Error, """
+        [NetGen.Network(Inputs = 2)]
+        [NetGen.Dense(3, NetGen.Activation.ReLU, [|Dropout = 1f|])]
+        [NetGen.Dense(1)]
+        [NetGen.Training(NetGen.Loss.MeanSquaredError)]
+        public partial class Net { }
+        """)]
+    [InlineData("NG0027", DiagnosticSeverity.Error, """
+        [NetGen.Network(Inputs = 2)]
+        [NetGen.Dense(3, NetGen.Activation.ReLU, [|Dropout = -0.1f|])]
+        [NetGen.Dense(1)]
+        [NetGen.Training(NetGen.Loss.MeanSquaredError)]
+        public partial class Net { }
+        """)]
+    [InlineData("NG0027", DiagnosticSeverity.Error, """
+        [NetGen.Network(Inputs = 2)]
+        [NetGen.Dense(3, NetGen.Activation.ReLU, [|Dropout = float.NaN|])]
+        [NetGen.Dense(1)]
+        [NetGen.Training(NetGen.Loss.MeanSquaredError)]
+        public partial class Net { }
+        """)]
+    [InlineData("NG0028", DiagnosticSeverity.Error, """
+        [NetGen.Network(Inputs = 2)]
+        [NetGen.Dense(3, NetGen.Activation.ReLU, [|L2 = -1e-4f|])]
+        [NetGen.Dense(1)]
+        [NetGen.Training(NetGen.Loss.MeanSquaredError)]
+        public partial class Net { }
+        """)]
+    [InlineData("NG0028", DiagnosticSeverity.Error, """
+        [NetGen.Network(Inputs = 2)]
+        [NetGen.Dense(3, NetGen.Activation.ReLU)]
+        [NetGen.Dense(1, [|L1 = float.PositiveInfinity|])]
+        [NetGen.Training(NetGen.Loss.MeanSquaredError)]
+        public partial class Net { }
+        """)]
+    [InlineData("NG0028", DiagnosticSeverity.Error, """
+        [NetGen.Network(Inputs = 2)]
+        [NetGen.Dense(3, NetGen.Activation.ReLU, [|L1 = float.NaN|])]
+        [NetGen.Dense(1)]
+        [NetGen.Training(NetGen.Loss.MeanSquaredError)]
+        public partial class Net { }
+        """)]
+    [InlineData("NG0029", DiagnosticSeverity.Error, """
+        [NetGen.Network(Inputs = 2)]
+        [NetGen.Dense(3, NetGen.Activation.ReLU)]
+        [NetGen.Dense(1, [|Dropout = 0.2f|])]
+        [NetGen.Training(NetGen.Loss.MeanSquaredError)]
+        public partial class Net { }
+        """)]
+    [InlineData("NG0026", DiagnosticSeverity.Warning, """
+        [NetGen.Network(Inputs = 2)]
+        [NetGen.Dense(3, NetGen.Activation.ReLU, [|Dropout = 0.2f|])]
+        [NetGen.Dense(1)]
+        public partial class Net { }
+        """)]
+    [InlineData("NG0026", DiagnosticSeverity.Warning, """
+        [NetGen.Network(Inputs = 2)]
+        [NetGen.Dense(3, NetGen.Activation.ReLU)]
+        [NetGen.Dense(1, [|L2 = 0.01f|])]
+        public partial class Net { }
+        """)]
     public void IsReportedOnTheOffendingSyntax(string id, DiagnosticSeverity severity, string markup)
     {
         (string source, TextSpan span) = GeneratorHarness.ParseMarkup(markup);

@@ -49,6 +49,20 @@ public class GeneratedOutputTests
         }
         """;
 
+    /// <summary>Dropout and weight penalties: a SIMD and an unrolled dropout layer, L1/L2 on three layers, two threads.</summary>
+    private const string RegularisedNet = """
+        using NetGen;
+
+        namespace Demo;
+
+        [Network(Inputs = 20, Seed = 5, Threads = 2)]
+        [Dense(24, Activation.ReLU, Dropout = 0.2f, L2 = 1e-4f)]
+        [Dense(8, Activation.Tanh, Dropout = 0.1f, L1 = 1e-5f)]
+        [Dense(3, Activation.Softmax, L2 = 1e-4f)]
+        [Training(Loss.CrossEntropy, Optimizer.Adam, BatchSize = 16)]
+        public partial class RegularisedNet { }
+        """;
+
     /// <summary>The MNIST shape: SIMD layers (shape structs, kernels, vectorised ReLU), vectorised Adam.</summary>
     private const string SimdMnistNet = """
         namespace Digits;
@@ -100,6 +114,7 @@ public class GeneratedOutputTests
     [InlineData(SimdMnistNet, "SimdMnistNet.g.cs.txt")]
     [InlineData(PReLUAdamNet, "PReLUAdamNet.g.cs.txt")]
     [InlineData(NestedInferenceNet, "NestedInferenceNet.g.cs.txt")]
+    [InlineData(RegularisedNet, "RegularisedNet.g.cs.txt")]
     public void GeneratedSourceMatchesTheSnapshot(string declaration, string snapshot)
     {
         GeneratorHarness.Result result = GeneratorHarness.Run(declaration);

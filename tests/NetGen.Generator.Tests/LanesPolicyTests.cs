@@ -22,6 +22,15 @@ public class LanesPolicyTests
         return result.SingleSource;
     }
 
+    /// <summary>Weight penalties run after the lanes pass: a penalised network still trains in lanes.</summary>
+    [Fact]
+    public void PenaltiesKeepLanes()
+    {
+        string source = Generate("[NetGen.Network(Inputs = 4)]", "[NetGen.Dense(16, NetGen.Activation.Tanh, L2 = 1e-3f)]\n[NetGen.Dense(3, NetGen.Activation.Softmax, L1 = 1e-4f)]");
+        Assert.Equal(2, CountOf(source, Lanes));
+        Assert.Contains("WeightPenalty.Add(p.Slice(0, 64), g.Slice(0, 64), 0.0f, 0.001f); // W1", source, System.StringComparison.Ordinal);
+    }
+
     private const string Small = "[NetGen.Dense(16, NetGen.Activation.Tanh)]\n[NetGen.Dense(3, NetGen.Activation.Softmax)]";
 
     [Fact]
@@ -40,6 +49,7 @@ public class LanesPolicyTests
     [InlineData("[NetGen.Network(Inputs = 17)]", Small, "[NetGen.Training(NetGen.Loss.CrossEntropy, BatchSize = 16)]")] // 17 × 16 > 256: SIMD
     [InlineData("[NetGen.Network(Inputs = 4, CodeGen = NetGen.CodeGen.Unrolled)]", Small, "[NetGen.Training(NetGen.Loss.CrossEntropy, BatchSize = 16)]")]
     [InlineData("[NetGen.Network(Inputs = 4)]", "[NetGen.Dense(16, NetGen.Activation.Tanh, CodeGen = NetGen.CodeGen.Lanes)]\n[NetGen.Dense(3, NetGen.Activation.Softmax, CodeGen = NetGen.CodeGen.Simd)]", "[NetGen.Training(NetGen.Loss.CrossEntropy, BatchSize = 16)]")]
+    [InlineData("[NetGen.Network(Inputs = 4)]", "[NetGen.Dense(16, NetGen.Activation.Tanh, Dropout = 0.2f)]\n[NetGen.Dense(3, NetGen.Activation.Softmax)]", "[NetGen.Training(NetGen.Loss.CrossEntropy, BatchSize = 16)]")] // dropout
     public void OtherwiseNoLayerIsInLanes(string network, string layers, string training)
     {
         string source = Generate(network, layers, training);
@@ -62,6 +72,8 @@ public class LanesPolicyTests
         "CodeGen.Lanes is ignored: only a trained network trains in lanes (Predict of a lanes layer is unrolled)", "CodeGen = NetGen.CodeGen.Lanes")]
     [InlineData("[NetGen.Network(Inputs = 4, CodeGen = NetGen.CodeGen.Lanes)]", "[NetGen.Dense(16, NetGen.Activation.PReLU)]\n[NetGen.Dense(3, NetGen.Activation.Softmax)]",
         "[NetGen.Training(NetGen.Loss.CrossEntropy, BatchSize = 16)]", "CodeGen.Lanes is ignored: layer 1 learns α (Activation.PReLU), which has no lanes form", "CodeGen = NetGen.CodeGen.Lanes")]
+    [InlineData("[NetGen.Network(Inputs = 4, CodeGen = NetGen.CodeGen.Lanes)]", "[NetGen.Dense(16, NetGen.Activation.Tanh, Dropout = 0.2f)]\n[NetGen.Dense(3, NetGen.Activation.Softmax)]",
+        "[NetGen.Training(NetGen.Loss.CrossEntropy, BatchSize = 16)]", "CodeGen.Lanes is ignored: layer 1 has Dropout, which has no lanes form", "CodeGen = NetGen.CodeGen.Lanes")]
     public void ALanesRequestThatCannotBeHonouredIsAWarningOnIt(string network, string layers, string training, string message, string at)
     {
         // Once, on the CodeGen argument that asked (not once per layer for a [Network]-level request).

@@ -3,8 +3,11 @@ using System.Linq;
 
 namespace NetGen.Tests.Reference;
 
-/// <summary>One layer of the reference network: its width, activation and α (NaN: the activation's default).</summary>
-public sealed record ReferenceLayer(int Units, Activation Activation, double Alpha = double.NaN)
+/// <summary>
+/// One layer of the reference network: its width, activation and α (NaN: the activation's default),
+/// and its regularisation: the dropout rate on its output, the L1 and L2 factors on its W.
+/// </summary>
+public sealed record ReferenceLayer(int Units, Activation Activation, double Alpha = double.NaN, double Dropout = 0, double L1 = 0, double L2 = 0)
 {
     public bool LearnsAlpha => Activation == Activation.PReLU;
 
@@ -31,13 +34,23 @@ public sealed class ReferenceNetwork
     private readonly ReferenceLayer[] _layers;
     private readonly Loss _loss;
     private readonly double _huberDelta;
+    private readonly Func<int, int, int, bool>? _keeps;
 
-    public ReferenceNetwork(int inputs, ReferenceLayer[] layers, Loss loss, double huberDelta = 1)
+    /// <param name="inputs">The input width.</param>
+    /// <param name="layers">The layers in order.</param>
+    /// <param name="loss">The loss.</param>
+    /// <param name="huberDelta">Huber's δ.</param>
+    /// <param name="keeps">
+    /// The dropout mask of the batch being checked: keeps(layer number, row within the batch, unit); every
+    /// layer with a dropout rate needs it. Forward (Predict's reference) never drops.
+    /// </param>
+    public ReferenceNetwork(int inputs, ReferenceLayer[] layers, Loss loss, double huberDelta = 1, Func<int, int, int, bool>? keeps = null)
     {
         _inputs = inputs;
         _layers = layers;
         _loss = loss;
         _huberDelta = huberDelta;
+        _keeps = keeps;
     }
 
     public int ParameterCount
@@ -59,19 +72,43 @@ public sealed class ReferenceNetwork
     public int OutputSize => _layers[^1].Units;
 
     /// <summary>The network's output for one sample.</summary>
-    public double[] Forward(double[] theta, ReadOnlySpan<float> input) => Trace(theta, input).A[^1];
+    public double[] Forward(double[] theta, ReadOnlySpan<float> input) => Trace(theta, input, -1).A[^1];
 
     /// <summary>
-    /// The batch loss as SPEC §4 defines it; with <paramref name="weights"/>, the weighted mean of
-    /// docs/math.md: Σ_s w_s Σ_k L(y, t) / (Σ_s w_s · K) (or / Σ_s w_s for the losses that sum over
-    /// outputs), which is the unweighted loss when every w_s is 1.
+    /// The batch loss as SPEC §4 defines it, with dropout (in training) and the weight penalties; with
+    /// <paramref name="weights"/>, the data loss is the weighted mean of docs/math.md: Σ_s w_s Σ_k L(y, t) /
+    /// (Σ_s w_s · K) (or / Σ_s w_s for the losses that sum over outputs), which is the unweighted loss when
+    /// every w_s is 1.
     /// </summary>
-    public double Loss(double[] theta, float[] inputs, float[] targets, int count, float[]? weights = null)
+    public double Loss(double[] theta, float[] inputs, float[] targets, int count, float[]? weights = null) =>
+        DataLoss(theta, inputs, targets, count, weights) + Penalty(theta);
+
+    /// <summary>Σ over layers of L2·Σw² + L1·Σ|w| (W only: no bias, no α).</summary>
+    public double Penalty(double[] theta)
+    {
+        int[] offsets = Offsets();
+        double penalty = 0;
+        int width = _inputs;
+        for (int l = 0; l < _layers.Length; l++)
+        {
+            for (int i = 0; i < width * _layers[l].Units; i++)
+            {
+                double w = theta[offsets[l] + i];
+                penalty += _layers[l].L2 * w * w + _layers[l].L1 * Math.Abs(w);
+            }
+
+            width = _layers[l].Units;
+        }
+
+        return penalty;
+    }
+
+    private double DataLoss(double[] theta, float[] inputs, float[] targets, int count, float[]? weights)
     {
         double sum = 0;
         for (int s = 0; s < count; s++)
         {
-            double[] y = Forward(theta, inputs.AsSpan(s * _inputs, _inputs));
+            double[] y = Trace(theta, inputs.AsSpan(s * _inputs, _inputs), s).A[^1];
             double sample = 0;
             for (int k = 0; k < y.Length; k++)
             {
@@ -92,7 +129,7 @@ public sealed class ReferenceNetwork
         int[] offsets = Offsets();
         for (int s = 0; s < count; s++)
         {
-            (double[][] a, double[][] z) = Trace(theta, inputs.AsSpan(s * _inputs, _inputs));
+            (double[][] a, double[][] z, double[][] f) = Trace(theta, inputs.AsSpan(s * _inputs, _inputs), s);
             int last = _layers.Length - 1;
             double[] y = a[last + 1];
 
@@ -133,8 +170,28 @@ public sealed class ReferenceNetwork
                     }
                 }
 
-                d = ThroughActivation(_layers[l - 1], theta, AlphaOffset(offsets, a, l - 1), z[l - 1], a[l], ga, gradient);
+                // ga is ∂loss/∂(layer l−1's output after dropout): through the mask to its activation f.
+                for (int i = 0; i < n; i++)
+                {
+                    ga[i] *= DropoutFactor(l - 1, s, i);
+                }
+
+                d = ThroughActivation(_layers[l - 1], theta, AlphaOffset(offsets, a, l - 1), z[l - 1], f[l - 1], ga, gradient);
             }
+        }
+
+        // The penalties: ∂(L2·w²)/∂w = 2·L2·w, ∂(L1·|w|)/∂w = L1·sign w (0 at w = 0).
+        int[] starts = Offsets();
+        int inputs2 = _inputs;
+        for (int l = 0; l < _layers.Length; l++)
+        {
+            for (int i = 0; i < inputs2 * _layers[l].Units; i++)
+            {
+                double w = theta[starts[l] + i];
+                gradient[starts[l] + i] += 2 * _layers[l].L2 * w + _layers[l].L1 * Math.Sign(w);
+            }
+
+            inputs2 = _layers[l].Units;
         }
 
         return gradient;
@@ -272,11 +329,32 @@ public sealed class ReferenceNetwork
         return offsets;
     }
 
-    /// <summary>The forward pass: every layer's input a[l] (a[0] = x, a[L] = y) and pre-activation z[l].</summary>
-    private (double[][] A, double[][] Z) Trace(double[] theta, ReadOnlySpan<float> input)
+    /// <summary>Layer l's (0-based) dropout factor for (row, unit): 1 without dropout, else mask/(1 − rate).</summary>
+    private double DropoutFactor(int l, int row, int unit)
+    {
+        double rate = _layers[l].Dropout;
+        if (rate == 0 || row < 0)
+        {
+            return 1;
+        }
+
+        if (_keeps is null)
+        {
+            throw new InvalidOperationException("A layer has dropout: give the reference its mask (keeps).");
+        }
+
+        return _keeps(l + 1, row, unit) ? 1 / (1 - rate) : 0;
+    }
+
+    /// <summary>
+    /// The forward pass of batch row <paramref name="row"/> (−1: no dropout): every layer's input a[l]
+    /// (a[0] = x, a[L] = y; after dropout), pre-activation z[l] and activation f[l] (before dropout).
+    /// </summary>
+    private (double[][] A, double[][] Z, double[][] F) Trace(double[] theta, ReadOnlySpan<float> input, int row)
     {
         double[][] a = new double[_layers.Length + 1][];
         double[][] z = new double[_layers.Length][];
+        double[][] f = new double[_layers.Length][];
         a[0] = input.ToArray().Select(v => (double)v).ToArray();
         int offset = 0;
         for (int l = 0; l < _layers.Length; l++)
@@ -299,11 +377,12 @@ public sealed class ReferenceNetwork
             double[] alphas = layer.LearnsAlpha
                 ? theta.AsSpan(offset + n * m + m, m).ToArray()
                 : Enumerable.Repeat(layer.AlphaOrDefault, m).ToArray();
-            a[l + 1] = Activate(layer.Activation, z[l], alphas);
+            f[l] = Activate(layer.Activation, z[l], alphas);
+            a[l + 1] = f[l].Select((v, j) => v * DropoutFactor(l, row, j)).ToArray();
             offset += n * m + m + (layer.LearnsAlpha ? m : 0);
         }
 
-        return (a, z);
+        return (a, z, f);
     }
 
     /// <summary>The activations of SPEC §3, in double.</summary>
