@@ -1,3 +1,4 @@
+using System;
 using System.ComponentModel;
 
 namespace NetGen.CompilerServices;
@@ -11,7 +12,7 @@ namespace NetGen.CompilerServices;
 public interface IDropoutNetwork
 {
     /// <summary>
-    /// Whether <see cref="ITrainableNetwork.ComputeLossAndGradients"/> and <see cref="ITrainableNetwork.TrainBatch"/>
+    /// Whether <see cref="ITrainableNetwork.ComputeLossAndGradients(ReadOnlySpan{float}, ReadOnlySpan{float}, int)"/> and <see cref="ITrainableNetwork.TrainBatch(ReadOnlySpan{float}, ReadOnlySpan{float}, int)"/> (and their weighted overloads)
     /// drop units; true from the start. <see cref="INeuralNetwork.Predict"/> and PredictBatch never do.
     /// </summary>
     bool DropoutEnabled { get; set; }
