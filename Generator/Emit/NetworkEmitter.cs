@@ -694,7 +694,9 @@ internal static class NetworkEmitter
         w.WriteLine("/// <param name=\"targets\">count × OutputSize values, row-major.</param>");
         w.WriteLine("/// <param name=\"sampleWeights\">count weights, one per sample: finite, zero or positive, with a positive sum.</param>");
         w.WriteLine("/// <param name=\"count\">The number of samples, 1 to <see cref=\"BatchSize\"/>.</param>");
-        w.WriteLine("/// <returns>The weighted batch loss.</returns>");
+        w.WriteLine(spec.Layers.Any(l => l.HasPenalty)
+            ? "/// <returns>The weighted batch loss, with the weight penalties (L2·Σw² + L1·Σ|w| of the layers that declare them) added once (not weighted).</returns>"
+            : "/// <returns>The weighted batch loss.</returns>");
         w.WriteLine("/// <exception cref=\"global::System.ArgumentException\">A span's length is wrong, a weight is negative, NaN or infinite, or the weights sum to zero.</exception>");
         w.WriteLine(generatedCode);
         using (HotPath.Method(w, $"public float ComputeLossAndGradients({ReadOnlySpan} inputs, {ReadOnlySpan} targets, {ReadOnlySpan} sampleWeights, int count)"))
@@ -717,7 +719,14 @@ internal static class NetworkEmitter
                 w.WriteLine($"float scale = {reduction}; // the weighted batch reduction of {training.Loss}; sample s's gradient is scaled by scale·w_s");
                 w.WriteLine("double loss = 0;");
                 EmitBatchPass(w, spec, kernels, "0", weighted: true);
-                w.WriteLine("return (float)(loss * scale);");
+                if (EmitPenalties(w, spec, declareP: false))
+                {
+                    w.WriteLine("return (float)(loss * scale + penalty);");
+                }
+                else
+                {
+                    w.WriteLine("return (float)(loss * scale);");
+                }
             }
         }
 

@@ -88,6 +88,32 @@ namespace NetGen.Tests
             }
         }
 
+        /// <summary>
+        /// The weighted overload with dropout and penalties (class weights in the Trainer take this path): the
+        /// weighted mean data loss plus the unweighted penalty, and its gradient, against the reference.
+        /// </summary>
+        [Theory]
+        [MemberData(nameof(AllCases))]
+        public void WeightedGradientsMatchTheReference(Case testCase)
+        {
+            ITrainableNetwork network = testCase.Create();
+            var random = new SeededRandom(testCase.Name.Length * 37L + 11);
+            Randomize(network.Parameters, ref random);
+            ReferenceNetwork reference = testCase.Reference(network.Step);
+            foreach (int count in new[] { 1, network.BatchSize })
+            {
+                (float[] inputs, float[] targets) = RandomBatch(network, testCase.Loss, count, ref random);
+                float[] weights = Enumerable.Range(0, count).Select(s => (float)(s % 3) + 0.5f).ToArray();
+                double[] theta = network.Parameters.ToArray().Select(v => (double)v).ToArray();
+                float loss = network.ComputeLossAndGradients(inputs, targets, weights, count);
+                float[] actual = network.Gradients.ToArray();
+                double expectedLoss = reference.Loss(theta, inputs, targets, count, weights);
+                Assert.True(Math.Abs(loss - expectedLoss) <= 1e-5 * (1 + Math.Abs(expectedLoss)),
+                    $"{testCase.Name}, weighted, count {count}: loss {loss}, the reference gives {expectedLoss}");
+                AssertClose(testCase.Name, "weighted backpropagation in double", actual, reference.Gradient(theta, inputs, targets, count, weights), 2e-5, 1e-4);
+            }
+        }
+
         /// <summary>The penalty is in the returned loss once per batch, whatever the batch size: loss(count) − data loss = Σ L2·w² + L1·|w|.</summary>
         [Fact]
         public void ThePenaltyIsAddedOncePerBatch()
