@@ -18,6 +18,8 @@ namespace NetGen.Selection;
 /// factory and fresh options from the options factory, the trial's values applied by the space's
 /// setters in the order they were added, <see cref="Trainer.Fit(DataSet, DataSet?, System.Threading.CancellationToken)"/>
 /// on the training rows, and the score on the held-out rows. Every trial uses the same folds.
+/// <c>Fit</c> also calls the factory once before the trials, for a network to check the data's
+/// widths against and whose loss decides whether the folds are stratified.
 /// </para>
 /// <para>
 /// Deterministic: the same factory, space, options, data and <see cref="Seed"/> give the same
