@@ -9,7 +9,7 @@ namespace NetGen.Metrics;
 /// InputSize features and OutputSize targets per row; spans must hold exactly count × InputSize
 /// and count × OutputSize values (to measure part of the data, pass a slice).
 /// </remarks>
-public static class Classification
+public static partial class Classification
 {
     /// <summary>
     /// The fraction of the rows of <paramref name="data"/> classified correctly (see
