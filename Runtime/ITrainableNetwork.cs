@@ -1,4 +1,7 @@
 using System;
+using System.Collections.Generic;
+using System.Collections.ObjectModel;
+using NetGen.CompilerServices;
 
 namespace NetGen;
 
@@ -20,8 +23,8 @@ public interface ITrainableNetwork : INeuralNetwork
     Span<float> Gradients { get; }
 
     /// <summary>The optimizer's learning rate α; starts at the declared value, schedules change it.</summary>
-    /// <remarks>Any finite value that is zero or positive; zero freezes SGD's parameters.</remarks>
-    /// <exception cref="ArgumentOutOfRangeException">The value set is NaN, infinite or negative; the rate is unchanged.</exception>
+    /// <remarks>Any finite value greater than zero (a schedule whose rate reaches 0 writes a tiny positive floor: <see cref="Training.LearningRateSchedule.Apply"/>).</remarks>
+    /// <exception cref="ArgumentOutOfRangeException">The value set is NaN, infinite, zero or negative; the rate is unchanged.</exception>
     float LearningRate { get; set; }
 
     /// <summary>The number of optimizer steps taken so far (t in Adam's bias correction).</summary>
@@ -58,4 +61,41 @@ public interface ITrainableNetwork : INeuralNetwork
     /// </summary>
     /// <returns>The batch loss before the step.</returns>
     float TrainBatch(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets, int count);
+
+    /// <summary>
+    /// The names of the hyperparameters that can be changed at run time, as
+    /// <see cref="GetHyperparameter"/> and <see cref="SetHyperparameter"/> take them. A generated
+    /// network lists "LearningRate", then those its optimizer reads ("Momentum", "Rho", "Beta1",
+    /// "Beta2", "Epsilon", "WeightDecay", in that order), then "ClipNorm" and "ClipValue"; each is also
+    /// a property of the generated class. Other implementations list at least "LearningRate".
+    /// </summary>
+    /// <remarks>For model selection over any network: set a value by name, train, compare (docs/training.md, "Hyperparameters at run time").</remarks>
+    IReadOnlyList<string> HyperparameterNames => LearningRateOnly;
+
+    /// <summary>The current value of the run-time hyperparameter <paramref name="name"/> (NaN for a clipping threshold that is off).</summary>
+    /// <param name="name">One of <see cref="HyperparameterNames"/> (case-sensitive).</param>
+    /// <returns>The value.</returns>
+    /// <exception cref="ArgumentException"><paramref name="name"/> is not one of <see cref="HyperparameterNames"/>.</exception>
+    float GetHyperparameter(string name) =>
+        name == nameof(LearningRate) ? LearningRate : throw ThrowHelper.UnknownHyperparameter(name, HyperparameterNames);
+
+    /// <summary>
+    /// Sets the run-time hyperparameter <paramref name="name"/>, checked as its property checks it;
+    /// the next <see cref="ApplyGradients"/> uses it.
+    /// </summary>
+    /// <param name="name">One of <see cref="HyperparameterNames"/> (case-sensitive).</param>
+    /// <param name="value">The new value.</param>
+    /// <exception cref="ArgumentException"><paramref name="name"/> is not one of <see cref="HyperparameterNames"/>.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="value"/> is outside the hyperparameter's range; nothing changes.</exception>
+    void SetHyperparameter(string name, float value)
+    {
+        if (name != nameof(LearningRate))
+        {
+            throw ThrowHelper.UnknownHyperparameter(name, HyperparameterNames);
+        }
+
+        LearningRate = value;
+    }
+
+    private static readonly IReadOnlyList<string> LearningRateOnly = new ReadOnlyCollection<string>(new[] { nameof(LearningRate) });
 }

@@ -179,6 +179,14 @@ internal static class DiagnosticDescriptors
         defaultSeverity: DiagnosticSeverity.Warning,
         isEnabledByDefault: true);
 
+    public static readonly DiagnosticDescriptor InvalidClipThreshold = new(
+        id: "NG0030",
+        title: "A gradient-clipping threshold is not a positive number",
+        messageFormat: "{0} is {1}, but a clipping threshold must be a finite number greater than zero; give a positive value, or leave {0} out to train without clipping",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true);
+
     public static readonly DiagnosticDescriptor DifferentiateUnsupportedMethod = new(
         id: "NG0100",
         title: "This method cannot be differentiated",
