@@ -350,6 +350,45 @@ public class RuntimeHyperparameterTests
         Assert.Equal(1, target.Step);
     }
 
+    [Fact]
+    public void AHandWrittenNetworkGetsTheLearningRateByNameFromTheDefaults()
+    {
+        // ITrainableNetwork's default members: hand-written implementations keep compiling and
+        // expose their LearningRate by name.
+        ITrainableNetwork network = new HandWritten();
+        Assert.Equal(new[] { "LearningRate" }, network.HyperparameterNames);
+        network.SetHyperparameter("LearningRate", 0.25f);
+        Assert.Equal(0.25f, network.GetHyperparameter("LearningRate"));
+        Assert.Equal(0.25f, network.LearningRate);
+        var error = Assert.Throws<ArgumentException>(() => network.SetHyperparameter("Beta1", 0.5f));
+        Assert.StartsWith("'Beta1' is not a hyperparameter of this network (names are case-sensitive); its run-time hyperparameters are LearningRate.", error.Message, StringComparison.Ordinal);
+        Assert.Throws<ArgumentException>(() => network.GetHyperparameter("ClipNorm"));
+    }
+
+    private sealed class HandWritten : ITrainableNetwork
+    {
+        public int InputSize => 1;
+        public int OutputSize => 1;
+        public int ParameterCount => 0;
+        public string Architecture => "1";
+        public ulong ArchitectureFingerprint => 0;
+        public Span<float> Parameters => Span<float>.Empty;
+        public int BatchSize => 1;
+        public Span<float> Gradients => Span<float>.Empty;
+        public float LearningRate { get; set; } = 0.1f;
+        public long Step => 0;
+        public Loss Loss => Loss.MeanSquaredError;
+        public Optimizer Optimizer => Optimizer.Sgd;
+        public Span<float> OptimizerState => Span<float>.Empty;
+
+        public void RestoreStep(long step) => throw new NotSupportedException();
+        public void Predict(ReadOnlySpan<float> input, Span<float> output) => throw new NotSupportedException();
+        public void PredictBatch(ReadOnlySpan<float> inputs, Span<float> outputs, int count) => throw new NotSupportedException();
+        public float ComputeLossAndGradients(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets, int count) => throw new NotSupportedException();
+        public void ApplyGradients() => throw new NotSupportedException();
+        public float TrainBatch(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets, int count) => throw new NotSupportedException();
+    }
+
     private static void AssertClose(string name, int step, double[] reference, ReadOnlySpan<float> actual)
     {
         for (int i = 0; i < reference.Length; i++)
