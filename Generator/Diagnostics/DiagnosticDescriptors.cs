@@ -199,6 +199,10 @@ internal static class DiagnosticDescriptors
         id: "NG0029",
         title: "Dropout on the output layer",
         messageFormat: "Dropout on layer {0}, the output layer of '{1}', would zero the network's predictions in training; put Dropout on a hidden layer (it drops that layer's outputs, the next layer's inputs)",
+    public static readonly DiagnosticDescriptor InvalidClipThreshold = new(
+        id: "NG0030",
+        title: "A gradient-clipping threshold is not a positive number",
+        messageFormat: "{0} is {1}, but a clipping threshold must be a finite number greater than zero; give a positive value, or leave {0} out to train without clipping",
         category: Category,
         defaultSeverity: DiagnosticSeverity.Error,
         isEnabledByDefault: true);

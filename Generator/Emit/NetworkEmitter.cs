@@ -267,6 +267,7 @@ internal static class NetworkEmitter
 
         w.WriteLine($"private float {LearningRateField} = {Literals.Float(training.LearningRate)};");
         w.WriteLine($"private long {StepField};");
+        HyperparameterEmitter.EmitFields(w, training);
     }
 
     private static void EmitScratchFields(SourceWriter w, NetworkSpec spec)
@@ -579,14 +580,15 @@ internal static class NetworkEmitter
         w.WriteLine(generatedCode);
         w.WriteLine($"public {Span} Gradients => {GradientsField};");
         w.WriteLine();
-        w.WriteLine($"/// <summary>The learning rate α of {training.Optimizer}; starts at {Literals.Short(training.LearningRate)}, schedules change it. Finite and zero or positive.</summary>");
-        w.WriteLine("/// <exception cref=\"global::System.ArgumentOutOfRangeException\">The value is NaN, infinite or negative; the rate is unchanged.</exception>");
+        w.WriteLine($"/// <summary>The learning rate α of {training.Optimizer}; starts at {Literals.Short(training.LearningRate)}, schedules change it. Finite and positive.</summary>");
+        w.WriteLine("/// <exception cref=\"global::System.ArgumentOutOfRangeException\">The value is NaN, infinite, zero or negative; the rate is unchanged.</exception>");
         w.WriteLine(generatedCode);
         w.WriteLine($"public float LearningRate {{ get => {LearningRateField}; set => {LearningRateField} = {ThrowHelper}.CheckLearningRate(value); }}");
         w.WriteLine();
         w.WriteLine("/// <summary>The number of optimizer steps taken.</summary>");
         w.WriteLine(generatedCode);
         w.WriteLine($"public long Step => {StepField};");
+        HyperparameterEmitter.EmitProperties(w, training, generatedCode);
 
         // ComputeLossAndGradients: per sample, forward, loss, backward; gradients summed over the batch.
         string reduction = loss.MeanOverOutputs ? "1f / (count * OutputSize)" : "1f / count";
@@ -641,15 +643,16 @@ internal static class NetworkEmitter
 
         // ApplyGradients: one optimizer step over every parameter.
         w.WriteLine();
-        w.WriteLine($"/// <summary>One {training.Optimizer} step from <see cref=\"Gradients\"/>: {optimizer.Formula}{(training.WeightDecay > 0 && !optimizer.DecoupledWeightDecay ? $", with g + {Literals.Short(training.WeightDecay)}·θ" : string.Empty)}.</summary>");
+        w.WriteLine($"/// <summary>One {training.Optimizer} step from <see cref=\"Gradients\"/>: {optimizer.Formula}{(optimizer.Uses(Hyperparameter.WeightDecay) && !optimizer.DecoupledWeightDecay ? ", with g + WeightDecay·θ" : string.Empty)}; the gradients are clipped first if ClipValue or ClipNorm is set.</summary>");
         w.WriteLine(generatedCode);
         using (HotPath.Method(w, "public void ApplyGradients()"))
         {
             w.WriteLine($"{Span} p = {ParametersField};");
-            w.WriteLine($"{ReadOnlySpan} gradients = global::System.MemoryExtensions.AsSpan({GradientsField}, 0, p.Length);");
+            w.WriteLine($"{Span} gradients = global::System.MemoryExtensions.AsSpan({GradientsField}, 0, p.Length);");
+            HyperparameterEmitter.EmitClipping(w, "gradients");
             w.WriteLine($"float learningRate = {LearningRateField};");
             w.WriteLine($"long step = ++{StepField};");
-            optimizer.EmitApply(w, training, $"{kernels}.{OptimizerDefinition.RuleName}", OptimizerStateField);
+            optimizer.EmitApply(w, $"{kernels}.{OptimizerDefinition.RuleName}", OptimizerStateField);
             if (HasPacked(spec))
             {
                 w.WriteLine($"{ParametersVersionField}++; // the packed copies are refreshed before their next use");

@@ -105,4 +105,11 @@ internal sealed record TrainingSpec(
     float Beta2,
     float Epsilon,
     float WeightDecay,
-    float HuberDelta);
+    float HuberDelta)
+{
+    /// <summary>The declared global-norm clipping threshold ([Training] ClipNorm), NaN when off.</summary>
+    public float ClipNorm { get; init; } = float.NaN;
+
+    /// <summary>The declared element-wise clipping threshold ([Training] ClipValue), NaN when off.</summary>
+    public float ClipValue { get; init; } = float.NaN;
+}

@@ -390,7 +390,32 @@ internal static class NetworkParser
             float huberDelta = Hyperparameter(training, "HuberDelta", 1f, HyperparameterRange.Positive);
 
             ReportIgnored(training, declared, loss);
-            return new TrainingSpec(loss, optimizer, batchSize, learningRate, momentum, rho, beta1, beta2, epsilon, weightDecay, huberDelta);
+            return new TrainingSpec(loss, optimizer, batchSize, learningRate, momentum, rho, beta1, beta2, epsilon, weightDecay, huberDelta)
+            {
+                ClipNorm = ClipThreshold(training, "ClipNorm"),
+                ClipValue = ClipThreshold(training, "ClipValue"),
+            };
+        }
+
+        /// <summary>
+        /// [Training] ClipNorm or ClipValue: NaN (off) when unset; otherwise finite and positive, the
+        /// rule the generated setter applies at run time (where NaN turns clipping off), else NG0030.
+        /// </summary>
+        private float ClipThreshold(AttributeData training, string name)
+        {
+            if (!HasNamed(training, name))
+            {
+                return float.NaN;
+            }
+
+            float value = GetNamed(training, name, float.NaN);
+            if (!HyperparameterRanges.IsClipThreshold(value))
+            {
+                Report(DiagnosticDescriptors.InvalidClipThreshold, NamedArgumentLocation(training, name), name, IsFinite(value) ? Literal(value) : NonFiniteText(value));
+                return float.NaN;
+            }
+
+            return value;
         }
 
         /// <summary>A named float of [Training], its default when unset, checked against its range.</summary>
@@ -409,15 +434,10 @@ internal static class NetworkParser
                 return value;
             }
 
-            (bool ok, string text) = range switch
+            // The same rule as the generated setter's run-time check (Runtime/CompilerServices/HyperparameterRange.cs).
+            if (!HyperparameterRanges.Contains(range, value))
             {
-                HyperparameterRange.Positive => (value > 0f, "positive"),
-                HyperparameterRange.NonNegative => (value >= 0f, "zero or positive"),
-                _ => (value >= 0f && value < 1f, "in [0, 1)"),
-            };
-            if (!ok)
-            {
-                Report(DiagnosticDescriptors.HyperparameterOutOfRange, NamedArgumentLocation(training, name), name, Literal(value), text);
+                Report(DiagnosticDescriptors.HyperparameterOutOfRange, NamedArgumentLocation(training, name), name, Literal(value), HyperparameterRanges.Describe(range));
                 _invalid.Add(name);
             }
 

@@ -9,9 +9,11 @@ namespace NetGen;
 /// </summary>
 /// <remarks>
 /// Every hyperparameter left unset takes the optimizer's default (docs/math.md). Floating-point
-/// properties use NaN to mean "unset"; a NaN or infinity written out is a compile-time error (NG0025),
-/// a value out of range another (NG0007), and a hyperparameter the chosen optimizer or loss does not
-/// use a warning (NG0026).
+/// properties use NaN to mean "unset"; a NaN or infinity written out is a compile-time error (NG0025;
+/// NG0030 for the clipping thresholds), a value out of range another (NG0007), and a hyperparameter
+/// the chosen optimizer or loss does not use a warning (NG0026). The optimizer's hyperparameters and
+/// the clipping thresholds are also properties of the generated class, checked by the same rules,
+/// so they can be changed at run time (docs/training.md, "Hyperparameters at run time").
 /// </remarks>
 [AttributeUsage(AttributeTargets.Class, AllowMultiple = false, Inherited = false)]
 [Conditional("NETGEN_KEEP_ATTRIBUTES")]
@@ -61,4 +63,19 @@ public sealed class TrainingAttribute : Attribute
 
     /// <summary>The δ of the Huber loss (default 1).</summary>
     public float HuberDelta { get; set; } = float.NaN;
+
+    /// <summary>
+    /// Gradient clipping by global norm: before each optimizer step the gradients, all as one vector,
+    /// are scaled to an L2 norm of at most this value, g ← g·min(1, c/‖g‖) (PyTorch's
+    /// <c>clip_grad_norm_</c>, Keras's <c>global_clipnorm</c>). Unset (NaN): no clipping. Finite and
+    /// positive (NG0030); the generated <c>ClipNorm</c> property starts at it and changes it at run time.
+    /// </summary>
+    public float ClipNorm { get; set; } = float.NaN;
+
+    /// <summary>
+    /// Gradient clipping by value: before each optimizer step every gradient is clamped to [−c, c]
+    /// (Keras's <c>clipvalue</c>); with <see cref="ClipNorm"/> too, this comes first. Unset (NaN): no
+    /// clipping. Finite and positive (NG0030); the generated <c>ClipValue</c> property starts at it.
+    /// </summary>
+    public float ClipValue { get; set; } = float.NaN;
 }

@@ -75,21 +75,69 @@ public static class ThrowHelper
             nameof(count), count, $"count must be between 1 and BatchSize ({batchSize}), but it is {count}.");
 
     /// <summary>
-    /// The learning rate setter's check: returns <paramref name="rate"/> when it is finite and zero or
-    /// positive (zero freezes the parameters, as a cosine schedule with a minimum of 0 does at its end).
+    /// The learning rate setter's check: returns <paramref name="rate"/> when it is finite and greater
+    /// than zero. (A schedule whose rate reaches 0 writes a floor instead: <see cref="Training.LearningRateSchedule.Apply"/>.)
     /// </summary>
     /// <param name="rate">The new learning rate.</param>
     /// <returns><paramref name="rate"/>.</returns>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="rate"/> is NaN, infinite or negative.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="rate"/> is NaN, infinite, zero or negative.</exception>
     public static float CheckLearningRate(float rate)
     {
-        if (!(rate >= 0f) || float.IsPositiveInfinity(rate))
+        if (!(rate > 0f) || float.IsPositiveInfinity(rate))
         {
             ThrowLearningRate(rate);
         }
 
         return rate;
     }
+
+    /// <summary>
+    /// A generated hyperparameter setter's check (Momentum, Rho, Beta1, Beta2, Epsilon, WeightDecay):
+    /// returns <paramref name="value"/> when it is in <paramref name="range"/>, the same rule the
+    /// generator applies to the [Training] value (NG0007, NG0025).
+    /// </summary>
+    /// <param name="value">The new value.</param>
+    /// <param name="range">The hyperparameter's valid values.</param>
+    /// <param name="name">The property's name, for the message.</param>
+    /// <returns><paramref name="value"/>.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="value"/> is NaN, infinite or outside <paramref name="range"/>.</exception>
+    public static float CheckHyperparameter(float value, HyperparameterRange range, string name)
+    {
+        if (!HyperparameterRanges.Contains(range, value))
+        {
+            ThrowHyperparameter(value, range, name);
+        }
+
+        return value;
+    }
+
+    /// <summary>
+    /// The ClipNorm and ClipValue setters' check: returns <paramref name="value"/> when it is NaN
+    /// (clipping off) or finite and greater than zero.
+    /// </summary>
+    /// <param name="value">The new threshold.</param>
+    /// <param name="name">The property's name, for the message.</param>
+    /// <returns><paramref name="value"/>.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="value"/> is infinite, zero or negative.</exception>
+    public static float CheckClipThreshold(float value, string name)
+    {
+        if (!float.IsNaN(value) && !HyperparameterRanges.IsClipThreshold(value))
+        {
+            ThrowClipThreshold(value, name);
+        }
+
+        return value;
+    }
+
+    /// <summary>The exception for a name that is not one of a network's run-time hyperparameters.</summary>
+    /// <param name="name">The name asked for.</param>
+    /// <param name="names">The network's names.</param>
+    /// <returns>An <see cref="ArgumentException"/> naming the valid names, for the caller to throw.</returns>
+    public static ArgumentException UnknownHyperparameter(string? name, System.Collections.Generic.IReadOnlyList<string> names) =>
+        new(name is null
+            ? $"The hyperparameter name is null; this network's are {string.Join(", ", names)}."
+            : $"'{name}' is not a hyperparameter of this network (names are case-sensitive); its run-time hyperparameters are {string.Join(", ", names)}.",
+            nameof(name));
 
     /// <summary>
     /// Throws <see cref="NonFiniteLossException"/> for a NaN or infinite loss, saying whether the
@@ -182,5 +230,17 @@ public static class ThrowHelper
     private static void ThrowLearningRate(float rate) =>
         throw new ArgumentOutOfRangeException(
             "value", rate, string.Create(CultureInfo.InvariantCulture,
-                $"LearningRate must be a finite number, zero or positive, but it is {rate}; a NaN or infinite rate would write NaN into every parameter on the next step, and a negative one would climb the loss."));
+                $"LearningRate must be a finite number greater than zero, but it is {rate}; a NaN or infinite rate would write NaN into every parameter on the next step, a negative one would climb the loss, and zero would take steps that change nothing (stop training instead)."));
+
+    [DoesNotReturn]
+    private static void ThrowHyperparameter(float value, HyperparameterRange range, string name) =>
+        throw new ArgumentOutOfRangeException(
+            "value", value, string.Create(CultureInfo.InvariantCulture,
+                $"{name} must be finite and {HyperparameterRanges.Describe(range)}, but it is {value}; {name} keeps its previous value."));
+
+    [DoesNotReturn]
+    private static void ThrowClipThreshold(float value, string name) =>
+        throw new ArgumentOutOfRangeException(
+            "value", value, string.Create(CultureInfo.InvariantCulture,
+                $"{name} must be a finite number greater than zero, or NaN to turn clipping off, but it is {value}; {name} keeps its previous value."));
 }

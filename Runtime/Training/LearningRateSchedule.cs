@@ -45,10 +45,19 @@ public abstract class LearningRateSchedule
 
     /// <summary>Sets <paramref name="network"/>'s <see cref="ITrainableNetwork.LearningRate"/> to <see cref="RateAt"/>(<paramref name="t"/>).</summary>
     /// <remarks>
+    /// <para>
     /// The schedules of this library always give a finite rate ≥ 0 (their arguments are checked when
     /// they are created). A derived schedule could return anything, so the rate is checked here
     /// before it is written: NaN would put NaN into every parameter on the next step, and a negative
     /// rate would train uphill.
+    /// </para>
+    /// <para>
+    /// A network's learning rate must be greater than zero, but a schedule may reach 0 (a cosine with
+    /// α_min = 0 after its period, a decay that underflows). Then <see cref="MinimumNetworkRate"/>
+    /// (2⁻¹²⁶ ≈ 1.2e-38, the smallest normal float) is written instead: a step of that size leaves
+    /// every parameter of ordinary magnitude (|θ| above about 1e-30) exactly as it was, so training
+    /// is frozen as a rate of 0 would freeze it, while the optimizer's state goes on as it would at 0.
+    /// </para>
     /// </remarks>
     /// <param name="network">The network whose optimizer the rate is for.</param>
     /// <param name="t">The time, t ≥ 0: an epoch or optimizer-step index, as the caller chooses (the first is 0).</param>
@@ -65,8 +74,15 @@ public abstract class LearningRateSchedule
                 $"{GetType().Name}.RateAt({t}) returned {rate}; a learning rate must be finite and not negative. The network's learning rate is unchanged ({network.LearningRate})."));
         }
 
-        network.LearningRate = rate;
+        network.LearningRate = rate > 0f ? rate : MinimumNetworkRate;
     }
+
+    /// <summary>
+    /// The rate <see cref="Apply"/> writes when a schedule's rate is 0: 2⁻¹²⁶ ≈ 1.2e-38, the smallest
+    /// positive normal float (a network refuses a rate of 0; a subnormal rate would slow the step on
+    /// some processors).
+    /// </summary>
+    public const float MinimumNetworkRate = 1.17549435E-38f;
 
     /// <summary>This schedule preceded by a linear warm-up of <paramref name="warmupSteps"/> steps (see <see cref="LinearWarmupSchedule"/>).</summary>
     /// <param name="warmupSteps">The warm-up length W ≥ 1, in the unit of t.</param>

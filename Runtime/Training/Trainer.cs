@@ -330,7 +330,8 @@ public sealed class Trainer
             if (plateau is not null)
             {
                 // The rate for the next epoch; this epoch's record keeps the rate it used.
-                _network.LearningRate = plateauState.Next(plateau, monitored, result.LearningRate);
+                // A minimum rate of 0 reached by repeated reductions stays a positive rate: a network refuses 0.
+                _network.LearningRate = Math.Max(plateauState.Next(plateau, monitored, result.LearningRate), LearningRateSchedule.MinimumNetworkRate);
             }
 
             if (onEpochEnd is not null && Stops(onEpochEnd(result), epoch))

@@ -6,8 +6,9 @@ using Xunit;
 namespace NetGen.Tests;
 
 /// <summary>
-/// The learning rate, the one hyperparameter that changes at run time: a NaN, infinite or negative
-/// rate is refused before it reaches a parameter; zero (where a cosine schedule ends) is allowed.
+/// The learning rate: a NaN, infinite, zero or negative rate is refused before it reaches a
+/// parameter; a schedule that reaches zero writes a tiny positive floor instead.
+/// (The other run-time hyperparameters: RuntimeHyperparameterTests.)
 /// </summary>
 public class HyperparameterValidationTests
 {
@@ -18,11 +19,13 @@ public class HyperparameterValidationTests
         { float.NegativeInfinity, "-Infinity" },
         { -0.01f, "-0.01" },
         { -float.Epsilon, "-1E-45" },
+        { 0f, "0" },
+        { -0f, "-0" },
     };
 
     [Theory]
     [MemberData(nameof(BadRates))]
-    public void ANonFiniteOrNegativeLearningRateIsRefusedAndTheRateKept(float rate, string text)
+    public void ANonFiniteZeroOrNegativeLearningRateIsRefusedAndTheRateKept(float rate, string text)
     {
         foreach (ITrainableNetwork network in new ITrainableNetwork[] { new ReluTanhMse(), new AdamCustom(), new WideSgd() })
         {
@@ -30,7 +33,7 @@ public class HyperparameterValidationTests
             var error = Assert.Throws<ArgumentOutOfRangeException>(() => network.LearningRate = rate);
             Assert.Equal("value", error.ParamName);
             Assert.StartsWith(
-                $"LearningRate must be a finite number, zero or positive, but it is {text}; a NaN or infinite rate would write NaN into every parameter on the next step, and a negative one would climb the loss.",
+                $"LearningRate must be a finite number greater than zero, but it is {text}; a NaN or infinite rate would write NaN into every parameter on the next step, a negative one would climb the loss, and zero would take steps that change nothing (stop training instead).",
                 error.Message, StringComparison.Ordinal);
             Assert.Equal(before, network.LearningRate);
         }
@@ -51,23 +54,49 @@ public class HyperparameterValidationTests
     }
 
     [Fact]
-    public void ZeroIsAllowedAndLeavesSgdParametersUnchanged()
+    public void AScheduleAtZeroWritesTheFloorWhichLeavesTheParametersUnchanged()
     {
+        // Cosine(0.1, 0, 10) is 0 from t = 10 on; the network cannot take 0, so Apply writes the
+        // smallest normal float, and a step at that rate changes no parameter of ordinary size.
         var network = new ReluTanhMse();
+        float[] inputs = { 0.5f, -1, 2 }, targets = { 0.1f, 0.2f, -0.3f, 0.4f };
+        network.TrainBatch(inputs, targets, 1); // biases leave 0 (a parameter at exactly 0 would move by ~1e-38)
+        LearningRateSchedule schedule = LearningRateSchedule.Cosine(0.1f, 0f, 10);
+        Assert.Equal(0f, schedule.RateAt(10));
+        schedule.Apply(network, 10);
+        Assert.Equal(LearningRateSchedule.MinimumNetworkRate, network.LearningRate);
+        Assert.Equal(LearningRateSchedule.MinimumNetworkRate, MathF.Pow(2, -126));
+        Assert.True(float.IsNormal(LearningRateSchedule.MinimumNetworkRate));
         float[] before = network.Parameters.ToArray();
-        network.LearningRate = 0f;
-        network.TrainBatch(new float[] { 0.5f, -1, 2 }, new float[] { 0.1f, 0.2f, -0.3f, 0.4f }, 1);
+        network.TrainBatch(inputs, targets, 1);
         Assert.Equal(before, network.Parameters.ToArray());
-        Assert.Equal(1, network.Step);
+        Assert.Equal(2, network.Step);
     }
 
     [Fact]
-    public void ACosineScheduleMayEndAtZero()
+    public void AScheduleAtZeroFreezesAdamAsWell()
     {
         var network = new AdamCustom();
-        LearningRateSchedule schedule = LearningRateSchedule.Cosine(0.1f, 0f, 10);
-        schedule.Apply(network, 10);
-        Assert.Equal(0f, network.LearningRate);
+        float[] inputs = new float[AdamCustom.BatchSize * 3], targets = new float[AdamCustom.BatchSize * 2];
+        for (int i = 0; i < inputs.Length; i++)
+        {
+            inputs[i] = 0.3f * i - 1f;
+        }
+
+        for (int i = 0; i < targets.Length; i++)
+        {
+            targets[i] = i % 2 == 0 ? 0.5f : -0.5f;
+        }
+
+        network.TrainBatch(inputs, targets, AdamCustom.BatchSize);
+        LearningRateSchedule.Cosine(0.1f, 0f, 10).Apply(network, 12);
+        float[] before = network.Parameters.ToArray();
+        for (int i = 0; i < 5; i++)
+        {
+            network.TrainBatch(inputs, targets, AdamCustom.BatchSize);
+        }
+
+        Assert.Equal(before, network.Parameters.ToArray());
     }
 
     [Fact]

@@ -149,7 +149,7 @@ public class OptimizerTests
     }
 
     /// <summary>A batch whose inputs make some PReLU units negative, and targets the network cannot fit at once.</summary>
-    private static (float[] Inputs, float[] Targets) FixedBatch(ITrainableNetwork network)
+    internal static (float[] Inputs, float[] Targets) FixedBatch(ITrainableNetwork network)
     {
         var random = new SeededRandom(31);
         float[] inputs = Enumerable.Range(0, network.BatchSize * network.InputSize).Select(_ => 4f * random.NextSingle() - 2f).ToArray();

@@ -330,9 +330,10 @@ public class ScheduleTests
             error.Message);
         Assert.Equal(0.01f, network.LearningRate);
 
-        // Zero is a legal rate (a cosine schedule with α_min = 0 reaches it).
+        // Zero is a legal schedule rate (a cosine schedule with α_min = 0 reaches it); the network
+        // cannot take 0, so Apply writes the smallest normal float, which changes no ordinary parameter.
         new TrainerTests.BrokenSchedule(0f).Apply(network, 7);
-        Assert.Equal(0f, network.LearningRate);
+        Assert.Equal(LearningRateSchedule.MinimumNetworkRate, network.LearningRate);
     }
 
     [Fact]

@@ -23,7 +23,7 @@ internal sealed class AdaMax : OptimizerDefinition
 
     public override IReadOnlyList<StepValue> StepValues { get; } = new[]
     {
-        new StepValue("Correction1", "1/(1 − β₁ᵗ)", t => $"(float)(1.0 / (1.0 - global::System.Math.Pow({F(t.Beta1)}, step)))"),
+        new StepValue("Correction1", "1/(1 − β₁ᵗ)", v => $"(float)(1.0 / (1.0 - global::System.Math.Pow({v(Hyperparameter.Beta1)}, step)))"),
     };
 
     public override string Update => Sgd.CoupledDecay + """

@@ -30,8 +30,8 @@ internal class Adam : OptimizerDefinition
 
     public override IReadOnlyList<StepValue> StepValues { get; } = new[]
     {
-        new StepValue("Correction1", "1/(1 − β₁ᵗ)", t => $"(float)(1.0 / (1.0 - global::System.Math.Pow({F(t.Beta1)}, step)))"),
-        new StepValue("Correction2", "1/(1 − β₂ᵗ)", t => $"(float)(1.0 / (1.0 - global::System.Math.Pow({F(t.Beta2)}, step)))"),
+        new StepValue("Correction1", "1/(1 − β₁ᵗ)", v => $"(float)(1.0 / (1.0 - global::System.Math.Pow({v(Hyperparameter.Beta1)}, step)))"),
+        new StepValue("Correction2", "1/(1 − β₂ᵗ)", v => $"(float)(1.0 / (1.0 - global::System.Math.Pow({v(Hyperparameter.Beta2)}, step)))"),
     };
 
     public override string Update => Sgd.CoupledDecay + "\n" + Moments + """

@@ -26,9 +26,9 @@ internal sealed class NAdam : OptimizerDefinition
 
     public override IReadOnlyList<StepValue> StepValues { get; } = new[]
     {
-        new StepValue("MomentScale", "β₁/(1 − β₁ᵗ⁺¹)", t => $"(float)({F(t.Beta1)} / (1.0 - global::System.Math.Pow({F(t.Beta1)}, step + 1)))"),
-        new StepValue("GradientScale", "(1 − β₁)/(1 − β₁ᵗ)", t => $"(float)((1.0 - {F(t.Beta1)}) / (1.0 - global::System.Math.Pow({F(t.Beta1)}, step)))"),
-        new StepValue("Correction2", "1/(1 − β₂ᵗ)", t => $"(float)(1.0 / (1.0 - global::System.Math.Pow({F(t.Beta2)}, step)))"),
+        new StepValue("MomentScale", "β₁/(1 − β₁ᵗ⁺¹)", v => $"(float)({v(Hyperparameter.Beta1)} / (1.0 - global::System.Math.Pow({v(Hyperparameter.Beta1)}, step + 1)))"),
+        new StepValue("GradientScale", "(1 − β₁)/(1 − β₁ᵗ)", v => $"(float)((1.0 - {v(Hyperparameter.Beta1)}) / (1.0 - global::System.Math.Pow({v(Hyperparameter.Beta1)}, step)))"),
+        new StepValue("Correction2", "1/(1 − β₂ᵗ)", v => $"(float)(1.0 / (1.0 - global::System.Math.Pow({v(Hyperparameter.Beta2)}, step)))"),
     };
 
     public override string Update => Sgd.CoupledDecay + """

@@ -193,8 +193,12 @@ internal abstract class OptimizerDefinition
         return name.Length > 0 ? name.ToString() : "Vector" + index.ToString(System.Globalization.CultureInfo.InvariantCulture);
     }
 
-    /// <summary>Writes the body of ApplyGradients after p, gradients, learningRate and step: one call of the runtime driver.</summary>
-    public void EmitApply(SourceWriter w, TrainingSpec training, string rule, string state)
+    /// <summary>
+    /// Writes the body of ApplyGradients after p, gradients, learningRate and step: one call of the
+    /// runtime driver, with every hyperparameter read from its field (<see cref="Hyperparameter.Field"/>),
+    /// so a value set at run time applies from the next step.
+    /// </summary>
+    public void EmitApply(SourceWriter w, string rule, string state)
     {
         if (StepValues.Count == 0)
         {
@@ -210,12 +214,12 @@ internal abstract class OptimizerDefinition
             {
                 w.WriteLine(entry.Parameter == Hyperparameter.LearningRate
                     ? "LearningRate = learningRate,"
-                    : $"{entry.Parameter.Name} = {F(entry.Parameter.Value(training))},");
+                    : $"{entry.Parameter.Name} = {entry.Parameter.Field},");
             }
 
             foreach (StepValue value in StepValues)
             {
-                w.WriteLine($"{value.Name} = {value.Expression(training)}, // {value.Meaning}");
+                w.WriteLine($"{value.Name} = {value.Expression(h => h.Field)}, // {value.Meaning}");
             }
         }
 
@@ -271,16 +275,12 @@ internal sealed record HyperparameterDefault(Hyperparameter Parameter, float Def
 /// <summary>A per-step value of the rule, computed in ApplyGradients.</summary>
 /// <param name="Name">The rule's field.</param>
 /// <param name="Meaning">Its formula, for the comment.</param>
-/// <param name="Expression">The C# expression (float) from the declared hyperparameters and <c>step</c>.</param>
-internal sealed record StepValue(string Name, string Meaning, Func<TrainingSpec, string> Expression);
-
-/// <summary>The valid values of a hyperparameter (NG0007 otherwise).</summary>
-internal enum HyperparameterRange
-{
-    Positive,
-    NonNegative,
-    UnitOpen,
-}
+/// <param name="Expression">
+/// The C# expression (float) from <c>step</c> and the hyperparameters' current values, given the
+/// expression that reads each (its field in the generated class): recomputed every step, so a β
+/// changed at run time is in the next step's bias correction.
+/// </param>
+internal sealed record StepValue(string Name, string Meaning, Func<Func<Hyperparameter, string>, string> Expression);
 
 /// <summary>
 /// A float of [Training] that an optimizer may read: its property name (also the rule's field),
@@ -288,19 +288,20 @@ internal enum HyperparameterRange
 /// </summary>
 internal sealed class Hyperparameter
 {
-    public static readonly Hyperparameter LearningRate = new("LearningRate", "α", HyperparameterRange.Positive, 0.01f, t => t.LearningRate);
-    public static readonly Hyperparameter Momentum = new("Momentum", "η", HyperparameterRange.UnitOpen, 0.9f, t => t.Momentum);
-    public static readonly Hyperparameter Rho = new("Rho", "ρ", HyperparameterRange.UnitOpen, 0.9f, t => t.Rho);
-    public static readonly Hyperparameter Beta1 = new("Beta1", "β₁", HyperparameterRange.UnitOpen, 0.9f, t => t.Beta1);
-    public static readonly Hyperparameter Beta2 = new("Beta2", "β₂", HyperparameterRange.UnitOpen, 0.999f, t => t.Beta2);
-    public static readonly Hyperparameter Epsilon = new("Epsilon", "ε", HyperparameterRange.Positive, 1e-8f, t => t.Epsilon);
-    public static readonly Hyperparameter WeightDecay = new("WeightDecay", "λ", HyperparameterRange.NonNegative, 0f, t => t.WeightDecay);
+    public static readonly Hyperparameter LearningRate = new("LearningRate", "α", HyperparameterRange.Positive, 0.01f, t => t.LearningRate, "learning rate α");
+    public static readonly Hyperparameter Momentum = new("Momentum", "η", HyperparameterRange.UnitOpen, 0.9f, t => t.Momentum, "momentum η, the fraction of the velocity kept each step");
+    public static readonly Hyperparameter Rho = new("Rho", "ρ", HyperparameterRange.UnitOpen, 0.9f, t => t.Rho, "decay ρ of the running averages");
+    public static readonly Hyperparameter Beta1 = new("Beta1", "β₁", HyperparameterRange.UnitOpen, 0.9f, t => t.Beta1, "first decay β₁ (of the first moment)");
+    public static readonly Hyperparameter Beta2 = new("Beta2", "β₂", HyperparameterRange.UnitOpen, 0.999f, t => t.Beta2, "second decay β₂");
+    public static readonly Hyperparameter Epsilon = new("Epsilon", "ε", HyperparameterRange.Positive, 1e-8f, t => t.Epsilon, "ε, which keeps the update from dividing by zero");
+    public static readonly Hyperparameter WeightDecay = new("WeightDecay", "λ", HyperparameterRange.NonNegative, 0f, t => t.WeightDecay, "weight decay λ");
 
     /// <summary>Every optimizer hyperparameter of [Training], in declaration order.</summary>
     public static readonly IReadOnlyList<Hyperparameter> All = new[] { LearningRate, Momentum, Rho, Beta1, Beta2, Epsilon, WeightDecay };
 
-    private Hyperparameter(string name, string symbol, HyperparameterRange range, float unused, Func<TrainingSpec, float> value)
+    private Hyperparameter(string name, string symbol, HyperparameterRange range, float unused, Func<TrainingSpec, float> value, string meaning)
     {
+        Meaning = meaning;
         Name = name;
         Symbol = symbol;
         Range = range;
@@ -310,6 +311,9 @@ internal sealed class Hyperparameter
 
     /// <summary>The [Training] property and the rule's field.</summary>
     public string Name { get; }
+
+    /// <summary>What it is, for generated docs after the optimizer's name ("Momentum's momentum η, …").</summary>
+    public string Meaning { get; }
 
     /// <summary>The math symbol.</summary>
     public string Symbol { get; }
@@ -322,6 +326,9 @@ internal sealed class Hyperparameter
 
     /// <summary>Its value in a resolved training spec.</summary>
     public Func<TrainingSpec, float> Value { get; }
+
+    /// <summary>The generated class's field holding the current value ("__beta1"); the public property is <see cref="Name"/>.</summary>
+    public string Field => "__" + char.ToLowerInvariant(Name[0]) + Name.Substring(1);
 }
 
 /// <summary>A hyperparameter vector of a prepared rule: its field name and the float expression it broadcasts.</summary>

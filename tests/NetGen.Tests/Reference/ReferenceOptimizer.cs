@@ -11,39 +11,82 @@ public sealed record OptimizerSettings(
     float Beta1 = 0.9f,
     float Beta2 = 0.999f,
     float Epsilon = 1e-8f,
-    float WeightDecay = 0f);
+    float WeightDecay = 0f,
+    float ClipNorm = float.NaN,
+    float ClipValue = float.NaN);
 
 /// <summary>
 /// Every optimizer of SPEC §4 in double precision, written from the SPEC table and sharing no code
-/// with the generator. State starts at zero; t counts steps from 1.
+/// with the generator. State starts at zero; t counts steps from 1. Gradient clipping (docs/math.md):
+/// first each g_i clamped to [−ClipValue, ClipValue], then g scaled by min(1, ClipNorm/‖g‖₂); NaN is off.
+/// <see cref="Settings"/> may change between steps (run-time hyperparameters): the state is kept and
+/// the bias corrections use the current β with the total t.
 /// </summary>
 public sealed class ReferenceOptimizer
 {
-    private readonly OptimizerSettings _s;
     private readonly double[] _state1;
     private readonly double[] _state2;
     private long _t;
 
     public ReferenceOptimizer(OptimizerSettings settings, int parameterCount)
     {
-        _s = settings;
+        Settings = settings;
         _state1 = new double[parameterCount];
         _state2 = new double[parameterCount];
+    }
+
+    /// <summary>The hyperparameters of the next step.</summary>
+    public OptimizerSettings Settings { get; set; }
+
+    /// <summary>The gradient after clipping, in double: clamp to ±ClipValue, then scale to a norm of at most ClipNorm.</summary>
+    public static double[] Clip(ReadOnlySpan<float> gradient, float clipNorm, float clipValue)
+    {
+        var g = new double[gradient.Length];
+        for (int i = 0; i < g.Length; i++)
+        {
+            g[i] = gradient[i];
+            if (!float.IsNaN(clipValue))
+            {
+                g[i] = Math.Min(clipValue, Math.Max(-clipValue, g[i]));
+            }
+        }
+
+        if (!float.IsNaN(clipNorm))
+        {
+            double sumOfSquares = 0;
+            foreach (double x in g)
+            {
+                sumOfSquares += x * x;
+            }
+
+            double norm = Math.Sqrt(sumOfSquares);
+            if (norm > clipNorm)
+            {
+                for (int i = 0; i < g.Length; i++)
+                {
+                    g[i] *= clipNorm / norm;
+                }
+            }
+        }
+
+        return g;
     }
 
     public void Step(double[] theta, ReadOnlySpan<float> gradient)
     {
         _t++;
-        double alpha = _s.LearningRate, eta = _s.Momentum, rho = _s.Rho, b1 = _s.Beta1, b2 = _s.Beta2, eps = _s.Epsilon, lambda = _s.WeightDecay;
+        OptimizerSettings s = Settings;
+        double alpha = s.LearningRate, eta = s.Momentum, rho = s.Rho, b1 = s.Beta1, b2 = s.Beta2, eps = s.Epsilon, lambda = s.WeightDecay;
+        double[] clipped = Clip(gradient, s.ClipNorm, s.ClipValue);
         for (int i = 0; i < theta.Length; i++)
         {
-            double g = gradient[i];
-            if (_s.Optimizer is not (Optimizer.AdamW or Optimizer.Lion))
+            double g = clipped[i];
+            if (s.Optimizer is not (Optimizer.AdamW or Optimizer.Lion))
             {
                 g += lambda * theta[i]; // L2 weight decay, coupled
             }
 
-            switch (_s.Optimizer)
+            switch (s.Optimizer)
             {
                 case Optimizer.Sgd:
                     theta[i] -= alpha * g;
@@ -70,7 +113,7 @@ public sealed class ReferenceOptimizer
                     _state2[i] = b2 * _state2[i] + (1 - b2) * g * g;
                     double mHat = _state1[i] / (1 - Math.Pow(b1, _t));
                     double vHat = _state2[i] / (1 - Math.Pow(b2, _t));
-                    if (_s.Optimizer == Optimizer.AdamW)
+                    if (s.Optimizer == Optimizer.AdamW)
                     {
                         theta[i] *= 1 - alpha * lambda; // decoupled decay first (PyTorch's order)
                     }
@@ -113,7 +156,7 @@ public sealed class ReferenceOptimizer
                     theta[i] -= alpha / (1 - Math.Pow(b1, _t)) * _state1[i] / _state2[i];
                     break;
                 default:
-                    throw new NotSupportedException(_s.Optimizer.ToString());
+                    throw new NotSupportedException(s.Optimizer.ToString());
             }
         }
     }
