@@ -199,6 +199,10 @@ internal static class DiagnosticDescriptors
         id: "NG0029",
         title: "Dropout on the output layer",
         messageFormat: "Dropout on layer {0}, the output layer of '{1}', would zero the network's predictions in training; put Dropout on a hidden layer (it drops that layer's outputs, the next layer's inputs)",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true);
+
     public static readonly DiagnosticDescriptor InvalidClipThreshold = new(
         id: "NG0030",
         title: "A gradient-clipping threshold is not a positive number",
