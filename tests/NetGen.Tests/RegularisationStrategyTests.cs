@@ -196,8 +196,7 @@ namespace NetGen.Tests
             float[] gradients = network.Gradients.ToArray();
             Assert.Equal(first, network.ComputeLossAndGradients(x, t, network.BatchSize));
             Assert.Equal(gradients, network.Gradients.ToArray());
-            network.LearningRate = 0f;
-            network.TrainBatch(x, t, network.BatchSize); // Step 1, parameters unchanged (SGD at rate 0)
+            network.RestoreStep(1); // Step 1, parameters unchanged (a rate of 0 is refused since run-time hyperparameters)
             Assert.NotEqual(first, network.ComputeLossAndGradients(x, t, network.BatchSize));
         }
 
