@@ -89,11 +89,21 @@ public sealed class LbfgsTrainer
     /// <exception cref="ArgumentException">An array does not hold exactly <paramref name="count"/> rows of the network's width.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="count"/> is less than 1.</exception>
     /// <exception cref="NonFiniteLossException">The loss or gradient at the starting parameters is NaN or infinite.</exception>
+    /// <exception cref="InvalidOperationException">The network has dropout switched on (see <see cref="CompilerServices.IDropoutNetwork"/>): L-BFGS needs a deterministic loss.</exception>
     public LbfgsResult Fit(float[] features, float[] targets, int count, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(features);
         ArgumentNullException.ThrowIfNull(targets);
         Shapes.CheckRows(_network, features.Length, targets.Length, count, nameof(features), nameof(targets), nameof(count));
+        if (_network is CompilerServices.IDropoutNetwork { DropoutEnabled: true })
+        {
+            // The mask changes only with Step, which L-BFGS never advances: it would minimise the loss of
+            // one fixed mask, a wrong objective, silently.
+            throw new InvalidOperationException(
+                $"{_network.GetType().Name} has Dropout layers, and L-BFGS needs the same loss at every evaluation (its line search compares them): "
+                + "set its DropoutEnabled to false for the L-BFGS fit (dropout off), or train it with Trainer (minibatches, a new mask every step).");
+        }
+
         return new Minimiser(_network, _options, features, targets, count, cancellationToken).Run();
     }
 

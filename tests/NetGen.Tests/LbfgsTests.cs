@@ -44,6 +44,39 @@ namespace NetGen.Tests
     {
         // ---- (a) linear regression against the normal equations ----------------------------------
 
+        /// <summary>
+        /// A dropout network's mask changes only with Step, which L-BFGS never advances: refused while dropout is
+        /// on (it would minimise one fixed mask's loss), trained with dropout switched off.
+        /// </summary>
+        [Fact]
+        public void DropoutIsRefusedUntilSwitchedOff()
+        {
+            var network = new NetGen.Tests.Regularisation.DropoutWide();
+            var random = new SeededRandom(5);
+            int count = 40;
+            float[] x = new float[count * Regularisation.DropoutWide.InputSize];
+            float[] t = new float[count * Regularisation.DropoutWide.OutputSize];
+            for (int i = 0; i < x.Length; i++)
+            {
+                x[i] = random.NextSingle() * 2 - 1;
+            }
+
+            for (int r = 0; r < count; r++)
+            {
+                t[r * Regularisation.DropoutWide.OutputSize + (x[r * Regularisation.DropoutWide.InputSize] > 0 ? 1 : 0)] = 1f;
+            }
+
+            float[] before = network.Parameters.ToArray();
+            var trainer = new LbfgsTrainer(network, new LbfgsOptions { MaxIterations = 5 });
+            var error = Assert.Throws<InvalidOperationException>(() => trainer.Fit(x, t, count));
+            Assert.Contains("DropoutEnabled to false", error.Message);
+            Assert.Equal(before, network.Parameters.ToArray());
+
+            network.DropoutEnabled = false;
+            LbfgsResult result = trainer.Fit(x, t, count);
+            Assert.True(result.Loss < result.InitialLoss, $"{result.Loss} should be below {result.InitialLoss}");
+        }
+
         [Fact]
         public void LinearRegressionReachesTheNormalEquationsMinimum()
         {
