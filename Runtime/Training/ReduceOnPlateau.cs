@@ -88,7 +88,7 @@ public sealed class ReduceOnPlateau
             : throw OutOfRange(nameof(Cooldown), value, $"Cooldown must be zero or more, but it is {value}.");
     }
 
-    /// <summary>The rate is never reduced below this (Keras <c>min_lr</c>); zero or positive, finite. Default 0.</summary>
+    /// <summary>The rate is never reduced below this (Keras <c>min_lr</c>); zero or positive, finite. Default 0; a network refuses a rate of 0, so the Trainer floors the reduced rate at <see cref="LearningRateSchedule.MinimumNetworkRate"/> (2⁻¹²⁶).</summary>
     /// <exception cref="ArgumentOutOfRangeException">The value is negative, NaN or infinite.</exception>
     public float MinimumRate
     {
