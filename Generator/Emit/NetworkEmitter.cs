@@ -608,32 +608,7 @@ internal static class NetworkEmitter
         w.WriteLine(generatedCode);
         using (HotPath.Method(w, $"public float ComputeLossAndGradients({ReadOnlySpan} inputs, {ReadOnlySpan} targets, int count)"))
         {
-            w.WriteLine($"{ThrowHelper}.CheckCount(count, BatchSize);");
-            w.WriteLine($"{ThrowHelper}.CheckBatchLength(inputs.Length, count, InputSize, \"inputs\", \"InputSize\");");
-            w.WriteLine($"{ThrowHelper}.CheckBatchLength(targets.Length, count, OutputSize, \"targets\", \"OutputSize\");");
-            if (spec.Threads > 1)
-            {
-                EmitPackedRefresh(w, spec);
-                EmitThreadedLossAndGradients(w, spec, reduction, training);
-            }
-            else
-            {
-                w.WriteLine($"{ReadOnlySpan} p = {ParametersField};");
-                EmitPackedLocal(w, spec);
-                w.WriteLine($"{Span} g = {GradientsField};");
-                w.WriteLine(spec.TrainsInLanes ? "// no g.Clear(): the lanes pass writes every gradient" : "g.Clear();");
-                w.WriteLine($"float scale = {reduction}; // the batch reduction of {training.Loss}");
-                w.WriteLine("double loss = 0;");
-                EmitBatchPass(w, spec, kernels, "0");
-                if (EmitPenalties(w, spec, declareP: false))
-                {
-                    w.WriteLine("return (float)(loss * scale + penalty);");
-                }
-                else
-                {
-                    w.WriteLine("return (float)(loss * scale);");
-                }
-            }
+            EmitLossAndGradientsBody(w, spec, kernels, reduction, training, weighted: false);
         }
 
         if (spec.Threads > 1)
@@ -704,33 +679,7 @@ internal static class NetworkEmitter
         w.WriteLine(generatedCode);
         using (HotPath.Method(w, $"public float ComputeLossAndGradients({ReadOnlySpan} inputs, {ReadOnlySpan} targets, {ReadOnlySpan} sampleWeights, int count)"))
         {
-            w.WriteLine($"{ThrowHelper}.CheckCount(count, BatchSize);");
-            w.WriteLine($"{ThrowHelper}.CheckBatchLength(inputs.Length, count, InputSize, \"inputs\", \"InputSize\");");
-            w.WriteLine($"{ThrowHelper}.CheckBatchLength(targets.Length, count, OutputSize, \"targets\", \"OutputSize\");");
-            w.WriteLine($"double weightSum = {ThrowHelper}.CheckSampleWeights(sampleWeights, count);");
-            if (spec.Threads > 1)
-            {
-                EmitPackedRefresh(w, spec);
-                EmitThreadedLossAndGradients(w, spec, reduction, training, weighted: true);
-            }
-            else
-            {
-                w.WriteLine($"{ReadOnlySpan} p = {ParametersField};");
-                EmitPackedLocal(w, spec);
-                w.WriteLine($"{Span} g = {GradientsField};");
-                w.WriteLine(spec.TrainsInLanes ? "// no g.Clear(): the lanes pass writes every gradient" : "g.Clear();");
-                w.WriteLine($"float scale = {reduction}; // the weighted batch reduction of {training.Loss}; sample s's gradient is scaled by scale·w_s");
-                w.WriteLine("double loss = 0;");
-                EmitBatchPass(w, spec, kernels, "0", weighted: true);
-                if (EmitPenalties(w, spec, declareP: false))
-                {
-                    w.WriteLine("return (float)(loss * scale + penalty);");
-                }
-                else
-                {
-                    w.WriteLine("return (float)(loss * scale);");
-                }
-            }
+            EmitLossAndGradientsBody(w, spec, kernels, reduction, training, weighted: true);
         }
 
         if (spec.Threads > 1)
@@ -755,6 +704,40 @@ internal static class NetworkEmitter
             w.WriteLine("ApplyGradients();");
             w.WriteLine("return loss;");
         }
+    }
+
+    /// <summary>
+    /// The body of ComputeLossAndGradients, unweighted or weighted (one writer for both, so every
+    /// addition, such as the weight penalties, reaches both overloads): the argument checks, then the
+    /// threaded pass, or the one-thread pass followed by the penalties.
+    /// </summary>
+    private static void EmitLossAndGradientsBody(SourceWriter w, NetworkSpec spec, string kernels, string reduction, TrainingSpec training, bool weighted)
+    {
+        w.WriteLine($"{ThrowHelper}.CheckCount(count, BatchSize);");
+        w.WriteLine($"{ThrowHelper}.CheckBatchLength(inputs.Length, count, InputSize, \"inputs\", \"InputSize\");");
+        w.WriteLine($"{ThrowHelper}.CheckBatchLength(targets.Length, count, OutputSize, \"targets\", \"OutputSize\");");
+        if (weighted)
+        {
+            w.WriteLine($"double weightSum = {ThrowHelper}.CheckSampleWeights(sampleWeights, count);");
+        }
+
+        if (spec.Threads > 1)
+        {
+            EmitPackedRefresh(w, spec);
+            EmitThreadedLossAndGradients(w, spec, reduction, training, weighted);
+            return;
+        }
+
+        w.WriteLine($"{ReadOnlySpan} p = {ParametersField};");
+        EmitPackedLocal(w, spec);
+        w.WriteLine($"{Span} g = {GradientsField};");
+        w.WriteLine(spec.TrainsInLanes ? "// no g.Clear(): the lanes pass writes every gradient" : "g.Clear();");
+        w.WriteLine(weighted
+            ? $"float scale = {reduction}; // the weighted batch reduction of {training.Loss}; sample s's gradient is scaled by scale·w_s"
+            : $"float scale = {reduction}; // the batch reduction of {training.Loss}");
+        w.WriteLine("double loss = 0;");
+        EmitBatchPass(w, spec, kernels, "0", weighted);
+        w.WriteLine(EmitPenalties(w, spec, declareP: false) ? "return (float)(loss * scale + penalty);" : "return (float)(loss * scale);");
     }
 
     /// <summary>
