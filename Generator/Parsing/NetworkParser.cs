@@ -379,6 +379,7 @@ internal static class NetworkParser
             _diagnostics.AddRange(parsed.Diagnostics);
             if (parsed.Spec is null)
             {
+                _hasErrors = true; // reported in the method (NG0100–NG0103), or a method mid-edit the compiler reports
                 return null;
             }
 
