@@ -37,8 +37,10 @@ internal sealed class CustomActivationDefinition : ActivationDefinition
     };
 
     /// <summary>
-    /// The graph as ONNX primitive nodes when every node has one; otherwise a recipe naming the first
-    /// node that has none, which the exporter refuses with that name in its message.
+    /// The graph as ONNX primitive nodes when every node has one (a conditional is a Where over both
+    /// branches, each computed: Where picks the taken one, so a NaN in the other does not leak);
+    /// otherwise "!" and the reason, naming the first node that has none, which the exporter refuses
+    /// with that message (docs/custom-functions.md, "ONNX").
     /// </summary>
     public override string OnnxRecipe(string alpha)
     {
@@ -46,16 +48,23 @@ internal sealed class CustomActivationDefinition : ActivationDefinition
         var names = new Dictionary<int, string>();
         var nodes = new List<string>();
         string Input(int k) => names[k];
+        string Args(DiffNode node) => string.Join(",", node.Args.Select(Input));
         for (int k = 0; k < graph.Nodes.Count; k++)
         {
             DiffNode node = graph.Nodes[k];
-            string? op = node.Op switch
+            string? step = node.Op switch
             {
                 DiffOp.Add => "Add", DiffOp.Subtract => "Sub", DiffOp.Multiply => "Mul", DiffOp.Divide => "Div",
                 DiffOp.Negate => "Neg", DiffOp.Tanh => "Tanh", DiffOp.Exp => "Exp", DiffOp.Log => "Log", DiffOp.Sqrt => "Sqrt",
                 DiffOp.Abs => "Abs", DiffOp.Sin => "Sin", DiffOp.Cos => "Cos", DiffOp.Tan => "Tan", DiffOp.Asin => "Asin",
                 DiffOp.Acos => "Acos", DiffOp.Atan => "Atan", DiffOp.Sinh => "Sinh", DiffOp.Cosh => "Cosh", DiffOp.Pow => "Pow",
-                DiffOp.Min => "Min", DiffOp.Max => "Max",
+                DiffOp.Min => "Min", DiffOp.Max => "Max", DiffOp.Not => "Not", DiffOp.And => "And", DiffOp.Or => "Or",
+                DiffOp.Conditional => "Where",
+                DiffOp.Compare => node.Text switch
+                {
+                    "<" => "Less", ">" => "Greater", "<=" => "LessOrEqual", ">=" => "GreaterOrEqual", "==" => "Equal",
+                    _ => null, // != would be Not(Equal): two nodes; not yet
+                },
                 _ => null,
             };
             switch (node.Op)
@@ -71,16 +80,23 @@ internal sealed class CustomActivationDefinition : ActivationDefinition
                     continue;
             }
 
-            if (op is null || node.Guard.Length > 0)
+            if (step is null)
             {
-                return $"NoOnnxForm(z)[node=s{node.Label.Replace(";", ",").Replace("|", "/")}]";
+                return $"!{_custom.Name}: '{node.Label}' has no ONNX operator".Replace("|", "/").Replace(";", ",");
             }
 
-            nodes.Add($"{op}({string.Join(",", node.Args.Select(Input))})");
+            nodes.Add($"{step}({Args(node)})");
             names[k] = "t" + (nodes.Count - 1).ToString(CultureInfo.InvariantCulture);
         }
 
-        return nodes.Count == 0 ? "Identity(z)" : string.Join(";", nodes);
+        // The last node writes the layer's output: the result's, unless it is earlier (or z itself).
+        string result = names[graph.Output];
+        if (result != "t" + (nodes.Count - 1).ToString(CultureInfo.InvariantCulture))
+        {
+            nodes.Add($"Identity({result})");
+        }
+
+        return string.Join(";", nodes);
     }
 
     private static bool TryConstant(string text, out float value) =>
