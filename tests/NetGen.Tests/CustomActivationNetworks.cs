@@ -53,3 +53,15 @@ public partial class CustomScaledTanhSimd { }
 [Dense(4, Activation.Identity)]
 [Training(Loss.MeanSquaredError, Optimizer.Sgd, BatchSize = 6)]
 public partial class CustomSoftClipUnrolled { }
+
+/// <summary>Log10 has no ONNX operator yet: the export is refused, naming the node.</summary>
+public static class NoOnnxFunctions
+{
+    public static float LogCosh(float x) => MathF.Log10(1f + x * x);
+}
+
+/// <summary>A custom activation whose graph has a node with no ONNX form.</summary>
+[Network(Inputs = 3, Seed = 45)]
+[Dense(4, typeof(NoOnnxFunctions), nameof(NoOnnxFunctions.LogCosh))]
+[Dense(2)]
+public partial class CustomNoOnnxNet { }

@@ -117,6 +117,14 @@ public class OnnxExportTests
     }
 
     [Fact]
+    public void ACustomActivationWithoutAnOnnxFormIsRefusedNamingTheNode()
+    {
+        var exception = Assert.Throws<NotSupportedException>(() => OnnxExporter.ToBytes(new CustomNoOnnxNet()));
+        Assert.Contains("Layer 1", exception.Message, StringComparison.Ordinal);
+        Assert.Contains("MathF.Log10(1f + x * x)", exception.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void TheModelCarriesProducerAndArchitecture()
     {
         var net = new OnnxTanhNet();
