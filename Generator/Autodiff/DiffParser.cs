@@ -21,6 +21,9 @@ internal sealed class DiffParser
 {
     public const string AttributeName = "NetGen.DifferentiateAttribute";
 
+    /// <summary>The NG0100 reason particular to a network's activation (the one [Differentiate] itself never reports).</summary>
+    public const string ActivationSignatureProblem = "an activation must be a static float F(float x)";
+
     private static readonly Dictionary<string, (DiffOp Op, int Arity)> MathFunctions = new(StringComparer.Ordinal)
     {
         ["Sin"] = (DiffOp.Sin, 1), ["Cos"] = (DiffOp.Cos, 1), ["Tan"] = (DiffOp.Tan, 1),
@@ -124,7 +127,7 @@ internal sealed class DiffParser
         }
         else if (_activation && (method.ReturnType.SpecialType != SpecialType.System_Single || method.Parameters.Length != 1))
         {
-            problem = "an activation must be a static float F(float x)";
+            problem = ActivationSignatureProblem;
         }
         else if (declaration.Body is null && declaration.ExpressionBody is null)
         {

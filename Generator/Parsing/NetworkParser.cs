@@ -376,7 +376,12 @@ internal static class NetworkParser
             }
 
             Autodiff.DiffParseResult parsed = Autodiff.DiffParser.ParseActivation(_context.SemanticModel, methods[0], _cancellationToken);
-            _diagnostics.AddRange(parsed.Diagnostics);
+            // A method that is also [Differentiate] has its problems reported by that generator: only
+            // what is particular to an activation is reported here, so that nothing is reported twice.
+            bool differentiated = methods[0].GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == Autodiff.DiffParser.AttributeName);
+            _diagnostics.AddRange(differentiated
+                ? parsed.Diagnostics.Where(d => d.MessageArgs.Contains(Autodiff.DiffParser.ActivationSignatureProblem))
+                : parsed.Diagnostics);
             if (parsed.Spec is null)
             {
                 _hasErrors = true; // reported in the method (NG0100–NG0103), or a method mid-edit the compiler reports

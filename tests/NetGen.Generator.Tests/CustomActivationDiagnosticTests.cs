@@ -60,6 +60,31 @@ public class CustomActivationDiagnosticTests
     }
 
     [Fact]
+    public void AProblemInADifferentiatedMethodIsReportedOnce()
+    {
+        (string source, TextSpan span) = GeneratorHarness.ParseMarkup("""
+            using System;
+            using NetGen;
+
+            public static partial class Functions
+            {
+                [Differentiate] public static float Rounded(float x) => [|MathF.Round(x)|];
+            }
+
+            [Network(Inputs = 2)]
+            [Dense(3, typeof(Functions), nameof(Functions.Rounded))]
+            [Dense(1)]
+            public partial class Net { }
+            """);
+        GeneratorHarness.Result result = GeneratorHarness.Run(source);
+        Assert.Null(result.Exception);
+        Diagnostic diagnostic = Assert.Single(result.GeneratorDiagnostics);
+        Assert.Equal("NG0103", diagnostic.Id);
+        Assert.Equal(span, diagnostic.Location.SourceSpan);
+        Assert.DoesNotContain(result.Sources, s => s.HintName.Contains("Net."));
+    }
+
+    [Fact]
     public void AValidActivationGeneratesCodeThatCompiles()
     {
         GeneratorHarness.Result result = GeneratorHarness.Run(Network("nameof(Functions.Scaled)", "public static float Scaled(float x) => 1.7159f * MathF.Tanh(0.6667f * x);"));
