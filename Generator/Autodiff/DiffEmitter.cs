@@ -131,6 +131,60 @@ internal static class DiffEmitter
         }
     }
 
+    /// <summary>
+    /// Writes a custom activation's two helpers into the network class: <paramref name="forwardName"/>(x),
+    /// the method's graph as written, and <paramref name="derivativeName"/>(x), the same forward pass then
+    /// the reverse pass seeded with 1, returning ∂f/∂x. The graph must have one float parameter.
+    /// </summary>
+    public static void EmitActivationHelpers(SourceWriter w, DiffSpec spec, string name, string forwardName, string derivativeName)
+    {
+        string t = spec.TypeName;
+        string m = spec.MathType;
+        string parameter = spec.Parameters[0];
+        string prefix = spec.Nodes.Any(n => n.Name.StartsWith("_", System.StringComparison.Ordinal)) ? "_" : "";
+        string D(DiffNode node) => prefix + "d_" + Bare(node.Name).TrimStart('_');
+        const string inline = "[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]";
+        var nodes = spec.Nodes;
+        var forward = new List<(string Code, string Comment)>();
+        for (int k = 0; k < nodes.Count; k++)
+        {
+            if (Forward(spec, k, m, t) is { } code)
+            {
+                forward.Add((code, nodes[k].Label + (nodes[k].Guard.Length > 0 ? $"   [when {nodes[k].Guard}]" : "")));
+            }
+        }
+
+        w.WriteLine();
+        w.WriteLine($"/// <summary>The activation {name}(x) ({spec.FullName}), one line per node of its graph.</summary>");
+        w.WriteLine(inline);
+        using (w.Block($"private static {t} {forwardName}({t} {parameter})"))
+        {
+            WriteAligned(w, forward);
+            w.WriteLine($"return {nodes[spec.Output].Name};");
+        }
+
+        w.WriteLine();
+        w.WriteLine($"/// <summary>{name}′(x): the forward pass of {name}, then reverse mode over its graph (d_v = ∂{name}/∂v).</summary>");
+        w.WriteLine(inline);
+        using (w.Block($"private static {t} {derivativeName}({t} {parameter})"))
+        {
+            WriteAligned(w, forward);
+            var adjoints = Enumerable.Range(0, nodes.Count).Where(k => HasAdjoint(nodes[k])).ToList();
+            w.WriteLine($"{t} {string.Join(", ", adjoints.Select(k => D(nodes[k]) + " = 0"))};");
+            var reverse = new List<(string Code, string Comment)> { ($"{D(nodes[spec.Output])} = 1;", "the result") };
+            for (int k = spec.Output; k >= 0; k--)
+            {
+                if (Reverse(spec, k, m, t, D) is { } code)
+                {
+                    reverse.Add((nodes[k].Guard.Length > 0 ? $"if ({nodes[k].Guard}) {{ {code} }}" : code, nodes[k].Label));
+                }
+            }
+
+            WriteAligned(w, reverse);
+            w.WriteLine($"return {D(nodes[0])};");
+        }
+    }
+
     private static bool HasAdjoint(DiffNode node) => node.Op is not (DiffOp.Constant or DiffOp.Compare or DiffOp.Not or DiffOp.And or DiffOp.Or);
 
     private static void WriteAligned(SourceWriter w, List<(string Code, string Comment)> lines)

@@ -21,6 +21,9 @@ internal sealed class DiffParser
 {
     public const string AttributeName = "NetGen.DifferentiateAttribute";
 
+    /// <summary>The NG0100 reason particular to a network's activation (the one [Differentiate] itself never reports).</summary>
+    public const string ActivationSignatureProblem = "an activation must be a static float F(float x)";
+
     private static readonly Dictionary<string, (DiffOp Op, int Arity)> MathFunctions = new(StringComparer.Ordinal)
     {
         ["Sin"] = (DiffOp.Sin, 1), ["Cos"] = (DiffOp.Cos, 1), ["Tan"] = (DiffOp.Tan, 1),
@@ -42,6 +45,9 @@ internal sealed class DiffParser
     private ITypeSymbol _type = null!;
     private string _prefix = "";
     private int _temps;
+
+    // Parsing a network's activation: one float parameter, and no partial containing type needed.
+    private bool _activation;
 
     private DiffParser(SemanticModel model, CancellationToken cancellationToken)
     {
@@ -66,6 +72,24 @@ internal sealed class DiffParser
             var internalError = DiagnosticInfo.Create(DiagnosticDescriptors.InternalError, context.TargetNode.GetLocation(), context.TargetSymbol.Name, ex.GetType().Name + ": " + ex.Message);
             return new DiffParseResult(null, new[] { internalError }.ToEquatableArray());
         }
+    }
+
+    /// <summary>
+    /// The graph of a method a network uses as its activation (<c>static float F(float x)</c>), or
+    /// diagnostics: the same subset and the same NG0100–NG0103 as [Differentiate], located in the
+    /// method. Its type need not be partial: nothing is added to it.
+    /// </summary>
+    public static DiffParseResult ParseActivation(SemanticModel anyModel, IMethodSymbol method, CancellationToken cancellationToken)
+    {
+        if (method.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(cancellationToken) is not MethodDeclarationSyntax declaration)
+        {
+            return new DiffParseResult(null, EquatableArray<DiagnosticInfo>.Empty);
+        }
+
+        SemanticModel model = declaration.SyntaxTree == anyModel.SyntaxTree ? anyModel : anyModel.Compilation.GetSemanticModel(declaration.SyntaxTree);
+        var parser = new DiffParser(model, cancellationToken) { _activation = true };
+        DiffSpec? spec = parser.ParseMethod(declaration, method);
+        return new DiffParseResult(parser._diagnostics.Count == 0 ? spec : null, parser._diagnostics.ToEquatableArray());
     }
 
     private void Report(DiagnosticDescriptor descriptor, SyntaxNode node, params string[] args) =>
@@ -101,13 +125,21 @@ internal sealed class DiffParser
         {
             problem = $"every parameter must be a plain {method.ReturnType.ToDisplayString()}, the type it returns";
         }
+        else if (_activation && (method.ReturnType.SpecialType != SpecialType.System_Single || method.Parameters.Length != 1))
+        {
+            problem = ActivationSignatureProblem;
+        }
         else if (declaration.Body is null && declaration.ExpressionBody is null)
         {
             problem = "it needs a body (an expression or straight-line code)";
         }
 
         EquatableArray<string>? containing = null;
-        if (problem is null)
+        if (problem is null && _activation)
+        {
+            containing = EquatableArray<string>.Empty;
+        }
+        else if (problem is null)
         {
             containing = ContainingTypes.Declarations(method.ContainingType, _cancellationToken, out string? reason);
             if (containing is null)

@@ -22,6 +22,7 @@ namespace NetGen.Generator.Building;
 /// <param name="Dropout">The dropout rate as given (0: none; the builder checks it).</param>
 /// <param name="L1">The L1 penalty factor as given (0: none; the builder checks it).</param>
 /// <param name="L2">The L2 penalty factor as given (0: none; the builder checks it).</param>
+/// <param name="Custom">The user's activation method with its graph, or null for the built-in <paramref name="Activation"/>.</param>
 internal sealed record LayerRequest(
     int Number,
     int Units,
@@ -32,7 +33,8 @@ internal sealed record LayerRequest(
     CodeGen CodeGen = CodeGen.Auto,
     float Dropout = 0f,
     float L1 = 0f,
-    float L2 = 0f);
+    float L2 = 0f,
+    CustomActivation? Custom = null);
 
 /// <summary>
 /// A network as declared ([Network], [Dense], [Training] attributes, or an ONNX graph): what the
@@ -164,8 +166,8 @@ internal static class NetworkBuilder
         {
             int number = layer.Number;
             string numberText = number.ToString(CultureInfo.InvariantCulture);
-            Activation activation = layer.Activation;
-            ActivationDefinition definition = ActivationCatalog.Get(activation);
+            Activation activation = layer.Custom is null ? layer.Activation : CustomActivation.Kind;
+            ActivationDefinition definition = ActivationCatalog.Of(activation, layer.Custom);
             if (definition.CouplesLayer && number < request.DeclaredLayers)
             {
                 Add(number, RequestPart.Activation, DiagnosticDescriptors.SoftmaxOnHiddenLayer, numberText, activation.ToString());
@@ -239,7 +241,7 @@ internal static class NetworkBuilder
                 lanes &= laneable;
                 lanesAsked |= codeGen == CodeGen.Lanes;
                 autoOnly &= codeGen == CodeGen.Auto;
-                lanes &= !learnsAlpha && dropout == 0f;
+                lanes &= !learnsAlpha && dropout == 0f && layer.Custom is null;
                 if (codeGen == CodeGen.Lanes)
                 {
                     askedLanes.Add((number, layer.CodeGen == CodeGen.Lanes));
@@ -248,8 +250,9 @@ internal static class NetworkBuilder
                 noLanes ??= !laneable
                     ? $"lanes is the whole network's, and layer {numberText} is CodeGen.{codeGen}{(codeGen == CodeGen.Auto ? $" with {weights} weights (more than {UnrollLimit})" : string.Empty)}"
                     : learnsAlpha ? $"layer {numberText} learns α (Activation.{activation}), which has no lanes form"
-                    : dropout > 0f ? $"layer {numberText} has Dropout, which has no lanes form" : null;
-                layers.Add(new LayerSpec(number, width, units, activation, alpha, init, (int)offset, strategy, dropout, l1, l2));
+                    : dropout > 0f ? $"layer {numberText} has Dropout, which has no lanes form"
+                    : layer.Custom is not null ? $"layer {numberText} has a custom activation ({layer.Custom.Name}), which has no lanes form yet" : null;
+                layers.Add(new LayerSpec(number, width, units, activation, alpha, init, (int)offset, strategy, dropout, l1, l2, layer.Custom));
                 offset = end;
             }
 
@@ -279,7 +282,7 @@ internal static class NetworkBuilder
             && LossCatalog.Get(training.Loss).RequiredOutput is { } required && layers[layers.Count - 1].Activation != required)
         {
             Add(0, RequestPart.Loss, DiagnosticDescriptors.LossNeedsOutputActivation,
-                training.Loss.ToString(), required.ToString(), request.ClassName.TrimStart('@'), layers[layers.Count - 1].Activation.ToString());
+                training.Loss.ToString(), required.ToString(), request.ClassName.TrimStart('@'), ActivationCatalog.DisplayName(layers[layers.Count - 1]));
         }
 
         if (layers.Count == 0)

@@ -243,6 +243,14 @@ internal static class DiagnosticDescriptors
         defaultSeverity: DiagnosticSeverity.Error,
         isEnabledByDefault: true);
 
+    public static readonly DiagnosticDescriptor CustomActivationNotFound = new(
+        id: "NG0104",
+        title: "The activation method cannot be used",
+        messageFormat: "Layer {0}'s activation '{1}' cannot be used: {2}",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true);
+
     public static readonly DiagnosticDescriptor OnnxNotFound = new(
         id: "NG0020",
         title: "The ONNX file is not part of the build",

@@ -19,8 +19,8 @@ internal static class Fingerprint
         text.Append(spec.Inputs.ToString(CultureInfo.InvariantCulture));
         foreach (LayerSpec layer in spec.Layers)
         {
-            text.Append(" > Dense(").Append(layer.Units.ToString(CultureInfo.InvariantCulture)).Append(", ").Append(layer.Activation);
-            if (Catalog.Activations.ActivationCatalog.Get(layer.Activation).Alpha is not null)
+            text.Append(" > Dense(").Append(layer.Units.ToString(CultureInfo.InvariantCulture)).Append(", ").Append(Catalog.Activations.ActivationCatalog.DisplayName(layer));
+            if (Catalog.Activations.ActivationCatalog.Of(layer).Alpha is not null)
             {
                 text.Append(", Alpha=").Append(layer.Alpha.ToString("R", CultureInfo.InvariantCulture));
             }

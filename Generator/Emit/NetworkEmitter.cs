@@ -134,21 +134,21 @@ internal static class NetworkEmitter
 
     private static void EmitRemarks(SourceWriter w, NetworkSpec spec)
     {
-        string shape = string.Join(" → ", new[] { $"{spec.Inputs} inputs" }.Concat(spec.Layers.Select(l => $"{l.Units} {l.Activation}")));
+        string shape = string.Join(" → ", new[] { $"{spec.Inputs} inputs" }.Concat(spec.Layers.Select(l => $"{l.Units} {ActivationCatalog.DisplayName(l)}")));
         w.WriteLine("/// <remarks>");
         w.WriteLine($"/// <para>NetGen network: {shape}; {spec.ParameterCount} parameters.</para>");
         w.WriteLine("/// <list type=\"table\">");
         w.WriteLine("/// <listheader><term>layer</term><description>shape, activation, parameters, code</description></listheader>");
         foreach (LayerSpec layer in spec.Layers)
         {
-            string alpha = ActivationCatalog.Get(layer.Activation).Alpha switch
+            string alpha = ActivationCatalog.Of(layer).Alpha switch
             {
                 null => string.Empty,
                 { Learned: true } => $" (α learned, initially {Literals.Short(layer.Alpha)})",
                 _ => $" (α = {Literals.Short(layer.Alpha)})",
             };
             string slopes = layer.HasLearnedAlpha ? $", α{layer.Number} at {layer.AlphaOffset}" : string.Empty;
-            w.WriteLine($"/// <item><term>{layer.Number}</term><description>[{layer.Inputs}×{layer.Units}] {layer.Activation}{alpha}; W{layer.Number} at {layer.WeightOffset}, b{layer.Number} at {layer.BiasOffset}{slopes}; {InitText(layer)}; {StrategyName(layer.Strategy)}{(layer.Packed ? ", W packed" : string.Empty)}{RegularisationText(layer)}</description></item>");
+            w.WriteLine($"/// <item><term>{layer.Number}</term><description>[{layer.Inputs}×{layer.Units}] {ActivationCatalog.DisplayName(layer)}{alpha}; W{layer.Number} at {layer.WeightOffset}, b{layer.Number} at {layer.BiasOffset}{slopes}; {InitText(layer)}; {StrategyName(layer.Strategy)}{(layer.Packed ? ", W packed" : string.Empty)}{RegularisationText(layer)}</description></item>");
         }
 
         w.WriteLine("/// </list>");
@@ -1013,7 +1013,7 @@ internal static class NetworkEmitter
         w.WriteLine($"int {network}.ParameterCount => ParameterCount;");
         w.WriteLine($"string {network}.Architecture => Architecture;");
         w.WriteLine($"ulong {network}.ArchitectureFingerprint => ArchitectureFingerprint;");
-        string recipes = string.Join("|", spec.Layers.Select(l => ActivationCatalog.Get(l.Activation).OnnxRecipe(l.Alpha.ToString("R", System.Globalization.CultureInfo.InvariantCulture))));
+        string recipes = string.Join("|", spec.Layers.Select(l => ActivationCatalog.Of(l).OnnxRecipe(l.Alpha.ToString("R", System.Globalization.CultureInfo.InvariantCulture))));
         w.WriteLine($"string global::NetGen.CompilerServices.IOnnxForm.OnnxActivations => {Literals.String(recipes)}; // each layer's activation as ONNX nodes, for OnnxExporter");
         if (spec.Training is { } training)
         {
@@ -1150,7 +1150,7 @@ internal static class NetworkEmitter
             {
                 w.WriteLine();
                 cancellationToken.ThrowIfCancellationRequested();
-                w.WriteLine($"// ---- layer {layer.Number}: a{layer.Number} = {ActivationCatalog.Get(layer.Activation).Name}({(layer.Number == 1 ? "x" : $"a{layer.Number - 1}")}·W{layer.Number} + b{layer.Number})  [1×{layer.Inputs}]·[{layer.Inputs}×{layer.Units}] ----");
+                w.WriteLine($"// ---- layer {layer.Number}: a{layer.Number} = {ActivationCatalog.Of(layer).Name}({(layer.Number == 1 ? "x" : $"a{layer.Number - 1}")}·W{layer.Number} + b{layer.Number})  [1×{layer.Inputs}]·[{layer.Inputs}×{layer.Units}] ----");
                 DenseLayerEmitter.EmitShape(w, layer);
                 DenseLayerEmitter.EmitForward(w, layer, layer.Packed ? PackedOffset(spec, layer) : -1);
                 if (layer.Strategy != LayerStrategy.Simd)

@@ -54,6 +54,7 @@ internal sealed record NetworkSpec(
 /// <param name="Dropout">The fraction of the layer's outputs dropped in training, in [0, 1); 0: none (always 0 without [Training]).</param>
 /// <param name="L1">The L1 penalty factor on W (0: none; always 0 without [Training]).</param>
 /// <param name="L2">The L2 penalty factor on W (0: none; always 0 without [Training]).</param>
+/// <param name="Custom">A user's activation method (then <paramref name="Activation"/> is <see cref="CustomActivation.Kind"/>), or null.</param>
 internal sealed record LayerSpec(
     int Number,
     int Inputs,
@@ -65,7 +66,8 @@ internal sealed record LayerSpec(
     LayerStrategy Strategy,
     float Dropout = 0f,
     float L1 = 0f,
-    float L2 = 0f)
+    float L2 = 0f,
+    CustomActivation? Custom = null)
 {
     /// <summary>Whether training adds a penalty on W (L1 or L2).</summary>
     public bool HasPenalty => L1 > 0f || L2 > 0f;
@@ -91,6 +93,20 @@ internal sealed record LayerSpec(
     /// (<see cref="Building.NetworkBuilder.PackedMinWeights"/>); computed, so not part of equality.
     /// </summary>
     public bool Packed => Strategy == LayerStrategy.Simd && WeightCount > Building.NetworkBuilder.PackedMinWeights && Units >= Building.NetworkBuilder.PackedMinUnits;
+}
+
+/// <summary>
+/// An activation written by the user as a C# method (<c>[Dense(64, typeof(MyFunctions), nameof(MyFunctions.ScaledTanh))]</c>):
+/// its computational graph, from which the emitter writes f and f′ (docs/custom-functions.md). Equatable
+/// like the rest of the model: the graph is strings and indices, no symbols or syntax.
+/// </summary>
+/// <param name="Name">The method's name as the user reads it ("ScaledTanh"): comments and the architecture text.</param>
+/// <param name="HelperName">The generated helpers' base name, unique per method ("MyFunctions_ScaledTanh").</param>
+/// <param name="Graph">The method's graph, as [Differentiate] builds it.</param>
+internal sealed record CustomActivation(string Name, string HelperName, Autodiff.DiffSpec Graph)
+{
+    /// <summary>The value LayerSpec.Activation holds for a custom activation: no member of NetGen.Activation, so no built-in rule can match it.</summary>
+    public const Activation Kind = (Activation)(-1);
 }
 
 /// <summary>The loss, the optimizer and every hyperparameter, with defaults already applied.</summary>

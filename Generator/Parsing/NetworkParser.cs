@@ -310,6 +310,16 @@ internal static class NetworkParser
                 var activation = attribute.ConstructorArguments.Length > 1 && attribute.ConstructorArguments[1].Value is int a
                     ? (Activation)a
                     : Activation.Identity;
+                CustomActivation? custom = null;
+                if (attribute.ConstructorArguments.Length == 3 && attribute.ConstructorArguments[1].Value is INamedTypeSymbol functions)
+                {
+                    custom = ParseCustomActivation(attribute, number, functions, attribute.ConstructorArguments[2].Value as string ?? "");
+                    if (custom is null)
+                    {
+                        continue;
+                    }
+                }
+
                 float? alpha = HasNamed(attribute, "Alpha") ? GetNamed(attribute, "Alpha", float.NaN) : null;
                 var init = (Init)GetNamed(attribute, "Init", 0);
                 var codeGen = (CodeGen)GetNamed(attribute, "CodeGen", 0);
@@ -338,10 +348,48 @@ internal static class NetworkParser
                 }
 
                 layers.Add(new LayerRequest(number, units, activation, alpha, init, HasNamed(attribute, "Init"), codeGen,
-                    GetNamed(attribute, "Dropout", 0f), GetNamed(attribute, "L1", 0f), GetNamed(attribute, "L2", 0f)));
+                    GetNamed(attribute, "Dropout", 0f), GetNamed(attribute, "L1", 0f), GetNamed(attribute, "L2", 0f), custom));
             }
 
             return (layers, dense.Count);
+        }
+
+        /// <summary>
+        /// [Dense(units, typeof(T), nameof(T.F))]: T's one static method F, differentiated as [Differentiate]
+        /// does (its diagnostics, NG0100–NG0103, are located in F), or null after reporting why not (NG0104).
+        /// </summary>
+        private CustomActivation? ParseCustomActivation(AttributeData attribute, int number, INamedTypeSymbol functions, string name)
+        {
+            string display = functions.Name + "." + name;
+            string numberText = number.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            var methods = functions.GetMembers(name).OfType<IMethodSymbol>().Where(m => m.MethodKind == MethodKind.Ordinary).ToList();
+            string? problem = methods.Count switch
+            {
+                0 => $"{functions.ToDisplayString()} has no method named '{name}'",
+                > 1 => $"{functions.ToDisplayString()} has {methods.Count} methods named '{name}' (an activation is one static float F(float x))",
+                _ => methods[0].DeclaringSyntaxReferences.IsEmpty ? "its source is not in this compilation (the generator differentiates the method's code)" : null,
+            };
+            if (problem is not null)
+            {
+                Report(DiagnosticDescriptors.CustomActivationNotFound, ConstructorArgumentLocation(attribute, 2), numberText, display, problem);
+                return null;
+            }
+
+            Autodiff.DiffParseResult parsed = Autodiff.DiffParser.ParseActivation(_context.SemanticModel, methods[0], _cancellationToken);
+            // A method that is also [Differentiate] has its problems reported by that generator: only
+            // what is particular to an activation is reported here, so that nothing is reported twice.
+            bool differentiated = methods[0].GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == Autodiff.DiffParser.AttributeName);
+            _diagnostics.AddRange(differentiated
+                ? parsed.Diagnostics.Where(d => d.MessageArgs.Contains(Autodiff.DiffParser.ActivationSignatureProblem))
+                : parsed.Diagnostics);
+            if (parsed.Spec is null)
+            {
+                _hasErrors = true; // reported in the method (NG0100–NG0103), or a method mid-edit the compiler reports
+                return null;
+            }
+
+            string helper = Identifiers.DisplayName(functions).Replace('.', '_') + "_" + name;
+            return new CustomActivation(display, helper, parsed.Spec);
         }
 
         private TrainingSpec? ParseTraining(AttributeData training)

@@ -20,8 +20,29 @@ public sealed class DenseAttribute : Attribute
         Activation = activation;
     }
 
+    /// <summary>Declares a dense layer whose activation is a method of your own, differentiated at compile time.</summary>
+    /// <param name="units">The number of units (the layer's output width). Must be positive.</param>
+    /// <param name="functions">The type that declares the activation method: <c>typeof(MyFunctions)</c>.</param>
+    /// <param name="activation">
+    /// The method's name, best written <c>nameof(MyFunctions.ScaledTanh)</c> so that a rename follows it:
+    /// a <c>static float F(float x)</c> in the subset [Differentiate] supports (docs/custom-functions.md).
+    /// </param>
+    public DenseAttribute(int units, Type functions, string activation)
+    {
+        Units = units;
+        Activation = Activation.Identity;
+        Functions = functions;
+        ActivationMethod = activation;
+    }
+
     /// <summary>The number of units (the layer's output width).</summary>
     public int Units { get; }
+
+    /// <summary>The type declaring a custom activation method, or null for a built-in <see cref="Activation"/>.</summary>
+    public Type? Functions { get; }
+
+    /// <summary>The name of the custom activation method in <see cref="Functions"/>, or null.</summary>
+    public string? ActivationMethod { get; }
 
     /// <summary>The activation applied after the affine map.</summary>
     public Activation Activation { get; }

@@ -134,6 +134,12 @@ public static class OnnxExporter
     /// </summary>
     private static int AddActivation(ProtoWriter graph, List<ProtoWriter> nodes, string recipe, int n, string z, string a, int units, ReadOnlySpan<float> parameters)
     {
+        if (recipe.StartsWith('!'))
+        {
+            // A custom activation whose graph has a node with no ONNX operator: the recipe is the reason.
+            throw new NotSupportedException($"Layer {n} cannot be exported to ONNX: {recipe.Substring(1)}.");
+        }
+
         string[] steps = recipe.Split(';');
         int consumed = 0;
         for (int k = 0; k < steps.Length; k++)

@@ -63,6 +63,23 @@ public class GeneratedOutputTests
         public partial class RegularisedNet { }
         """;
 
+    /// <summary>A custom activation (docs/custom-functions.md): its f and f′ helpers, written from its graph, in an unrolled layer.</summary>
+    private const string CustomActivationNet = """
+        using System;
+        using NetGen;
+
+        public static class MyFunctions
+        {
+            public static float ScaledTanh(float x) => 1.7159f * MathF.Tanh(0.6667f * x);
+        }
+
+        [Network(Inputs = 2, Seed = 5)]
+        [Dense(3, typeof(MyFunctions), nameof(MyFunctions.ScaledTanh))]
+        [Dense(1)]
+        [Training(Loss.MeanSquaredError, Optimizer.Sgd, BatchSize = 4)]
+        public partial class CustomActivationNet { }
+        """;
+
     /// <summary>The MNIST shape: SIMD layers (shape structs, kernels, vectorised ReLU), vectorised Adam.</summary>
     private const string SimdMnistNet = """
         namespace Digits;
@@ -115,6 +132,7 @@ public class GeneratedOutputTests
     [InlineData(PReLUAdamNet, "PReLUAdamNet.g.cs.txt")]
     [InlineData(NestedInferenceNet, "NestedInferenceNet.g.cs.txt")]
     [InlineData(RegularisedNet, "RegularisedNet.g.cs.txt")]
+    [InlineData(CustomActivationNet, "CustomActivationNet.g.cs.txt")]
     public void GeneratedSourceMatchesTheSnapshot(string declaration, string snapshot)
     {
         GeneratorHarness.Result result = GeneratorHarness.Run(declaration);

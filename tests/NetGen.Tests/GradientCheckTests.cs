@@ -24,6 +24,14 @@ public class GradientCheckTests
     /// <summary>Hand-picked networks: 3 layers, both code strategies (loops above 256 weights), PReLU in loops.</summary>
     private static readonly GradientCase[] Structural =
     {
+        new("custom ScaledTanh → identity, MSE", () => new CustomScaledTanhUnrolled(),
+            new(3, new ReferenceLayer[] { new(5, Activation.Identity, Custom: MyFunctions.ScaledTanhReference, CustomDerivative: MyFunctions.ScaledTanhDerivativeReference), new(4, Activation.Identity) }, Loss.MeanSquaredError), Loss.MeanSquaredError),
+        new("loops: custom ScaledTanh → custom ScaledTanh, MSE", () => new CustomScaledTanhLoops(),
+            new(4, new ReferenceLayer[] { new(70, Activation.Identity, Custom: MyFunctions.ScaledTanhReference, CustomDerivative: MyFunctions.ScaledTanhDerivativeReference), new(5, Activation.Identity, Custom: MyFunctions.ScaledTanhReference, CustomDerivative: MyFunctions.ScaledTanhDerivativeReference) }, Loss.MeanSquaredError), Loss.MeanSquaredError),
+        new("simd: custom ScaledTanh → identity, MSE", () => new CustomScaledTanhSimd(),
+            new(4, new ReferenceLayer[] { new(70, Activation.Identity, Custom: MyFunctions.ScaledTanhReference, CustomDerivative: MyFunctions.ScaledTanhDerivativeReference), new(5, Activation.Identity) }, Loss.MeanSquaredError), Loss.MeanSquaredError),
+        new("custom SoftClip (branches) → identity, MSE", () => new CustomSoftClipUnrolled(),
+            new(3, new ReferenceLayer[] { new(5, Activation.Identity, Custom: MyFunctions.SoftClipReference, CustomDerivative: MyFunctions.SoftClipDerivativeReference), new(4, Activation.Identity) }, Loss.MeanSquaredError), Loss.MeanSquaredError),
         new("tanh → identity, MSE", () => new TanhIdentityMse(),
             new(3, new ReferenceLayer[] { new(5, Activation.Tanh), new(4, Activation.Identity) }, Loss.MeanSquaredError), Loss.MeanSquaredError),
         new("sigmoid → sigmoid, MSE", () => new SigmoidSigmoidMse(),

@@ -37,7 +37,7 @@ public class OnnxExportTests
     {
         nameof(OnnxIdentityNet), nameof(OnnxStepNet), nameof(OnnxSigmoidNet), nameof(OnnxTanhNet), nameof(OnnxAtanNet),
         nameof(OnnxReluNet), nameof(OnnxLeakyNet), nameof(OnnxPReluNet), nameof(OnnxEluNet), nameof(OnnxDeepNet),
-        nameof(OnnxLogSoftmaxNet), nameof(OnnxSimdLogSoftmaxNet), nameof(OnnxGeluNet), nameof(OnnxSimdGeluNet), nameof(OnnxSiluNet), nameof(OnnxSimdSiluNet), nameof(OnnxMishNet), nameof(OnnxSimdMishNet), "Mnist",
+        nameof(OnnxLogSoftmaxNet), nameof(OnnxSimdLogSoftmaxNet), nameof(OnnxGeluNet), nameof(OnnxSimdGeluNet), nameof(OnnxSiluNet), nameof(OnnxSimdSiluNet), nameof(OnnxMishNet), nameof(OnnxSimdMishNet), nameof(CustomScaledTanhUnrolled), nameof(CustomSoftClipUnrolled), "Mnist",
     };
 
     public static INeuralNetwork CreateNetwork(string name) => Create(name);
@@ -62,6 +62,8 @@ public class OnnxExportTests
         nameof(OnnxSimdSiluNet) => new OnnxSimdSiluNet(),
         nameof(OnnxMishNet) => new OnnxMishNet(),
         nameof(OnnxSimdMishNet) => new OnnxSimdMishNet(),
+        nameof(CustomScaledTanhUnrolled) => new CustomScaledTanhUnrolled(),
+        nameof(CustomSoftClipUnrolled) => new CustomSoftClipUnrolled(),
         _ => new NetGen.Samples.MnistNet(),
     };
 
@@ -112,6 +114,14 @@ public class OnnxExportTests
                     $"{name}, sample {s}, output {j}: ONNX Runtime {actual}, NetGen {expected[j]}");
             }
         }
+    }
+
+    [Fact]
+    public void ACustomActivationWithoutAnOnnxFormIsRefusedNamingTheNode()
+    {
+        var exception = Assert.Throws<NotSupportedException>(() => OnnxExporter.ToBytes(new CustomNoOnnxNet()));
+        Assert.Contains("Layer 1", exception.Message, StringComparison.Ordinal);
+        Assert.Contains("MathF.Log10(1f + x * x)", exception.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -16,7 +16,7 @@ internal static class ActivationCatalog
     /// in this assembly, so that adding an activation is adding its file.
     /// </summary>
     public static readonly IReadOnlyList<ActivationDefinition> All = typeof(ActivationDefinition).Assembly.GetTypes()
-        .Where(t => !t.IsAbstract && typeof(ActivationDefinition).IsAssignableFrom(t))
+        .Where(t => !t.IsAbstract && typeof(ActivationDefinition).IsAssignableFrom(t) && t != typeof(CustomActivationDefinition))
         .Select(t => (ActivationDefinition)System.Activator.CreateInstance(t)!)
         .OrderBy(a => (int)a.Kind)
         .ToArray();
@@ -28,6 +28,16 @@ internal static class ActivationCatalog
 
     /// <summary>The entry of <paramref name="kind"/>, which must be defined.</summary>
     public static ActivationDefinition Get(Activation kind) => ByKind[kind];
+
+    /// <summary>The entry of a layer's activation: its built-in entry, or one made from its custom method.</summary>
+    public static ActivationDefinition Of(LayerSpec layer) => Of(layer.Activation, layer.Custom);
+
+    /// <summary>The activation's name in the architecture text and remarks: the enum member ("Tanh") or the custom method ("MyFunctions.ScaledTanh").</summary>
+    public static string DisplayName(LayerSpec layer) => layer.Custom is null ? layer.Activation.ToString() : layer.Custom.Name;
+
+    /// <summary>The entry of <paramref name="kind"/>, or of <paramref name="custom"/> when there is one.</summary>
+    public static ActivationDefinition Of(Activation kind, CustomActivation? custom) =>
+        custom is null ? ByKind[kind] : new CustomActivationDefinition(custom);
 
     /// <summary>The expression for unit <paramref name="unit"/>'s α: the declared constant, or a learned α read from <paramref name="learned"/>.</summary>
     public static string Alpha(LayerSpec layer, string learned, string unit) =>
@@ -43,6 +53,7 @@ internal static class ActivationCatalog
     /// <summary>The scalar helpers the network's activations call, each once, in catalog order.</summary>
     public static void EmitHelpers(SourceWriter w, IEnumerable<LayerSpec> layers)
     {
+        layers = layers.ToList();
         var used = new HashSet<Activation>(layers.Select(l => l.Activation));
         var written = new HashSet<string>();
         foreach (ActivationDefinition entry in All)
@@ -53,6 +64,22 @@ internal static class ActivationCatalog
             }
 
             foreach (ScalarHelper helper in entry.AllHelpers)
+            {
+                if (written.Add(helper.Name))
+                {
+                    helper.Emit(w);
+                }
+            }
+        }
+
+        foreach (LayerSpec layer in layers)
+        {
+            if (layer.Custom is null)
+            {
+                continue;
+            }
+
+            foreach (ScalarHelper helper in Of(layer).AllHelpers)
             {
                 if (written.Add(helper.Name))
                 {

@@ -77,7 +77,7 @@ internal abstract class LossDefinition
     protected static void EmitElementwise(SourceWriter w, LayerSpec output, string error, string accumulate, string gradient)
     {
         string n = Literals.Int(output.Units);
-        ActivationDefinition activation = ActivationCatalog.Get(output.Activation);
+        ActivationDefinition activation = ActivationCatalog.Of(output);
         if (output.HasLearnedAlpha)
         {
             w.WriteLine($"global::System.ReadOnlySpan<float> alpha = p.Slice({output.AlphaOffset}, {n});");

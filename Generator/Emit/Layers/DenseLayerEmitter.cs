@@ -21,7 +21,7 @@ internal static class DenseLayerEmitter
 
     public static void EmitForward(SourceWriter w, LayerSpec layer, int packedOffset)
     {
-        ActivationDefinition f = ActivationCatalog.Get(layer.Activation);
+        ActivationDefinition f = ActivationCatalog.Of(layer);
         string n = Literals.Int(layer.Number);
         w.WriteLine();
         w.WriteLine($"/// <summary>Layer {n} forward: a = {f.Name}(x·W{n} + b{n}), [{(layer.Strategy == LayerStrategy.Simd ? "rows" : "1")}×{layer.Inputs}]·[{layer.Inputs}×{layer.Units}] + [{layer.Units}]; {StrategyText(layer)}.</summary>");
@@ -67,7 +67,7 @@ internal static class DenseLayerEmitter
         }
         else
         {
-            string fPrev = ActivationCatalog.Get(previous.Activation).Name;
+            string fPrev = ActivationCatalog.Of(previous).Name;
             w.WriteLine($"/// <summary>Layer {n} backward: ∇W{n} += xᵀ·d, ∇b{n} += d, and layer {previous.Number}'s dPrev = (d·W{n}ᵀ) ⊙ {fPrev}′(zPrev); {StrategyText(layer)}.</summary>");
             parameters += ", global::System.Span<float> dPrev, global::System.ReadOnlySpan<float> zPrev, global::System.ReadOnlySpan<float> aPrev";
         }
@@ -111,7 +111,7 @@ internal static class DenseLayerEmitter
     /// </summary>
     public static void EmitForwardRows(SourceWriter w, LayerSpec layer)
     {
-        ActivationDefinition f = ActivationCatalog.Get(layer.Activation);
+        ActivationDefinition f = ActivationCatalog.Of(layer);
         string n = Literals.Int(layer.Number);
         w.WriteLine();
         w.WriteLine($"/// <summary>Layer {n} forward over a chunk of rows for PredictBatch: a = {f.Name}(x·W{n} + b{n}), [rows×{layer.Inputs}]·[{layer.Inputs}×{layer.Units}] + [{layer.Units}]; SIMD kernels.</summary>");
@@ -194,7 +194,7 @@ internal static class DenseLayerEmitter
             return;
         }
 
-        ActivationDefinition fPrev = ActivationCatalog.Get(previous.Activation);
+        ActivationDefinition fPrev = ActivationCatalog.Of(previous);
         w.WriteLine($"// dPrev = (d·W{n}ᵀ) ⊙ {fPrev.Name}′(zPrev)");
         w.WriteLine($"{Kernels}.Backpropagate<Layer{n}>(d, p.Slice({layer.WeightOffset}, {inputs} * {units}), dPrev, rows);");
         if (previous.HasLearnedAlpha)
@@ -345,7 +345,7 @@ internal static class DenseLayerEmitter
             return;
         }
 
-        ActivationDefinition fPrev = ActivationCatalog.Get(previous.Activation);
+        ActivationDefinition fPrev = ActivationCatalog.Of(previous);
         w.WriteLine($"// dPrev = (d·W{layer.Number}ᵀ) ⊙ {fPrev.Name}′(zPrev)");
         if (previous.HasLearnedAlpha)
         {
@@ -383,7 +383,7 @@ internal static class DenseLayerEmitter
             return;
         }
 
-        ActivationDefinition fPrev = ActivationCatalog.Get(previous.Activation);
+        ActivationDefinition fPrev = ActivationCatalog.Of(previous);
         w.WriteLine($"global::System.ReadOnlySpan<float> w = p.Slice({layer.WeightOffset}, {inputs} * {units});");
         if (previous.HasLearnedAlpha)
         {

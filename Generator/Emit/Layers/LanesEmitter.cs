@@ -145,7 +145,7 @@ internal static class LanesEmitter
         else
         {
             string n = Literals.Int(output.Number);
-            ActivationDefinition f = ActivationCatalog.Get(output.Activation);
+            ActivationDefinition f = ActivationCatalog.Of(output);
             w.WriteLine($"// the loss per sample on rows: z{n} back to rows, {f.Name}, Loss, and d{n} back to lanes");
             w.WriteLine($"{kernels}.FromLanes(lanes.Slice({layout.Z[l]}, {output.Units * stride}), z{n}, count, OutputSize);");
             w.WriteLine($"{kernels}.OutputRows(z{n}, a{n}, count);");
@@ -201,7 +201,7 @@ internal static class LanesEmitter
         if (!LanesLoss(spec))
         {
             LayerSpec output = spec.OutputLayer;
-            ActivationDefinition f = ActivationCatalog.Get(output.Activation);
+            ActivationDefinition f = ActivationCatalog.Of(output);
             w.WriteLine();
             w.WriteLine($"/// <summary>The output layer's a = {f.Name}(z) on rows, for the per-sample Loss (the loss has no lanes form).</summary>");
             using (HotPath.Method(w, $"public static void OutputRows({Span} z, {Span} a, int rows)"))
@@ -349,7 +349,7 @@ internal static class LanesEmitter
             int n = layer.Number - 1;
             int input = layout.Input(layer);
             bool held = layer.Inputs <= HeldInputs;
-            ActivationDefinition f = ActivationCatalog.Get(layer.Activation);
+            ActivationDefinition f = ActivationCatalog.Of(layer);
             int part = 0;
             foreach (int[] outputs in Chunks(layer.Units, System.Math.Max(1, WeightsPerMethod / layer.Inputs)))
             {
@@ -479,7 +479,7 @@ internal static class LanesEmitter
             }
 
             LayerSpec previous = spec.Layers[index - 1];
-            ActivationDefinition fPrev = ActivationCatalog.Get(previous.Activation);
+            ActivationDefinition fPrev = ActivationCatalog.Of(previous);
             int dPrev = layout.D[index - 1];
             int zPrev = layout.Z[index - 1], aPrev = layout.A[index - 1];
             part = 0;

@@ -5,9 +5,11 @@ namespace NetGen.Tests.Reference;
 
 /// <summary>
 /// One layer of the reference network: its width, activation and α (NaN: the activation's default),
-/// and its regularisation: the dropout rate on its output, the L1 and L2 factors on its W.
+/// and its regularisation: the dropout rate on its output, the L1 and L2 factors on its W. A custom
+/// activation is a pair of delegates, f and f′ written by hand in double (then Activation is ignored).
 /// </summary>
-public sealed record ReferenceLayer(int Units, Activation Activation, double Alpha = double.NaN, double Dropout = 0, double L1 = 0, double L2 = 0)
+public sealed record ReferenceLayer(int Units, Activation Activation, double Alpha = double.NaN, double Dropout = 0, double L1 = 0, double L2 = 0,
+    Func<double, double>? Custom = null, Func<double, double>? CustomDerivative = null)
 {
     public bool LearnsAlpha => Activation == Activation.PReLU;
 
@@ -299,7 +301,7 @@ public sealed class ReferenceNetwork
         for (int j = 0; j < m; j++)
         {
             double alpha = layer.LearnsAlpha ? theta[alphaOffset + j] : layer.AlphaOrDefault;
-            d[j] = ga[j] * Derivative(layer.Activation, z[j], a[j], alpha);
+            d[j] = ga[j] * (layer.CustomDerivative is { } derivative ? derivative(z[j]) : Derivative(layer.Activation, z[j], a[j], alpha));
             if (layer.LearnsAlpha && z[j] < 0)
             {
                 gradient[alphaOffset + j] += ga[j] * z[j]; // ∂(αz)/∂α = z for z < 0
@@ -377,7 +379,7 @@ public sealed class ReferenceNetwork
             double[] alphas = layer.LearnsAlpha
                 ? theta.AsSpan(offset + n * m + m, m).ToArray()
                 : Enumerable.Repeat(layer.AlphaOrDefault, m).ToArray();
-            f[l] = Activate(layer.Activation, z[l], alphas);
+            f[l] = layer.Custom is { } custom ? z[l].Select(custom).ToArray() : Activate(layer.Activation, z[l], alphas);
             a[l + 1] = f[l].Select((v, j) => v * DropoutFactor(l, row, j)).ToArray();
             offset += n * m + m + (layer.LearnsAlpha ? m : 0);
         }

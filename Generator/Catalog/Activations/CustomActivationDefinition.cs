@@ -1,0 +1,104 @@
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using NetGen.Generator.Autodiff;
+using NetGen.Generator.Model;
+
+namespace NetGen.Generator.Catalog.Activations;
+
+/// <summary>
+/// The catalog entry of a user's activation method (<see cref="CustomActivation"/>), made per layer from
+/// its graph rather than discovered: f and f′ are two helper methods of the network class written by
+/// <see cref="DiffEmitter.EmitActivationHelpers"/> (f′ by reverse mode over the graph), so every strategy
+/// that calls <see cref="Forward"/> and <see cref="Derivative"/> (unrolled, loops, SIMD's scalar loop)
+/// treats it like a built-in. No vector form and no lanes form yet (docs/custom-functions.md).
+/// </summary>
+internal sealed class CustomActivationDefinition : ActivationDefinition
+{
+    private readonly CustomActivation _custom;
+
+    public CustomActivationDefinition(CustomActivation custom) => _custom = custom;
+
+    public override Activation Kind => CustomActivation.Kind;
+
+    public override string Name => _custom.Name;
+
+    private string ForwardName => _custom.HelperName;
+
+    private string DerivativeName => _custom.HelperName + "Derivative";
+
+    public override string Forward(string z, string alpha) => $"{ForwardName}({z})";
+
+    public override string? Derivative(string z, string a, string alpha) => $"{DerivativeName}({z})";
+
+    public override IReadOnlyList<ScalarHelper> Helpers => new[]
+    {
+        new ScalarHelper(ForwardName, w => DiffEmitter.EmitActivationHelpers(w, _custom.Graph, _custom.Name, ForwardName, DerivativeName)),
+    };
+
+    /// <summary>
+    /// The graph as ONNX primitive nodes when every node has one (a conditional is a Where over both
+    /// branches, each computed: Where picks the taken one, so a NaN in the other does not leak);
+    /// otherwise "!" and the reason, naming the first node that has none, which the exporter refuses
+    /// with that message (docs/custom-functions.md, "ONNX").
+    /// </summary>
+    public override string OnnxRecipe(string alpha)
+    {
+        DiffSpec graph = _custom.Graph;
+        var names = new Dictionary<int, string>();
+        var nodes = new List<string>();
+        string Input(int k) => names[k];
+        string Args(DiffNode node) => string.Join(",", node.Args.Select(Input));
+        for (int k = 0; k < graph.Nodes.Count; k++)
+        {
+            DiffNode node = graph.Nodes[k];
+            string? step = node.Op switch
+            {
+                DiffOp.Add => "Add", DiffOp.Subtract => "Sub", DiffOp.Multiply => "Mul", DiffOp.Divide => "Div",
+                DiffOp.Negate => "Neg", DiffOp.Tanh => "Tanh", DiffOp.Exp => "Exp", DiffOp.Log => "Log", DiffOp.Sqrt => "Sqrt",
+                DiffOp.Abs => "Abs", DiffOp.Sin => "Sin", DiffOp.Cos => "Cos", DiffOp.Tan => "Tan", DiffOp.Asin => "Asin",
+                DiffOp.Acos => "Acos", DiffOp.Atan => "Atan", DiffOp.Sinh => "Sinh", DiffOp.Cosh => "Cosh", DiffOp.Pow => "Pow",
+                DiffOp.Min => "Min", DiffOp.Max => "Max", DiffOp.Not => "Not", DiffOp.And => "And", DiffOp.Or => "Or",
+                DiffOp.Conditional => "Where",
+                DiffOp.Compare => node.Text switch
+                {
+                    "<" => "Less", ">" => "Greater", "<=" => "LessOrEqual", ">=" => "GreaterOrEqual", "==" => "Equal",
+                    _ => null, // != would be Not(Equal): two nodes; not yet
+                },
+                _ => null,
+            };
+            switch (node.Op)
+            {
+                case DiffOp.Parameter:
+                    names[k] = "z";
+                    continue;
+                case DiffOp.Constant when TryConstant(node.Name, out float value):
+                    names[k] = "c" + value.ToString("R", CultureInfo.InvariantCulture);
+                    continue;
+                case DiffOp.Copy:
+                    names[k] = Input(node.Args[0]);
+                    continue;
+            }
+
+            if (step is null)
+            {
+                return $"!{_custom.Name}: '{node.Label}' has no ONNX operator".Replace("|", "/").Replace(";", ",");
+            }
+
+            nodes.Add($"{step}({Args(node)})");
+            names[k] = "t" + (nodes.Count - 1).ToString(CultureInfo.InvariantCulture);
+        }
+
+        // The last node writes the layer's output: the result's, unless it is earlier (or z itself).
+        string result = names[graph.Output];
+        if (result != "t" + (nodes.Count - 1).ToString(CultureInfo.InvariantCulture))
+        {
+            nodes.Add($"Identity({result})");
+        }
+
+        return string.Join(";", nodes);
+    }
+
+    private static bool TryConstant(string text, out float value) =>
+        float.TryParse(text.Trim('(', ')').TrimEnd('f', 'F', 'd', 'D', 'm', 'M'), NumberStyles.Float, CultureInfo.InvariantCulture, out value);
+}
