@@ -42,6 +42,9 @@ internal sealed class DiffParser
     private readonly Dictionary<ISymbol, int> _symbols = new(SymbolEqualityComparer.Default);
     private readonly Stack<string> _guards = new();
     private readonly HashSet<ISymbol> _failed = new(SymbolEqualityComparer.Default);
+
+    // The syntax of each division and Math call node, for NG0105's location (the graph keeps none).
+    private readonly Dictionary<int, SyntaxNode> _syntaxOf = new();
     private ITypeSymbol _type = null!;
     private string _prefix = "";
     private int _temps;
@@ -89,7 +92,31 @@ internal sealed class DiffParser
         SemanticModel model = declaration.SyntaxTree == anyModel.SyntaxTree ? anyModel : anyModel.Compilation.GetSemanticModel(declaration.SyntaxTree);
         var parser = new DiffParser(model, cancellationToken) { _activation = true };
         DiffSpec? spec = parser.ParseMethod(declaration, method);
+        if (spec is not null && parser._diagnostics.Count == 0)
+        {
+            // NaN-prone operations (NG0105, a warning): x ranges over every real.
+            parser._diagnostics.AddRange(DomainWarnings.For(spec, spec.Parameters.Select(_ => Interval.All).ToList(), parser._syntaxOf));
+            return new DiffParseResult(spec, parser._diagnostics.ToEquatableArray());
+        }
+
         return new DiffParseResult(parser._diagnostics.Count == 0 ? spec : null, parser._diagnostics.ToEquatableArray());
+    }
+
+    /// <summary>
+    /// The graph of a [Differentiate] method a custom function calls (for its ONNX export and
+    /// fingerprint), or null: its problems are reported by the [Differentiate] generator, not here.
+    /// </summary>
+    public static DiffSpec? ParseCallee(SemanticModel anyModel, IMethodSymbol method, CancellationToken cancellationToken)
+    {
+        if (method.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(cancellationToken) is not MethodDeclarationSyntax declaration)
+        {
+            return null;
+        }
+
+        SemanticModel model = declaration.SyntaxTree == anyModel.SyntaxTree ? anyModel : anyModel.Compilation.GetSemanticModel(declaration.SyntaxTree);
+        var parser = new DiffParser(model, cancellationToken);
+        DiffSpec? spec = parser.ParseMethod(declaration, method);
+        return parser._diagnostics.Count == 0 ? spec : null;
     }
 
     private void Report(DiagnosticDescriptor descriptor, SyntaxNode node, params string[] args) =>
@@ -332,7 +359,9 @@ internal sealed class DiffParser
                     SyntaxKind.MultiplyExpression => DiffOp.Multiply,
                     _ => DiffOp.Divide,
                 };
-                return Add(op, new[] { left, right }, Temp(), Label(binary), "");
+                int result = Add(op, new[] { left, right }, Temp(), Label(binary), "");
+                _syntaxOf[result] = binary;
+                return result;
             }
 
             case ConditionalExpressionSyntax conditional:
@@ -460,7 +489,14 @@ internal sealed class DiffParser
             }
 
             int[] args = invocation.ArgumentList.Arguments.Select(a => Lower(a.Expression)).ToArray();
-            return args.Any(a => a < 0) ? -1 : Add(function.Op, args, Temp(), Label(invocation), "");
+            if (args.Any(a => a < 0))
+            {
+                return -1;
+            }
+
+            int result = Add(function.Op, args, Temp(), Label(invocation), "");
+            _syntaxOf[result] = invocation;
+            return result;
         }
 
         bool differentiable = method.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == AttributeName);

@@ -251,6 +251,14 @@ internal static class DiagnosticDescriptors
         defaultSeverity: DiagnosticSeverity.Error,
         isEnabledByDefault: true);
 
+    public static readonly DiagnosticDescriptor NaNProneOperation = new(
+        id: "NG0105",
+        title: "An operation of a custom function can be NaN or infinite",
+        messageFormat: "'{0}' {1} where '{2}' {3}, which the function allows ('{2}' can be anywhere in {4}): {5}",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Warning,
+        isEnabledByDefault: true);
+
     public static readonly DiagnosticDescriptor OnnxNotFound = new(
         id: "NG0020",
         title: "The ONNX file is not part of the build",

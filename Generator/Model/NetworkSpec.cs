@@ -103,11 +103,17 @@ internal sealed record LayerSpec(
 /// <param name="Name">The method's name as the user reads it ("ScaledTanh"): comments and the architecture text.</param>
 /// <param name="HelperName">The generated helpers' base name, unique per method ("MyFunctions_ScaledTanh").</param>
 /// <param name="Graph">The method's graph, as [Differentiate] builds it.</param>
-internal sealed record CustomActivation(string Name, string HelperName, Autodiff.DiffSpec Graph)
+/// <param name="Callees">The graphs of the [Differentiate] methods it calls, directly or not (for the ONNX export and the fingerprint), or empty.</param>
+internal sealed record CustomActivation(string Name, string HelperName, Autodiff.DiffSpec Graph, EquatableArray<CalleeGraph> Callees = default)
 {
     /// <summary>The value LayerSpec.Activation holds for a custom activation: no member of NetGen.Activation, so no built-in rule can match it.</summary>
     public const Activation Kind = (Activation)(-1);
 }
+
+/// <summary>A [Differentiate] method a custom function calls: the Call node's callee text (its <c>…Gradient</c>) and the method's graph.</summary>
+/// <param name="Callee">The Call node's <see cref="Autodiff.DiffNode.Text"/>.</param>
+/// <param name="Graph">The callee's graph.</param>
+internal sealed record CalleeGraph(string Callee, Autodiff.DiffSpec Graph);
 
 /// <summary>The loss, the optimizer and every hyperparameter, with defaults already applied.</summary>
 internal sealed record TrainingSpec(

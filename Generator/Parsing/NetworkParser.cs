@@ -379,17 +379,34 @@ internal static class NetworkParser
             // A method that is also [Differentiate] has its problems reported by that generator: only
             // what is particular to an activation is reported here, so that nothing is reported twice.
             bool differentiated = methods[0].GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == Autodiff.DiffParser.AttributeName);
-            _diagnostics.AddRange(differentiated
-                ? parsed.Diagnostics.Where(d => d.MessageArgs.Contains(Autodiff.DiffParser.ActivationSignatureProblem))
-                : parsed.Diagnostics);
+            // NG0105 (a NaN-prone operation) is the activation's: reported once even when several layers use it.
+            foreach (DiagnosticInfo diagnostic in parsed.Diagnostics.Where(d => !differentiated
+                || d.MessageArgs.Contains(Autodiff.DiffParser.ActivationSignatureProblem) || d.Descriptor.Id == DiagnosticDescriptors.NaNProneOperation.Id))
+            {
+                if (!_diagnostics.Contains(diagnostic))
+                {
+                    _diagnostics.Add(diagnostic);
+                }
+            }
+
             if (parsed.Spec is null)
             {
                 _hasErrors = true; // reported in the method (NG0100–NG0103), or a method mid-edit the compiler reports
                 return null;
             }
 
+            // The [Differentiate] methods it calls: their graphs for the ONNX export and the fingerprint.
+            EquatableArray<CalleeGraph>? callees = parsed.Spec.Nodes.Any(n => n.Op == Autodiff.DiffOp.Call)
+                ? Autodiff.CalleeGraphs.Collect(_context.SemanticModel, methods[0], _cancellationToken, _diagnostics)
+                : EquatableArray<CalleeGraph>.Empty;
+            if (callees is null)
+            {
+                _hasErrors = true;
+                return null;
+            }
+
             string helper = Identifiers.DisplayName(functions).Replace('.', '_') + "_" + name;
-            return new CustomActivation(display, helper, parsed.Spec);
+            return new CustomActivation(display, helper, parsed.Spec, callees.Value);
         }
 
         private TrainingSpec? ParseTraining(AttributeData training)

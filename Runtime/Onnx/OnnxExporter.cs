@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
+using System.Linq;
 
 namespace NetGen.Onnx;
 
@@ -220,13 +221,13 @@ public static class OnnxExporter
         int inputs = inputSize;
         for (int i = 1; i < parts.Length; i++)
         {
-            // "Dense(16, Tanh)" or "Dense(8, LeakyReLU, Alpha=0.01)".
+            // "Dense(16, Tanh)", "Dense(8, LeakyReLU, Alpha=0.01)" or "Dense(8, MyFunctions.F, Graph=1A2B3C4D)" (a custom activation's graph hash).
             string part = parts[i];
             string[] fields = part.StartsWith("Dense(", StringComparison.Ordinal) && part.EndsWith(')')
                 ? part.Substring(6, part.Length - 7).Split(", ")
                 : Array.Empty<string>();
-            if (fields.Length is < 2 or > 3 || !int.TryParse(fields[0], NumberStyles.None, CultureInfo.InvariantCulture, out int units)
-                || (fields.Length == 3 && !fields[2].StartsWith("Alpha=", StringComparison.Ordinal)))
+            if (fields.Length is < 2 or > 4 || !int.TryParse(fields[0], NumberStyles.None, CultureInfo.InvariantCulture, out int units)
+                || fields.Skip(2).Any(f => !f.StartsWith("Alpha=", StringComparison.Ordinal) && !f.StartsWith("Graph=", StringComparison.Ordinal)))
             {
                 throw new ArgumentException($"'{part}' in '{architecture}' is not a NetGen layer.", nameof(architecture));
             }

@@ -54,14 +54,47 @@ public partial class CustomScaledTanhSimd { }
 [Training(Loss.MeanSquaredError, Optimizer.Sgd, BatchSize = 6)]
 public partial class CustomSoftClipUnrolled { }
 
-/// <summary>Log10 has no ONNX operator yet: the export is refused, naming the node.</summary>
-public static class NoOnnxFunctions
+/// <summary>An activation that calls another [Differentiate] method: Mish written by hand.</summary>
+public static partial class ComposedFunctions
 {
-    public static float LogCosh(float x) => MathF.Log10(1f + x * x);
+    /// <summary>softplus(x) = log(1 + eˣ): a [Differentiate] method of its own (the type is partial for its gradient).</summary>
+    [Differentiate]
+    public static float Softplus(float x) => MathF.Log(1f + MathF.Exp(x));
+
+    /// <summary>Mish, x·tanh(softplus(x)), composed from the call.</summary>
+    public static float HandMish(float x) => x * MathF.Tanh(Softplus(x));
 }
 
-/// <summary>A custom activation whose graph has a node with no ONNX form.</summary>
+/// <summary>A composed custom activation (a call to another [Differentiate] method), unrolled.</summary>
+[Network(Inputs = 3, Seed = 46)]
+[Dense(5, typeof(ComposedFunctions), nameof(ComposedFunctions.HandMish))]
+[Dense(4, Activation.Identity)]
+[Training(Loss.MeanSquaredError, Optimizer.Sgd, BatchSize = 6)]
+public partial class CustomHandMishUnrolled { }
+
+/// <summary>The same network with the built-in Mish: its forward values must match the composed one.</summary>
+[Network(Inputs = 3, Seed = 46)]
+[Dense(5, Activation.Mish)]
+[Dense(4, Activation.Identity)]
+[Training(Loss.MeanSquaredError, Optimizer.Sgd, BatchSize = 6)]
+public partial class BuiltInMishUnrolled { }
+
+/// <summary>A composed custom activation in loop layers (hidden and output).</summary>
+[Network(Inputs = 4, Seed = 47, CodeGen = CodeGen.Loops)]
+[Dense(70, typeof(ComposedFunctions), nameof(ComposedFunctions.HandMish))]
+[Dense(5, typeof(ComposedFunctions), nameof(ComposedFunctions.HandMish))]
+[Training(Loss.MeanSquaredError, Optimizer.Sgd, BatchSize = 5)]
+public partial class CustomHandMishLoops { }
+
+/// <summary>Log10 (exported as Log ÷ ln 10) and != (exported as Not(Equal)).</summary>
+public static class Log10Functions
+{
+    /// <summary>log₁₀(1 + x²), with a != guard that changes nothing (log₁₀ 1 = 0): both forms in the ONNX export.</summary>
+    public static float LogSquare(float x) => x != 0f ? MathF.Log10(1f + x * x) : 0f;
+}
+
+/// <summary>A custom activation whose graph uses Log10 and !=.</summary>
 [Network(Inputs = 3, Seed = 45)]
-[Dense(4, typeof(NoOnnxFunctions), nameof(NoOnnxFunctions.LogCosh))]
+[Dense(4, typeof(Log10Functions), nameof(Log10Functions.LogSquare))]
 [Dense(2)]
-public partial class CustomNoOnnxNet { }
+public partial class CustomLog10Net { }

@@ -32,6 +32,11 @@ public class GradientCheckTests
             new(4, new ReferenceLayer[] { new(70, Activation.Identity, Custom: MyFunctions.ScaledTanhReference, CustomDerivative: MyFunctions.ScaledTanhDerivativeReference), new(5, Activation.Identity) }, Loss.MeanSquaredError), Loss.MeanSquaredError),
         new("custom SoftClip (branches) → identity, MSE", () => new CustomSoftClipUnrolled(),
             new(3, new ReferenceLayer[] { new(5, Activation.Identity, Custom: MyFunctions.SoftClipReference, CustomDerivative: MyFunctions.SoftClipDerivativeReference), new(4, Activation.Identity) }, Loss.MeanSquaredError), Loss.MeanSquaredError),
+        // Composition: HandMish calls the [Differentiate] Softplus; the reference is the built-in Mish's formula.
+        new("custom HandMish (a call) → identity, MSE", () => new CustomHandMishUnrolled(),
+            new(3, new ReferenceLayer[] { new(5, Activation.Mish), new(4, Activation.Identity) }, Loss.MeanSquaredError), Loss.MeanSquaredError),
+        new("loops: custom HandMish → custom HandMish, MSE", () => new CustomHandMishLoops(),
+            new(4, new ReferenceLayer[] { new(70, Activation.Mish), new(5, Activation.Mish) }, Loss.MeanSquaredError), Loss.MeanSquaredError),
         new("tanh → identity, MSE", () => new TanhIdentityMse(),
             new(3, new ReferenceLayer[] { new(5, Activation.Tanh), new(4, Activation.Identity) }, Loss.MeanSquaredError), Loss.MeanSquaredError),
         new("sigmoid → sigmoid, MSE", () => new SigmoidSigmoidMse(),

@@ -38,66 +38,110 @@ internal sealed class CustomActivationDefinition : ActivationDefinition
 
     /// <summary>
     /// The graph as ONNX primitive nodes when every node has one (a conditional is a Where over both
-    /// branches, each computed: Where picks the taken one, so a NaN in the other does not leak);
-    /// otherwise "!" and the reason, naming the first node that has none, which the exporter refuses
-    /// with that message (docs/custom-functions.md, "ONNX").
+    /// branches, each computed: Where picks the taken one, so a NaN in the other does not leak; Log10 is
+    /// Log ÷ ln 10; != is Not(Equal); a call to another [Differentiate] method is its graph inlined, from
+    /// <see cref="CustomActivation.Callees"/>); otherwise "!" and the reason, naming the first node that
+    /// has none, which the exporter refuses with that message (docs/custom-functions.md, "ONNX").
     /// </summary>
     public override string OnnxRecipe(string alpha)
     {
-        DiffSpec graph = _custom.Graph;
-        var names = new Dictionary<int, string>();
         var nodes = new List<string>();
-        string Input(int k) => names[k];
-        string Args(DiffNode node) => string.Join(",", node.Args.Select(Input));
-        for (int k = 0; k < graph.Nodes.Count; k++)
+        var callees = new Dictionary<string, DiffSpec>(System.StringComparer.Ordinal);
+        foreach (CalleeGraph callee in _custom.Callees)
         {
-            DiffNode node = graph.Nodes[k];
-            string? step = node.Op switch
+            callees[callee.Callee] = callee.Graph;
+        }
+
+        string Step(string step)
+        {
+            nodes.Add(step);
+            return "t" + (nodes.Count - 1).ToString(CultureInfo.InvariantCulture);
+        }
+
+        // Appends the nodes of graph with its parameters bound to inputs; its result's name, or null and the reason.
+        string? Inline(DiffSpec graph, IReadOnlyList<string> inputs, int depth, out string reason)
+        {
+            reason = "";
+            var names = new Dictionary<int, string>();
+            int parameter = 0;
+            for (int k = 0; k < graph.Nodes.Count; k++)
             {
-                DiffOp.Add => "Add", DiffOp.Subtract => "Sub", DiffOp.Multiply => "Mul", DiffOp.Divide => "Div",
-                DiffOp.Negate => "Neg", DiffOp.Tanh => "Tanh", DiffOp.Exp => "Exp", DiffOp.Log => "Log", DiffOp.Sqrt => "Sqrt",
-                DiffOp.Abs => "Abs", DiffOp.Sin => "Sin", DiffOp.Cos => "Cos", DiffOp.Tan => "Tan", DiffOp.Asin => "Asin",
-                DiffOp.Acos => "Acos", DiffOp.Atan => "Atan", DiffOp.Sinh => "Sinh", DiffOp.Cosh => "Cosh", DiffOp.Pow => "Pow",
-                DiffOp.Min => "Min", DiffOp.Max => "Max", DiffOp.Not => "Not", DiffOp.And => "And", DiffOp.Or => "Or",
-                DiffOp.Conditional => "Where",
-                DiffOp.Compare => node.Text switch
+                DiffNode node = graph.Nodes[k];
+                string Args() => string.Join(",", node.Args.Select(a => names[a]));
+                string? step = node.Op switch
                 {
-                    "<" => "Less", ">" => "Greater", "<=" => "LessOrEqual", ">=" => "GreaterOrEqual", "==" => "Equal",
-                    _ => null, // != would be Not(Equal): two nodes; not yet
-                },
-                _ => null,
-            };
-            switch (node.Op)
-            {
-                case DiffOp.Parameter:
-                    names[k] = "z";
-                    continue;
-                case DiffOp.Constant when TryConstant(node.Name, out float value):
-                    names[k] = "c" + value.ToString("R", CultureInfo.InvariantCulture);
-                    continue;
-                case DiffOp.Copy:
-                    names[k] = Input(node.Args[0]);
-                    continue;
+                    DiffOp.Add => "Add", DiffOp.Subtract => "Sub", DiffOp.Multiply => "Mul", DiffOp.Divide => "Div",
+                    DiffOp.Negate => "Neg", DiffOp.Tanh => "Tanh", DiffOp.Exp => "Exp", DiffOp.Log => "Log", DiffOp.Sqrt => "Sqrt",
+                    DiffOp.Abs => "Abs", DiffOp.Sin => "Sin", DiffOp.Cos => "Cos", DiffOp.Tan => "Tan", DiffOp.Asin => "Asin",
+                    DiffOp.Acos => "Acos", DiffOp.Atan => "Atan", DiffOp.Sinh => "Sinh", DiffOp.Cosh => "Cosh", DiffOp.Pow => "Pow",
+                    DiffOp.Min => "Min", DiffOp.Max => "Max", DiffOp.Not => "Not", DiffOp.And => "And", DiffOp.Or => "Or",
+                    DiffOp.Conditional => "Where",
+                    DiffOp.Compare => node.Text switch
+                    {
+                        "<" => "Less", ">" => "Greater", "<=" => "LessOrEqual", ">=" => "GreaterOrEqual", "==" => "Equal",
+                        _ => null,
+                    },
+                    _ => null,
+                };
+                switch (node.Op)
+                {
+                    case DiffOp.Parameter:
+                        names[k] = parameter < inputs.Count ? inputs[parameter] : "z";
+                        parameter++;
+                        continue;
+                    case DiffOp.Constant when TryConstant(node.Name, out float value):
+                        names[k] = Constant(value);
+                        continue;
+                    case DiffOp.Copy:
+                        names[k] = names[node.Args[0]];
+                        continue;
+                    case DiffOp.Log10:
+                        names[k] = Step($"Div({Step($"Log({Args()})")},{Constant(2.3025851f)})");
+                        continue;
+                    case DiffOp.Compare when node.Text == "!=":
+                        names[k] = Step($"Not({Step($"Equal({Args()})")})");
+                        continue;
+                    case DiffOp.Call when callees.TryGetValue(node.Text, out DiffSpec? callee) && depth < 16:
+                    {
+                        string? result = Inline(callee, node.Args.Select(a => names[a]).ToList(), depth + 1, out reason);
+                        if (result is null)
+                        {
+                            return null;
+                        }
+
+                        names[k] = result;
+                        continue;
+                    }
+                }
+
+                if (step is null)
+                {
+                    reason = $"'{node.Label}' has no ONNX operator" + (node.Op == DiffOp.Call ? " (the called method's graph is not available)" : "");
+                    return null;
+                }
+
+                names[k] = Step($"{step}({Args()})");
             }
 
-            if (step is null)
-            {
-                return $"!{_custom.Name}: '{node.Label}' has no ONNX operator".Replace("|", "/").Replace(";", ",");
-            }
+            return names[graph.Output];
+        }
 
-            nodes.Add($"{step}({Args(node)})");
-            names[k] = "t" + (nodes.Count - 1).ToString(CultureInfo.InvariantCulture);
+        string? output = Inline(_custom.Graph, new[] { "z" }, 0, out string problem);
+        if (output is null)
+        {
+            return $"!{_custom.Name}: {problem}".Replace("|", "/").Replace(";", ",");
         }
 
         // The last node writes the layer's output: the result's, unless it is earlier (or z itself).
-        string result = names[graph.Output];
-        if (result != "t" + (nodes.Count - 1).ToString(CultureInfo.InvariantCulture))
+        if (output != "t" + (nodes.Count - 1).ToString(CultureInfo.InvariantCulture))
         {
-            nodes.Add($"Identity({result})");
+            nodes.Add($"Identity({output})");
         }
 
         return string.Join(";", nodes);
     }
+
+    private static string Constant(float value) => "c" + value.ToString("R", CultureInfo.InvariantCulture);
 
     private static bool TryConstant(string text, out float value) =>
         float.TryParse(text.Trim('(', ')').TrimEnd('f', 'F', 'd', 'D', 'm', 'M'), NumberStyles.Float, CultureInfo.InvariantCulture, out value);
