@@ -97,6 +97,37 @@ public class CustomLossTests
         Assert.False(Enum.IsDefined(network.Loss));
     }
 
+    /// <summary>
+    /// The runtime around a custom-loss network: the Trainer reports no accuracy (a regression loss), its
+    /// evaluated loss is the network's; L-BFGS lowers the loss; the model file and the ONNX export
+    /// (neither holds the loss) work as for a built-in loss.
+    /// </summary>
+    [Fact]
+    public void TheRuntimeTreatsACustomLossAsARegressionLoss()
+    {
+        var network = new LogCoshIdentityThreads();
+        var random = new SeededRandom(5);
+        (float[] inputs, float[] targets) = Batch(network, network.BatchSize, ref random);
+        float direct = network.ComputeLossAndGradients(inputs, targets, network.BatchSize);
+        (float loss, float? accuracy) = new NetGen.Training.Trainer(network).Evaluate(inputs, targets, network.BatchSize);
+        Assert.Null(accuracy);
+        Assert.Equal(direct, loss, 5);
+
+        NetGen.Training.LbfgsResult result = new NetGen.Training.LbfgsTrainer(network).Fit(inputs, targets, network.BatchSize);
+        Assert.True(result.Loss < 0.5 * result.InitialLoss, $"L-BFGS: {result.InitialLoss} → {result.Loss}");
+
+        using var file = new System.IO.MemoryStream();
+        NetGen.Models.ModelFile.Save(network, file, includeOptimizerState: true);
+        var copy = new LogCoshIdentityThreads();
+        file.Position = 0;
+        NetGen.Models.ModelFile.Load(copy, file);
+        Assert.Equal(network.Parameters.ToArray(), copy.Parameters.ToArray());
+
+        using var onnx = new System.IO.MemoryStream();
+        NetGen.Onnx.OnnxExporter.Save(network, onnx);
+        Assert.True(onnx.Length > 0);
+    }
+
     /// <summary>(p − t)² as a custom loss is Loss.MeanSquaredError: the same loss and gradients (float rounding apart), in lanes and SIMD.</summary>
     [Theory]
     [InlineData("lanes")]
