@@ -105,7 +105,7 @@ public class CustomLossTests
     [Fact]
     public void TheRuntimeTreatsACustomLossAsARegressionLoss()
     {
-        var network = new LogCoshIdentityThreads();
+        ITrainableNetwork network = new LogCoshIdentityThreads();
         var random = new SeededRandom(5);
         (float[] inputs, float[] targets) = Batch(network, network.BatchSize, ref random);
         float direct = network.ComputeLossAndGradients(inputs, targets, network.BatchSize);
