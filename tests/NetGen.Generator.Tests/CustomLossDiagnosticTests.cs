@@ -152,5 +152,17 @@ public class CustomLossDiagnosticTests
         string generated = Assert.Single(result.Sources, s => s.HintName.Contains("Net.")).SourceText.ToString();
         Assert.Contains("private static float Losses_PinballDerivative(float prediction, float target)", generated);
         Assert.Contains("(global::NetGen.Loss)(-1)", generated);
+        Assert.DoesNotContain("d_target", generated); // differentiated with respect to the prediction only
+    }
+
+    [Fact]
+    public void ALossThatIgnoresThePredictionCompilesWithAZeroDerivative()
+    {
+        GeneratorHarness.Result result = GeneratorHarness.Run(Network("nameof(Losses.Constant)", "public static float Constant(float prediction, float target) => target * target;"));
+        Assert.Null(result.Exception);
+        Assert.Empty(result.GeneratorDiagnostics);
+        Assert.Empty(result.Output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning));
+        string generated = Assert.Single(result.Sources, s => s.HintName.Contains("Net.")).SourceText.ToString();
+        Assert.Contains("return 0; // Losses.Constant does not depend on prediction", generated);
     }
 }
