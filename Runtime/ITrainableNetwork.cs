@@ -30,7 +30,11 @@ public interface ITrainableNetwork : INeuralNetwork
     /// <summary>The number of optimizer steps taken so far (t in Adam's bias correction).</summary>
     long Step { get; }
 
-    /// <summary>The loss the network was declared with.</summary>
+    /// <summary>
+    /// The loss the network was declared with; for a custom loss (<c>[Training(typeof(MyLosses), nameof(MyLosses.Pinball))]</c>)
+    /// a value that is no member of <see cref="NetGen.Loss"/>, <c>(Loss)(-1)</c> (the method is named in the class's remarks),
+    /// which trainers and model selection treat as a regression loss (no accuracy).
+    /// </summary>
     Loss Loss { get; }
 
     /// <summary>The optimizer the network was declared with.</summary>

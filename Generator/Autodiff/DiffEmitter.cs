@@ -185,6 +185,79 @@ internal static class DiffEmitter
         }
     }
 
+    /// <summary>
+    /// Writes a custom loss's two helpers into the network's kernels class: <paramref name="valueName"/>(p, t),
+    /// the method's graph as written, and <paramref name="derivativeName"/>(p, t), the same forward pass then
+    /// the reverse pass seeded with 1, returning ∂L/∂p. Only the nodes that depend on the prediction (the
+    /// graph's first parameter) get an adjoint: the target is data, so nothing of its derivative is computed.
+    /// The graph must have two float parameters, the prediction and the target.
+    /// </summary>
+    public static void EmitLossHelpers(SourceWriter w, DiffSpec spec, string name, string valueName, string derivativeName)
+    {
+        string t = spec.TypeName;
+        string m = spec.MathType;
+        string prediction = spec.Parameters[0];
+        string target = spec.Parameters[1];
+        string prefix = spec.Nodes.Any(n => n.Name.StartsWith("_", System.StringComparison.Ordinal)) ? "_" : "";
+        string D(DiffNode node) => prefix + "d_" + Bare(node.Name).TrimStart('_');
+        const string inline = "[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]";
+        var nodes = spec.Nodes;
+
+        // A node depends on the prediction when it is the prediction or one of its operands does (the
+        // operands come first in the graph's evaluation order).
+        bool[] depends = new bool[nodes.Count];
+        for (int k = 0; k < nodes.Count; k++)
+        {
+            depends[k] = k == 0 || nodes[k].Args.Any(a => depends[a]);
+        }
+
+        bool Live(int k) => depends[k] && HasAdjoint(nodes[k]);
+        var forward = new List<(string Code, string Comment)>();
+        for (int k = 0; k < nodes.Count; k++)
+        {
+            if (Forward(spec, k, m, t) is { } code)
+            {
+                forward.Add((code, nodes[k].Label + (nodes[k].Guard.Length > 0 ? $"   [when {nodes[k].Guard}]" : "")));
+            }
+        }
+
+        w.WriteLine();
+        w.WriteLine($"/// <summary>The loss {name}({prediction}, {target}) of one output ({spec.FullName}), one line per node of its graph.</summary>");
+        w.WriteLine(inline);
+        using (w.Block($"private static {t} {valueName}({t} {prediction}, {t} {target})"))
+        {
+            WriteAligned(w, forward);
+            w.WriteLine($"return {nodes[spec.Output].Name};");
+        }
+
+        w.WriteLine();
+        w.WriteLine($"/// <summary>∂{name}/∂{prediction}: the forward pass of {name}, then reverse mode over the nodes that depend on {prediction} (d_v = ∂{name}/∂v).</summary>");
+        w.WriteLine(inline);
+        using (w.Block($"private static {t} {derivativeName}({t} {prediction}, {t} {target})"))
+        {
+            if (!depends[spec.Output])
+            {
+                w.WriteLine($"return 0; // {name} does not depend on {prediction}");
+                return;
+            }
+
+            WriteAligned(w, forward);
+            var adjoints = Enumerable.Range(0, nodes.Count).Where(Live).ToList();
+            w.WriteLine($"{t} {string.Join(", ", adjoints.Select(k => D(nodes[k]) + " = 0"))};");
+            var reverse = new List<(string Code, string Comment)> { ($"{D(nodes[spec.Output])} = 1;", "the result") };
+            for (int k = spec.Output; k >= 0; k--)
+            {
+                if (Reverse(spec, k, m, t, D, Live) is { } code)
+                {
+                    reverse.Add((nodes[k].Guard.Length > 0 ? $"if ({nodes[k].Guard}) {{ {code} }}" : code, nodes[k].Label));
+                }
+            }
+
+            WriteAligned(w, reverse);
+            w.WriteLine($"return {D(nodes[0])};");
+        }
+    }
+
     private static bool HasAdjoint(DiffNode node) => node.Op is not (DiffOp.Constant or DiffOp.Compare or DiffOp.Not or DiffOp.And or DiffOp.Or);
 
     private static void WriteAligned(SourceWriter w, List<(string Code, string Comment)> lines)
@@ -242,10 +315,12 @@ internal static class DiffEmitter
 
     private static string Partial(int k, int i) => "p" + k.ToString(CultureInfo.InvariantCulture) + "_" + i.ToString(CultureInfo.InvariantCulture);
 
-    private static string? Reverse(DiffSpec spec, int k, string m, string t, System.Func<DiffNode, string> d)
+    // live: which nodes need an adjoint (null: every node that can have one). A loss passes the nodes that
+    // depend on the prediction, so nothing is computed for the target.
+    private static string? Reverse(DiffSpec spec, int k, string m, string t, System.Func<DiffNode, string> d, System.Func<int, bool>? live = null)
     {
         DiffNode node = spec.Nodes[k];
-        if (!HasAdjoint(node) || node.Op == DiffOp.Parameter)
+        if (!HasAdjoint(node) || node.Op == DiffOp.Parameter || (live is not null && !live(k)))
         {
             return null;
         }
@@ -254,7 +329,7 @@ internal static class DiffEmitter
         string v = node.Name;
         DiffNode Arg(int i) => spec.Nodes[node.Args[i]];
         string A(int i) => Arg(i).Name;
-        bool Live(int i) => HasAdjoint(Arg(i));
+        bool Live(int i) => HasAdjoint(Arg(i)) && (live is null || live(node.Args[i]));
         var code = new StringBuilder();
         void To(int i, string op, string amount)
         {

@@ -24,6 +24,9 @@ internal sealed class DiffParser
     /// <summary>The NG0100 reason particular to a network's activation (the one [Differentiate] itself never reports).</summary>
     public const string ActivationSignatureProblem = "an activation must be a static float F(float x)";
 
+    /// <summary>The NG0100 reason particular to a network's loss (the one [Differentiate] itself never reports).</summary>
+    public const string LossSignatureProblem = "a loss must be a static float L(float prediction, float target)";
+
     private static readonly Dictionary<string, (DiffOp Op, int Arity)> MathFunctions = new(StringComparer.Ordinal)
     {
         ["Sin"] = (DiffOp.Sin, 1), ["Cos"] = (DiffOp.Cos, 1), ["Tan"] = (DiffOp.Tan, 1),
@@ -51,6 +54,9 @@ internal sealed class DiffParser
 
     // Parsing a network's activation: one float parameter, and no partial containing type needed.
     private bool _activation;
+
+    // Parsing a network's loss: two float parameters (prediction, target), and no partial containing type needed.
+    private bool _loss;
 
     private DiffParser(SemanticModel model, CancellationToken cancellationToken)
     {
@@ -119,6 +125,31 @@ internal sealed class DiffParser
         return parser._diagnostics.Count == 0 ? spec : null;
     }
 
+    /// <summary>
+    /// The graph of a method a network uses as its loss (<c>static float L(float prediction, float target)</c>),
+    /// or diagnostics: the same subset and the same NG0100–NG0103 as [Differentiate], located in the method.
+    /// Its type need not be partial: nothing is added to it.
+    /// </summary>
+    public static DiffParseResult ParseLoss(SemanticModel anyModel, IMethodSymbol method, CancellationToken cancellationToken)
+    {
+        if (method.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(cancellationToken) is not MethodDeclarationSyntax declaration)
+        {
+            return new DiffParseResult(null, EquatableArray<DiagnosticInfo>.Empty);
+        }
+
+        SemanticModel model = declaration.SyntaxTree == anyModel.SyntaxTree ? anyModel : anyModel.Compilation.GetSemanticModel(declaration.SyntaxTree);
+        var parser = new DiffParser(model, cancellationToken) { _loss = true };
+        DiffSpec? spec = parser.ParseMethod(declaration, method);
+        if (spec is not null && parser._diagnostics.Count == 0)
+        {
+            // NaN-prone operations (NG0105, a warning): the prediction and the target range over every real.
+            parser._diagnostics.AddRange(DomainWarnings.For(spec, spec.Parameters.Select(_ => Interval.All).ToList(), parser._syntaxOf));
+            return new DiffParseResult(spec, parser._diagnostics.ToEquatableArray());
+        }
+
+        return new DiffParseResult(null, parser._diagnostics.ToEquatableArray());
+    }
+
     private void Report(DiagnosticDescriptor descriptor, SyntaxNode node, params string[] args) =>
         _diagnostics.Add(DiagnosticInfo.Create(descriptor, node.GetLocation(), args));
 
@@ -156,13 +187,17 @@ internal sealed class DiffParser
         {
             problem = ActivationSignatureProblem;
         }
+        else if (_loss && (method.ReturnType.SpecialType != SpecialType.System_Single || method.Parameters.Length != 2))
+        {
+            problem = LossSignatureProblem;
+        }
         else if (declaration.Body is null && declaration.ExpressionBody is null)
         {
             problem = "it needs a body (an expression or straight-line code)";
         }
 
         EquatableArray<string>? containing = null;
-        if (problem is null && _activation)
+        if (problem is null && (_activation || _loss))
         {
             containing = EquatableArray<string>.Empty;
         }

@@ -279,7 +279,7 @@ internal static class NetworkBuilder
             }
         }
         if (request.Training is { } training && layers.Count > 0
-            && LossCatalog.Get(training.Loss).RequiredOutput is { } required && layers[layers.Count - 1].Activation != required)
+            && LossCatalog.Of(training).RequiredOutput is { } required && layers[layers.Count - 1].Activation != required)
         {
             Add(0, RequestPart.Loss, DiagnosticDescriptors.LossNeedsOutputActivation,
                 training.Loss.ToString(), required.ToString(), request.ClassName.TrimStart('@'), ActivationCatalog.DisplayName(layers[layers.Count - 1]));

@@ -245,8 +245,8 @@ internal static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor CustomActivationNotFound = new(
         id: "NG0104",
-        title: "The activation method cannot be used",
-        messageFormat: "Layer {0}'s activation '{1}' cannot be used: {2}",
+        title: "The activation or loss method cannot be used",
+        messageFormat: "{0} '{1}' cannot be used: {2}",
         category: Category,
         defaultSeverity: DiagnosticSeverity.Error,
         isEnabledByDefault: true);

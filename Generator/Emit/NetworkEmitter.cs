@@ -162,7 +162,7 @@ internal static class NetworkEmitter
         }
         if (spec.Training is { } training)
         {
-            w.WriteLine($"/// <para>Training: {training.Loss}, {training.Optimizer} (α = {Literals.Short(training.LearningRate)}{(training.WeightDecay > 0 ? $", λ = {Literals.Short(training.WeightDecay)}" : string.Empty)}), minibatches of up to {training.BatchSize}.</para>");
+            w.WriteLine($"/// <para>Training: {LossCatalog.DisplayName(training)}, {training.Optimizer} (α = {Literals.Short(training.LearningRate)}{(training.WeightDecay > 0 ? $", λ = {Literals.Short(training.WeightDecay)}" : string.Empty)}), minibatches of up to {training.BatchSize}.</para>");
         }
         else
         {
@@ -572,7 +572,7 @@ internal static class NetworkEmitter
     private static void EmitTrainingMembers(SourceWriter w, NetworkSpec spec, TrainingSpec training, string generatedCode)
     {
         string kernels = KernelsReference(spec);
-        LossDefinition loss = LossCatalog.Get(training.Loss);
+        LossDefinition loss = LossCatalog.Of(training);
         OptimizerDefinition optimizer = OptimizerCatalog.Get(training.Optimizer);
 
         w.WriteLine();
@@ -663,11 +663,11 @@ internal static class NetworkEmitter
     private static void EmitWeightedTrainingMembers(SourceWriter w, NetworkSpec spec, TrainingSpec training, string generatedCode)
     {
         string kernels = KernelsReference(spec);
-        LossDefinition loss = LossCatalog.Get(training.Loss);
+        LossDefinition loss = LossCatalog.Of(training);
         string reduction = loss.MeanOverOutputs ? "1f / (float)(weightSum * OutputSize)" : "1f / (float)weightSum";
         string mean = loss.MeanOverOutputs ? "Σ w_s·ℓ_s / (Σ w_s · OutputSize)" : "Σ w_s·ℓ_s / Σ w_s";
         w.WriteLine();
-        w.WriteLine($"/// <summary>Computes the weighted {training.Loss} of a batch, the weighted mean {mean} of the samples' losses ℓ_s (each summed over its outputs), and stores its gradient in <see cref=\"Gradients\"/>.</summary>");
+        w.WriteLine($"/// <summary>Computes the weighted {LossCatalog.DisplayName(training)} of a batch, the weighted mean {mean} of the samples' losses ℓ_s (each summed over its outputs), and stores its gradient in <see cref=\"Gradients\"/>.</summary>");
         w.WriteLine("/// <param name=\"inputs\">count × InputSize values, row-major.</param>");
         w.WriteLine("/// <param name=\"targets\">count × OutputSize values, row-major.</param>");
         w.WriteLine("/// <param name=\"sampleWeights\">count weights, one per sample: finite, zero or positive, with a positive sum.</param>");
@@ -733,8 +733,8 @@ internal static class NetworkEmitter
         w.WriteLine($"{Span} g = {GradientsField};");
         w.WriteLine(spec.TrainsInLanes ? "// no g.Clear(): the lanes pass writes every gradient" : "g.Clear();");
         w.WriteLine(weighted
-            ? $"float scale = {reduction}; // the weighted batch reduction of {training.Loss}; sample s's gradient is scaled by scale·w_s"
-            : $"float scale = {reduction}; // the batch reduction of {training.Loss}");
+            ? $"float scale = {reduction}; // the weighted batch reduction of {LossCatalog.DisplayName(training)}; sample s's gradient is scaled by scale·w_s"
+            : $"float scale = {reduction}; // the batch reduction of {LossCatalog.DisplayName(training)}");
         w.WriteLine("double loss = 0;");
         EmitBatchPass(w, spec, kernels, "0", weighted);
         w.WriteLine(EmitPenalties(w, spec, declareP: false) ? "return (float)(loss * scale + penalty);" : "return (float)(loss * scale);");
@@ -755,7 +755,7 @@ internal static class NetworkEmitter
         }
 
         w.WriteLine("__batchCount = count;");
-        w.WriteLine($"__batchScale = {reduction}; // the {(weighted ? "weighted " : string.Empty)}batch reduction of {training.Loss}");
+        w.WriteLine($"__batchScale = {reduction}; // the {(weighted ? "weighted " : string.Empty)}batch reduction of {LossCatalog.DisplayName(training)}");
         string work = weighted ? "__chunkWorkWeighted" : "__chunkWork";
         w.WriteLine($"{work} ??= __ComputeChunk{(weighted ? "Weighted" : string.Empty)}; // one delegate per instance, made on the first call");
         w.WriteLine($"global::NetGen.CompilerServices.WorkerPool.Run({work}, Threads);");
@@ -1020,7 +1020,9 @@ internal static class NetworkEmitter
             string trainable = "global::NetGen.ITrainableNetwork";
             bool hasState = OptimizerCatalog.Get(training.Optimizer).State.Count > 0;
             w.WriteLine($"int {trainable}.BatchSize => BatchSize;");
-            w.WriteLine($"global::NetGen.Loss {trainable}.Loss => global::NetGen.Loss.{training.Loss};");
+            w.WriteLine(training.CustomLoss is { } custom
+                ? $"global::NetGen.Loss {trainable}.Loss => (global::NetGen.Loss)({(int)CustomLoss.Kind}); // the custom loss {custom.Name}: no member of NetGen.Loss"
+                : $"global::NetGen.Loss {trainable}.Loss => global::NetGen.Loss.{training.Loss};");
             w.WriteLine($"global::NetGen.Optimizer {trainable}.Optimizer => global::NetGen.Optimizer.{training.Optimizer};");
             w.WriteLine(hasState
                 ? $"{Span} {trainable}.OptimizerState => {OptimizerStateField};"
@@ -1167,7 +1169,7 @@ internal static class NetworkEmitter
             EmitPack(w, spec);
             if (spec.Training is { } training)
             {
-                LossDefinition loss = LossCatalog.Get(training.Loss);
+                LossDefinition loss = LossCatalog.Of(training);
                 w.WriteLine();
                 w.WriteLine($"// ---- loss: {loss.Description} ----");
                 w.WriteLine();
@@ -1177,6 +1179,8 @@ internal static class NetworkEmitter
                 {
                     loss.EmitBody(w, spec.OutputLayer, training);
                 }
+
+                loss.EmitHelpers(w);
 
                 if (spec.TrainsInLanes)
                 {

@@ -115,6 +115,20 @@ internal sealed record CustomActivation(string Name, string HelperName, Autodiff
 /// <param name="Graph">The callee's graph.</param>
 internal sealed record CalleeGraph(string Callee, Autodiff.DiffSpec Graph);
 
+/// <summary>
+/// A loss written by the user as a C# method (<c>[Training(typeof(MyLosses), nameof(MyLosses.Pinball))]</c>,
+/// a <c>static float L(float prediction, float target)</c>): its computational graph, from which the emitter
+/// writes L and ∂L/∂prediction (docs/custom-functions.md, "Custom loss"). Equatable: strings and indices only.
+/// </summary>
+/// <param name="Name">The method as the user reads it ("MyLosses.Pinball"): comments and remarks.</param>
+/// <param name="HelperName">The generated helpers' base name, unique per method ("NetGen_Tests_MyLosses_Pinball").</param>
+/// <param name="Graph">The method's graph, as [Differentiate] builds it (parameters: prediction, target).</param>
+internal sealed record CustomLoss(string Name, string HelperName, Autodiff.DiffSpec Graph)
+{
+    /// <summary>The value TrainingSpec.Loss holds for a custom loss: no member of NetGen.Loss, so no built-in rule can match it.</summary>
+    public const Loss Kind = (Loss)(-1);
+}
+
 /// <summary>The loss, the optimizer and every hyperparameter, with defaults already applied.</summary>
 internal sealed record TrainingSpec(
     Loss Loss,
@@ -134,4 +148,7 @@ internal sealed record TrainingSpec(
 
     /// <summary>The declared element-wise clipping threshold ([Training] ClipValue), NaN when off.</summary>
     public float ClipValue { get; init; } = float.NaN;
+
+    /// <summary>A user's loss method (then <see cref="Loss"/> is <see cref="CustomLoss.Kind"/>), or null for a built-in loss.</summary>
+    public CustomLoss? CustomLoss { get; init; }
 }

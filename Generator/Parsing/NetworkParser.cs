@@ -371,7 +371,7 @@ internal static class NetworkParser
             };
             if (problem is not null)
             {
-                Report(DiagnosticDescriptors.CustomActivationNotFound, ConstructorArgumentLocation(attribute, 2), numberText, display, problem);
+                Report(DiagnosticDescriptors.CustomActivationNotFound, ConstructorArgumentLocation(attribute, 2), $"Layer {numberText}'s activation", display, problem);
                 return null;
             }
 
@@ -409,12 +409,63 @@ internal static class NetworkParser
             return new CustomActivation(display, helper, parsed.Spec, callees.Value);
         }
 
+        /// <summary>
+        /// [Training(typeof(T), nameof(T.L), …)]: T's one static method L, differentiated as [Differentiate]
+        /// does (NG0100–NG0103 located in L), or null after reporting why not (NG0104 on the name).
+        /// </summary>
+        private CustomLoss? ParseCustomLoss(AttributeData training, INamedTypeSymbol functions, string name)
+        {
+            string display = functions.Name + "." + name;
+            var methods = functions.GetMembers(name).OfType<IMethodSymbol>().Where(m => m.MethodKind == MethodKind.Ordinary).ToList();
+            string? problem = methods.Count switch
+            {
+                0 => $"{functions.ToDisplayString()} has no method named '{name}'",
+                > 1 => $"{functions.ToDisplayString()} has {methods.Count} methods named '{name}' (a loss is one static float L(float prediction, float target))",
+                _ => methods[0].DeclaringSyntaxReferences.IsEmpty ? "its source is not in this compilation (the generator differentiates the method's code)" : null,
+            };
+            if (problem is not null)
+            {
+                Report(DiagnosticDescriptors.CustomActivationNotFound, ConstructorArgumentLocation(training, 1), "The loss", display, problem);
+                return null;
+            }
+
+            Autodiff.DiffParseResult parsed = Autodiff.DiffParser.ParseLoss(_context.SemanticModel, methods[0], _cancellationToken);
+            // A method that is also [Differentiate] has its problems reported by that generator: only
+            // what is particular to a loss is reported here, so that nothing is reported twice.
+            bool differentiated = methods[0].GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == Autodiff.DiffParser.AttributeName);
+            _diagnostics.AddRange(differentiated
+                ? parsed.Diagnostics.Where(d => d.MessageArgs.Contains(Autodiff.DiffParser.LossSignatureProblem) || d.Descriptor.Id == DiagnosticDescriptors.NaNProneOperation.Id)
+                : parsed.Diagnostics);
+            if (parsed.Spec is null)
+            {
+                _hasErrors = true; // reported in the method (NG0100–NG0103), or a method mid-edit the compiler reports
+                return null;
+            }
+
+            string helper = Identifiers.DisplayName(functions).Replace('.', '_') + "_" + name;
+            return new CustomLoss(display, helper, parsed.Spec);
+        }
+
         private TrainingSpec? ParseTraining(AttributeData training)
         {
             ImmutableArray<TypedConstant> args = training.ConstructorArguments;
-            var loss = args.Length > 0 && args[0].Value is int l ? (Loss)l : Loss.MeanSquaredError;
-            var optimizer = args.Length > 1 && args[1].Value is int o ? (Optimizer)o : Optimizer.Sgd;
-            if (!Enum.IsDefined(typeof(Loss), loss))
+            // [Training(typeof(T), nameof(T.L), optimizer)] declares a custom loss; the optimizer moves one place right.
+            bool isCustom = args.Length >= 2 && args[0].Value is INamedTypeSymbol;
+            int optimizerIndex = isCustom ? 2 : 1;
+            var loss = !isCustom && args.Length > 0 && args[0].Value is int l ? (Loss)l : Loss.MeanSquaredError;
+            var optimizer = args.Length > optimizerIndex && args[optimizerIndex].Value is int o ? (Optimizer)o : Optimizer.Sgd;
+            CustomLoss? customLoss = null;
+            if (isCustom)
+            {
+                customLoss = ParseCustomLoss(training, (INamedTypeSymbol)args[0].Value!, args[1].Value as string ?? "");
+                if (customLoss is null)
+                {
+                    return null;
+                }
+
+                loss = CustomLoss.Kind;
+            }
+            else if (!Enum.IsDefined(typeof(Loss), loss))
             {
                 Report(DiagnosticDescriptors.UnknownEnumValue, ConstructorArgumentLocation(training, 0), $"Loss value {(int)loss}", "the members of NetGen.Loss");
                 return null;
@@ -422,7 +473,7 @@ internal static class NetworkParser
 
             if (OptimizerCatalog.Find(optimizer) is null)
             {
-                Report(DiagnosticDescriptors.UnknownEnumValue, ConstructorArgumentLocation(training, 1), $"Optimizer value {(int)optimizer}", "the members of NetGen.Optimizer");
+                Report(DiagnosticDescriptors.UnknownEnumValue, ConstructorArgumentLocation(training, optimizerIndex), $"Optimizer value {(int)optimizer}", "the members of NetGen.Optimizer");
                 return null;
             }
 
@@ -454,12 +505,14 @@ internal static class NetworkParser
             float weightDecay = Read(Catalog.Optimizers.Hyperparameter.WeightDecay);
             float huberDelta = Hyperparameter(training, "HuberDelta", 1f, HyperparameterRange.Positive);
 
-            ReportIgnored(training, declared, loss);
-            return new TrainingSpec(loss, optimizer, batchSize, learningRate, momentum, rho, beta1, beta2, epsilon, weightDecay, huberDelta)
+            var spec = new TrainingSpec(loss, optimizer, batchSize, learningRate, momentum, rho, beta1, beta2, epsilon, weightDecay, huberDelta)
             {
                 ClipNorm = ClipThreshold(training, "ClipNorm"),
                 ClipValue = ClipThreshold(training, "ClipValue"),
+                CustomLoss = customLoss,
             };
+            ReportIgnored(training, declared, spec);
+            return spec;
         }
 
         /// <summary>
@@ -513,7 +566,7 @@ internal static class NetworkParser
         /// NG0026 for each [Training] setting the declared optimizer or loss never reads (an invalid
         /// value already has its error). Which optimizers read what is their catalog entries' Hyperparameters.
         /// </summary>
-        private void ReportIgnored(AttributeData training, Optimizer declared, Loss loss)
+        private void ReportIgnored(AttributeData training, Optimizer declared, TrainingSpec spec)
         {
             // Which optimizers read what comes from the catalog (Catalog/Optimizers).
             var users = Catalog.Optimizers.Hyperparameter.All
@@ -545,10 +598,11 @@ internal static class NetworkParser
                 }
             }
 
-            if (HasNamed(training, "HuberDelta") && !_invalid.Contains("HuberDelta") && !LossCatalog.Get(loss).UsesHuberDelta)
+            if (HasNamed(training, "HuberDelta") && !_invalid.Contains("HuberDelta") && !LossCatalog.Of(spec).UsesHuberDelta)
             {
+                string loss = spec.CustomLoss is { } custom ? $"the custom loss {custom.Name}" : $"Loss.{spec.Loss}";
                 Report(DiagnosticDescriptors.IgnoredSetting, NamedArgumentLocation(training, "HuberDelta"), "HuberDelta",
-                    $"Loss.{loss} does not use it, only {LossCatalog.WithHuberDelta()} does", $"choose {LossCatalog.WithHuberDelta()}");
+                    $"{loss} does not use it, only {LossCatalog.WithHuberDelta()} does", $"choose {LossCatalog.WithHuberDelta()}");
             }
         }
 

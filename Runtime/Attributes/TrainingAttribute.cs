@@ -28,8 +28,37 @@ public sealed class TrainingAttribute : Attribute
         Optimizer = optimizer;
     }
 
-    /// <summary>The loss to minimise.</summary>
+    /// <summary>Declares how the network is trained, with a loss of your own, differentiated at compile time.</summary>
+    /// <param name="functions">The type that declares the loss method: <c>typeof(MyLosses)</c>.</param>
+    /// <param name="loss">
+    /// The method's name, best written <c>nameof(MyLosses.Pinball)</c> so that a rename follows it: a
+    /// <c>static float L(float prediction, float target)</c> in the subset [Differentiate] supports
+    /// (docs/custom-functions.md, "Custom loss"). It is applied to every output and mean-reduced over the
+    /// batch and the outputs, (1/(B·K)) Σ L(y, t), like <see cref="Loss.MeanSquaredError"/>; its
+    /// derivative with respect to the prediction is generated and chained through the output activation.
+    /// A method that is missing, overloaded or not in this compilation is NG0104, a wrong signature NG0100,
+    /// code outside the subset NG0101–NG0103.
+    /// </param>
+    /// <param name="optimizer">The update rule.</param>
+    public TrainingAttribute(Type functions, string loss, Optimizer optimizer = Optimizer.Sgd)
+    {
+        Loss = (Loss)(-1);
+        LossFunctions = functions;
+        LossMethod = loss;
+        Optimizer = optimizer;
+    }
+
+    /// <summary>
+    /// The loss to minimise; with a custom loss (<see cref="LossMethod"/>) a value that is no member of
+    /// <see cref="NetGen.Loss"/>, <c>(Loss)(-1)</c>, as <c>ITrainableNetwork.Loss</c> reports it.
+    /// </summary>
     public Loss Loss { get; }
+
+    /// <summary>The type declaring a custom loss method, or null for a built-in <see cref="Loss"/>.</summary>
+    public Type? LossFunctions { get; }
+
+    /// <summary>The name of the custom loss method in <see cref="LossFunctions"/>, or null.</summary>
+    public string? LossMethod { get; }
 
     /// <summary>The update rule.</summary>
     public Optimizer Optimizer { get; }

@@ -80,6 +80,26 @@ public class GeneratedOutputTests
         public partial class CustomActivationNet { }
         """;
 
+    /// <summary>A custom loss (docs/custom-functions.md, "Custom loss"): its L and ∂L/∂prediction helpers, called per output by the Loss kernel; lanes fall back to rows for it.</summary>
+    private const string CustomLossNet = """
+        using NetGen;
+
+        public static class MyLosses
+        {
+            public static float Pinball(float prediction, float target)
+            {
+                float e = target - prediction;
+                return e >= 0f ? 0.9f * e : (0.9f - 1f) * e;
+            }
+        }
+
+        [Network(Inputs = 2, Seed = 5)]
+        [Dense(3, Activation.Tanh)]
+        [Dense(1)]
+        [Training(typeof(MyLosses), nameof(MyLosses.Pinball), Optimizer.Adam, BatchSize = 4)]
+        public partial class CustomLossNet { }
+        """;
+
     /// <summary>The MNIST shape: SIMD layers (shape structs, kernels, vectorised ReLU), vectorised Adam.</summary>
     private const string SimdMnistNet = """
         namespace Digits;
@@ -133,6 +153,7 @@ public class GeneratedOutputTests
     [InlineData(NestedInferenceNet, "NestedInferenceNet.g.cs.txt")]
     [InlineData(RegularisedNet, "RegularisedNet.g.cs.txt")]
     [InlineData(CustomActivationNet, "CustomActivationNet.g.cs.txt")]
+    [InlineData(CustomLossNet, "CustomLossNet.g.cs.txt")]
     public void GeneratedSourceMatchesTheSnapshot(string declaration, string snapshot)
     {
         GeneratorHarness.Result result = GeneratorHarness.Run(declaration);

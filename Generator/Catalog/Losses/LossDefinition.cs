@@ -33,6 +33,11 @@ internal abstract class LossDefinition
     /// <summary>Writes the body of <c>Loss(z, a, t, d, scale)</c>.</summary>
     public abstract void EmitBody(SourceWriter w, LayerSpec output, TrainingSpec training);
 
+    /// <summary>Writes the scalar helpers <see cref="EmitBody"/> calls into the kernels class (a custom loss's L and ∂L/∂p); none for a built-in.</summary>
+    public virtual void EmitHelpers(SourceWriter w)
+    {
+    }
+
     /// <summary>
     /// Whether <see cref="EmitLanesBody"/> computes this loss, with <paramref name="output"/>'s
     /// activation, in the lanes strategy (one sample per vector lane). Otherwise the lanes pass
@@ -111,7 +116,7 @@ internal static class LossCatalog
 {
     /// <summary>All entries, in the order of their enum values: every concrete <see cref="LossDefinition"/> in this assembly.</summary>
     public static readonly IReadOnlyList<LossDefinition> All = typeof(LossDefinition).Assembly.GetTypes()
-        .Where(t => !t.IsAbstract && typeof(LossDefinition).IsAssignableFrom(t))
+        .Where(t => !t.IsAbstract && typeof(LossDefinition).IsAssignableFrom(t) && t != typeof(CustomLossDefinition))
         .Select(t => (LossDefinition)System.Activator.CreateInstance(t)!)
         .OrderBy(l => (int)l.Kind)
         .ToArray();
@@ -123,6 +128,13 @@ internal static class LossCatalog
 
     /// <summary>The entry of <paramref name="kind"/>, which must be defined.</summary>
     public static LossDefinition Get(Loss kind) => ByKind[kind];
+
+    /// <summary>The entry of a network's loss: its built-in entry, or one made from its custom method.</summary>
+    public static LossDefinition Of(TrainingSpec training) =>
+        training.CustomLoss is { } custom ? new CustomLossDefinition(custom) : ByKind[training.Loss];
+
+    /// <summary>The loss as the remarks and comments name it: the enum member ("MeanSquaredError") or the custom method ("MyLosses.Pinball").</summary>
+    public static string DisplayName(TrainingSpec training) => training.CustomLoss?.Name ?? training.Loss.ToString();
 
     /// <summary>"Loss.Huber": the entries that read HuberDelta.</summary>
     public static string WithHuberDelta() => string.Join(" and ", All.Where(l => l.UsesHuberDelta).Select(l => $"Loss.{l.Kind}"));

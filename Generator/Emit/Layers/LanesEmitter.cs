@@ -42,7 +42,7 @@ internal static class LanesEmitter
     /// <summary>Floats between two rows of lanes: the batch size rounded up to the widest vector.</summary>
     public static int Stride(NetworkSpec spec) => (spec.Training!.BatchSize + MaxWidth - 1) / MaxWidth * MaxWidth;
 
-    private static bool LanesLoss(NetworkSpec spec) => LossCatalog.Get(spec.Training!.Loss).HasLanesForm(spec.OutputLayer);
+    private static bool LanesLoss(NetworkSpec spec) => LossCatalog.Of(spec.Training!).HasLanesForm(spec.OutputLayer);
 
     /// <summary>Where each block of lanes sits in one chunk's buffer, in rows of <see cref="Stride"/>.</summary>
     private sealed class Layout
@@ -399,7 +399,7 @@ internal static class LanesEmitter
         if (LanesLoss(spec))
         {
             LayerSpec output = spec.OutputLayer;
-            LossDefinition loss = LossCatalog.Get(spec.Training!.Loss);
+            LossDefinition loss = LossCatalog.Of(spec.Training!);
             int last = output.Number - 1;
             steps.Add((new Part("LanesLoss", $"the loss, {loss.Description}, per vector of samples: d of the output layer and each lane's loss; lanes past the batch get d = 0", false, w =>
             {
@@ -408,7 +408,7 @@ internal static class LanesEmitter
                 {
                     EmitRows(w, Enumerable.Range(0, output.Units).Select(k => $"TVector z{k} = {Load(layout.Z[last] + k * stride)};"));
                     EmitRows(w, Enumerable.Range(0, output.Units).Select(k => $"TVector t{k} = {Load(layout.T + k * stride)};"));
-                    loss.EmitLanesBody(w, output, spec.Training);
+                    loss.EmitLanesBody(w, output, spec.Training!);
                     EmitRows(w, Enumerable.Range(0, output.Units).Select(k => $"TSimd.Store(d{k}, ref s, {Lane(layout.D[last] + k * stride)});"));
                     w.WriteLine($"TSimd.Store(loss, ref s, {Lane(layout.Partials)});");
                 }

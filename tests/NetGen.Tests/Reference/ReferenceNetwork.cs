@@ -37,6 +37,8 @@ public sealed class ReferenceNetwork
     private readonly Loss _loss;
     private readonly double _huberDelta;
     private readonly Func<int, int, int, bool>? _keeps;
+    private readonly Func<double, double, double>? _customLoss;
+    private readonly Func<double, double, double>? _customLossDerivative;
 
     /// <param name="inputs">The input width.</param>
     /// <param name="layers">The layers in order.</param>
@@ -53,6 +55,18 @@ public sealed class ReferenceNetwork
         _loss = loss;
         _huberDelta = huberDelta;
         _keeps = keeps;
+    }
+
+    /// <summary>A network trained with a custom loss L(y, t), element-wise and mean-reduced over the batch and the outputs (1/(B·K)) like MSE.</summary>
+    /// <param name="inputs">The input width.</param>
+    /// <param name="layers">The layers in order.</param>
+    /// <param name="loss">L(prediction, target), written by hand in double.</param>
+    /// <param name="lossDerivative">∂L/∂prediction, written by hand from the formula.</param>
+    public ReferenceNetwork(int inputs, ReferenceLayer[] layers, Func<double, double, double> loss, Func<double, double, double> lossDerivative)
+        : this(inputs, layers, (Loss)(-1))
+    {
+        _customLoss = loss;
+        _customLossDerivative = lossDerivative;
     }
 
     public int ParameterCount
@@ -232,12 +246,17 @@ public sealed class ReferenceNetwork
     }
 
     private double Reduction(double count) =>
-        _loss is NetGen.Loss.MeanSquaredError or NetGen.Loss.Huber or NetGen.Loss.BinaryCrossEntropy
+        _customLoss is not null || _loss is NetGen.Loss.MeanSquaredError or NetGen.Loss.Huber or NetGen.Loss.BinaryCrossEntropy
             ? 1.0 / (count * OutputSize)
             : 1.0 / count;
 
     private double ElementLoss(double y, double t)
     {
+        if (_customLoss is not null)
+        {
+            return _customLoss(y, t);
+        }
+
         double e = y - t;
         return _loss switch
         {
@@ -252,6 +271,11 @@ public sealed class ReferenceNetwork
 
     private double ElementLossDerivative(double y, double t)
     {
+        if (_customLossDerivative is not null)
+        {
+            return _customLossDerivative(y, t);
+        }
+
         double e = y - t;
         return _loss switch
         {
