@@ -1,6 +1,7 @@
 using System;
 using System.IO;
 using System.Linq;
+using NetGen.Models;
 using NetGen.Tests.Reference;
 using Xunit;
 
