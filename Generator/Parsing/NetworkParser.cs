@@ -407,8 +407,9 @@ internal static class NetworkParser
             if (constants.Length > 0)
             {
                 // One pair of helpers per binding: Swish(beta=1.5) and Swish(beta=2) are two functions.
+                // Values joined by ',' with no space: the runtime splits a layer's fields on ", " (OnnxExporter).
                 var extra = methods[0].Parameters.Skip(1).ToList();
-                display += "(" + string.Join(", ", extra.Select((p, i) => p.Name + "=" + Literal(constants[i]))) + ")";
+                display += "(" + string.Join(",", extra.Select((p, i) => p.Name + "=" + Literal(constants[i]))) + ")";
                 helper += "_" + string.Join("_", constants.Select(c => Literal(c).Replace('.', 'p').Replace('-', 'm').Replace("+", "").Replace('E', 'e')));
             }
 

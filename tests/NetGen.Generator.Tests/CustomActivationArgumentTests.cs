@@ -78,7 +78,7 @@ public class CustomActivationArgumentTests
             "public static float Scaled(float x, float a = 1.7159f, float b = 2f / 3f) => a * MathF.Tanh(b * x);",
             "[Dense(3, typeof(Functions), nameof(Functions.Scaled), Arguments = new[] { 1f })]"));
         AssertCompiles(result);
-        Assert.Contains("Dense(3, Functions.Scaled(a=1, b=0.6666667))", NetSource(result));
+        Assert.Contains("Dense(3, Functions.Scaled(a=1,b=0.6666667))", NetSource(result));
     }
 
     [Fact]

@@ -37,7 +37,7 @@ public class OnnxExportTests
     {
         nameof(OnnxIdentityNet), nameof(OnnxStepNet), nameof(OnnxSigmoidNet), nameof(OnnxTanhNet), nameof(OnnxAtanNet),
         nameof(OnnxReluNet), nameof(OnnxLeakyNet), nameof(OnnxPReluNet), nameof(OnnxEluNet), nameof(OnnxDeepNet),
-        nameof(OnnxLogSoftmaxNet), nameof(OnnxSimdLogSoftmaxNet), nameof(OnnxGeluNet), nameof(OnnxSimdGeluNet), nameof(OnnxSiluNet), nameof(OnnxSimdSiluNet), nameof(OnnxMishNet), nameof(OnnxSimdMishNet), nameof(CustomScaledTanhUnrolled), nameof(CustomSoftClipUnrolled), "Mnist",
+        nameof(OnnxLogSoftmaxNet), nameof(OnnxSimdLogSoftmaxNet), nameof(OnnxGeluNet), nameof(OnnxSimdGeluNet), nameof(OnnxSiluNet), nameof(OnnxSimdSiluNet), nameof(OnnxMishNet), nameof(OnnxSimdMishNet), nameof(CustomScaledTanhUnrolled), nameof(CustomSoftClipUnrolled), nameof(CustomSwishTwoBetas), nameof(CustomShortForm), "Mnist",
     };
 
     public static INeuralNetwork CreateNetwork(string name) => Create(name);
@@ -64,6 +64,8 @@ public class OnnxExportTests
         nameof(OnnxSimdMishNet) => new OnnxSimdMishNet(),
         nameof(CustomScaledTanhUnrolled) => new CustomScaledTanhUnrolled(),
         nameof(CustomSoftClipUnrolled) => new CustomSoftClipUnrolled(),
+        nameof(CustomSwishTwoBetas) => new CustomSwishTwoBetas(),
+        nameof(CustomShortForm) => new CustomShortForm(),
         _ => new NetGen.Samples.MnistNet(),
     };
 
