@@ -22,7 +22,7 @@ internal sealed class DiffParser
     public const string AttributeName = "NetGen.DifferentiateAttribute";
 
     /// <summary>The NG0100 reason particular to a network's activation (the one [Differentiate] itself never reports).</summary>
-    public const string ActivationSignatureProblem = "an activation must be a static float F(float x)";
+    public const string ActivationSignatureProblem = "an activation must be a static float F(float x), any further parameters float constants";
 
     /// <summary>The NG0100 reason particular to a network's loss (the one [Differentiate] itself never reports).</summary>
     public const string LossSignatureProblem = "a loss must be a static float L(float prediction, float target)";
@@ -52,8 +52,9 @@ internal sealed class DiffParser
     private string _prefix = "";
     private int _temps;
 
-    // Parsing a network's activation: one float parameter, and no partial containing type needed.
+    // Parsing a network's activation: float x, then float constants bound to _constants; no partial containing type needed.
     private bool _activation;
+    private IReadOnlyList<float> _constants = Array.Empty<float>();
 
     // Parsing a network's loss: two float parameters (prediction, target), and no partial containing type needed.
     private bool _loss;
@@ -86,9 +87,11 @@ internal sealed class DiffParser
     /// <summary>
     /// The graph of a method a network uses as its activation (<c>static float F(float x)</c>), or
     /// diagnostics: the same subset and the same NG0100–NG0103 as [Differentiate], located in the
-    /// method. Its type need not be partial: nothing is added to it.
+    /// method. Its type need not be partial: nothing is added to it. Parameters after x are bound to
+    /// <paramref name="constants"/> (one value each, checked by the caller): each becomes a Constant node,
+    /// so the graph, and f and f′, are specialised to those values.
     /// </summary>
-    public static DiffParseResult ParseActivation(SemanticModel anyModel, IMethodSymbol method, CancellationToken cancellationToken)
+    public static DiffParseResult ParseActivation(SemanticModel anyModel, IMethodSymbol method, IReadOnlyList<float> constants, CancellationToken cancellationToken)
     {
         if (method.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(cancellationToken) is not MethodDeclarationSyntax declaration)
         {
@@ -96,7 +99,7 @@ internal sealed class DiffParser
         }
 
         SemanticModel model = declaration.SyntaxTree == anyModel.SyntaxTree ? anyModel : anyModel.Compilation.GetSemanticModel(declaration.SyntaxTree);
-        var parser = new DiffParser(model, cancellationToken) { _activation = true };
+        var parser = new DiffParser(model, cancellationToken) { _activation = true, _constants = constants };
         DiffSpec? spec = parser.ParseMethod(declaration, method);
         if (spec is not null && parser._diagnostics.Count == 0)
         {
@@ -179,11 +182,13 @@ internal sealed class DiffParser
         {
             problem = "it must return double or float";
         }
-        else if (method.Parameters.Any(p => !SymbolEqualityComparer.Default.Equals(p.Type, method.ReturnType) || p.RefKind != RefKind.None || p.IsParams))
+        else if (method.Parameters.FirstOrDefault(p => !SymbolEqualityComparer.Default.Equals(p.Type, method.ReturnType) || p.RefKind != RefKind.None || p.IsParams) is { } odd)
         {
-            problem = $"every parameter must be a plain {method.ReturnType.ToDisplayString()}, the type it returns";
+            problem = _activation
+                ? $"parameter '{odd.Name}' is not a plain float: {ActivationSignatureProblem}"
+                : $"every parameter must be a plain {method.ReturnType.ToDisplayString()}, the type it returns";
         }
-        else if (_activation && (method.ReturnType.SpecialType != SpecialType.System_Single || method.Parameters.Length != 1))
+        else if (_activation && (method.ReturnType.SpecialType != SpecialType.System_Single || method.Parameters.Length != 1 + _constants.Count))
         {
             problem = ActivationSignatureProblem;
         }
@@ -218,7 +223,7 @@ internal sealed class DiffParser
 
         _type = method.ReturnType;
         // Names go into the model as code writes them: a parameter or local named @in is "@in".
-        var parameters = method.Parameters.Select(p => Identifiers.Escape(p.Name)).ToList();
+        var parameters = method.Parameters.Take(_activation ? 1 : method.Parameters.Length).Select(p => Identifiers.Escape(p.Name)).ToList();
         var userNames = new HashSet<string>(method.Parameters.Select(p => p.Name), StringComparer.Ordinal);
         foreach (VariableDeclaratorSyntax local in declaration.DescendantNodes().OfType<VariableDeclaratorSyntax>())
         {
@@ -233,7 +238,10 @@ internal sealed class DiffParser
 
         foreach (IParameterSymbol parameter in method.Parameters)
         {
-            _symbols[parameter] = Add(DiffOp.Parameter, Array.Empty<int>(), Identifiers.Escape(parameter.Name), parameter.Name, "");
+            _symbols[parameter] = parameter.Ordinal == 0 || !_activation
+                ? Add(DiffOp.Parameter, Array.Empty<int>(), Identifiers.Escape(parameter.Name), parameter.Name, "")
+                : Add(DiffOp.Constant, Array.Empty<int>(), "(" + Literal(_constants[parameter.Ordinal - 1]) + ")",
+                    parameter.Name + " = " + _constants[parameter.Ordinal - 1].ToString("R", CultureInfo.InvariantCulture), ""); // a constant parameter, bound
         }
 
         int output = -1;

@@ -197,7 +197,10 @@ internal static class NetworkBuilder
                 if (definition.Alpha is null)
                 {
                     Add(number, RequestPart.Alpha, DiagnosticDescriptors.IgnoredSetting, $"Alpha of layer {number}",
-                        $"Activation.{activation} does not use it, only {ActivationCatalog.WithAlpha()} do", "choose one of those");
+                        layer.Custom is null
+                            ? $"Activation.{activation} does not use it, only {ActivationCatalog.WithAlpha()} do"
+                            : $"the custom activation {layer.Custom.Name} does not use it (its constant parameters take their values from Arguments)",
+                        layer.Custom is null ? "choose one of those" : "give the value in Arguments");
                 }
             }
 

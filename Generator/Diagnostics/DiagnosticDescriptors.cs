@@ -259,6 +259,14 @@ internal static class DiagnosticDescriptors
         defaultSeverity: DiagnosticSeverity.Warning,
         isEnabledByDefault: true);
 
+    public static readonly DiagnosticDescriptor CustomActivationArguments = new(
+        id: "NG0110",
+        title: "The activation's constant parameters cannot be bound",
+        messageFormat: "Layer {0}'s activation '{1}': {2}",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true);
+
     public static readonly DiagnosticDescriptor OnnxNotFound = new(
         id: "NG0020",
         title: "The ONNX file is not part of the build",

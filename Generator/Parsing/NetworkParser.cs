@@ -311,13 +311,22 @@ internal static class NetworkParser
                     ? (Activation)a
                     : Activation.Identity;
                 CustomActivation? custom = null;
-                if (attribute.ConstructorArguments.Length == 3 && attribute.ConstructorArguments[1].Value is INamedTypeSymbol functions)
+                // [Dense(n, typeof(T), nameof(T.F))], or the short form [Dense(n, nameof(F))]: F in the network class.
+                bool shortForm = attribute.ConstructorArguments.Length == 2 && attribute.AttributeConstructor?.Parameters[1].Type.SpecialType == SpecialType.System_String;
+                if ((attribute.ConstructorArguments.Length == 3 && attribute.ConstructorArguments[1].Value is INamedTypeSymbol) || shortForm)
                 {
-                    custom = ParseCustomActivation(attribute, number, functions, attribute.ConstructorArguments[2].Value as string ?? "");
+                    INamedTypeSymbol functions = shortForm ? type : (INamedTypeSymbol)attribute.ConstructorArguments[1].Value!;
+                    int nameIndex = shortForm ? 1 : 2;
+                    custom = ParseCustomActivation(attribute, number, functions, attribute.ConstructorArguments[nameIndex].Value as string ?? "", nameIndex);
                     if (custom is null)
                     {
                         continue;
                     }
+                }
+                else if (HasNamed(attribute, "Arguments"))
+                {
+                    Report(DiagnosticDescriptors.IgnoredSetting, NamedArgumentLocation(attribute, "Arguments"), $"Arguments of layer {number}",
+                        $"Activation.{activation} has no constant parameters (Arguments are a custom activation method's)", "name a custom activation method");
                 }
 
                 float? alpha = HasNamed(attribute, "Alpha") ? GetNamed(attribute, "Alpha", float.NaN) : null;
@@ -358,7 +367,7 @@ internal static class NetworkParser
         /// [Dense(units, typeof(T), nameof(T.F))]: T's one static method F, differentiated as [Differentiate]
         /// does (its diagnostics, NG0100–NG0103, are located in F), or null after reporting why not (NG0104).
         /// </summary>
-        private CustomActivation? ParseCustomActivation(AttributeData attribute, int number, INamedTypeSymbol functions, string name)
+        private CustomActivation? ParseCustomActivation(AttributeData attribute, int number, INamedTypeSymbol functions, string name, int nameIndex)
         {
             string display = functions.Name + "." + name;
             string numberText = number.ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -371,11 +380,17 @@ internal static class NetworkParser
             };
             if (problem is not null)
             {
-                Report(DiagnosticDescriptors.CustomActivationNotFound, ConstructorArgumentLocation(attribute, 2), $"Layer {numberText}'s activation", display, problem);
+                Report(DiagnosticDescriptors.CustomActivationNotFound, ConstructorArgumentLocation(attribute, nameIndex), $"Layer {numberText}'s activation", display, problem);
                 return null;
             }
 
-            Autodiff.DiffParseResult parsed = Autodiff.DiffParser.ParseActivation(_context.SemanticModel, methods[0], _cancellationToken);
+            float[]? constants = BindConstants(attribute, numberText, display, methods[0]);
+            if (constants is null)
+            {
+                return null;
+            }
+
+            Autodiff.DiffParseResult parsed = Autodiff.DiffParser.ParseActivation(_context.SemanticModel, methods[0], constants, _cancellationToken);
             // A method that is also [Differentiate] has its problems reported by that generator: only
             // what is particular to an activation is reported here, so that nothing is reported twice.
             bool differentiated = methods[0].GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == Autodiff.DiffParser.AttributeName);
@@ -406,6 +421,15 @@ internal static class NetworkParser
             }
 
             string helper = Identifiers.DisplayName(functions).Replace('.', '_') + "_" + name;
+            if (constants.Length > 0)
+            {
+                // One pair of helpers per binding: Swish(beta=1.5) and Swish(beta=2) are two functions.
+                // Values joined by ',' with no space: the runtime splits a layer's fields on ", " (OnnxExporter).
+                var extra = methods[0].Parameters.Skip(1).ToList();
+                display += "(" + string.Join(",", extra.Select((p, i) => p.Name + "=" + Literal(constants[i]))) + ")";
+                helper += "_" + string.Join("_", constants.Select(c => Literal(c).Replace('.', 'p').Replace('-', 'm').Replace("+", "").Replace('E', 'e')));
+            }
+
             return new CustomActivation(display, helper, parsed.Spec, callees.Value);
         }
 
@@ -444,6 +468,66 @@ internal static class NetworkParser
 
             string helper = Identifiers.DisplayName(functions).Replace('.', '_') + "_" + name;
             return new CustomLoss(display, helper, parsed.Spec);
+        }
+
+        /// <summary>
+        /// The values of the activation's parameters after x: [Dense] Arguments in order, then each
+        /// remaining parameter's C# default; null after NG0110 (too many values, a parameter with
+        /// neither, a NaN or infinity). A signature that is not all float is the DiffParser's NG0100.
+        /// </summary>
+        private float[]? BindConstants(AttributeData attribute, string numberText, string display, IMethodSymbol method)
+        {
+            if (method.Parameters.Length == 0 || method.Parameters.Any(p => p.Type.SpecialType != SpecialType.System_Single || p.RefKind != RefKind.None || p.IsParams))
+            {
+                return Array.Empty<float>();
+            }
+
+            var extra = method.Parameters.Skip(1).ToList();
+            TypedConstant given = attribute.NamedArguments.FirstOrDefault(a => a.Key == "Arguments").Value;
+            var values = given.Kind == TypedConstantKind.Array && !given.IsNull ? given.Values.Select(v => v.Value is float f ? f : float.NaN).ToList() : new List<float>();
+            Location? where = NamedArgumentLocation(attribute, "Arguments");
+            string names = string.Join(", ", extra.Select(p => p.Name));
+            string? problem = null;
+            if (values.Count > extra.Count)
+            {
+                problem = extra.Count == 0
+                    ? $"Arguments gives {values.Count} value(s), but {method.Name} has no parameter after x; remove Arguments"
+                    : $"Arguments gives {values.Count} values, but {method.Name} has {extra.Count} constant parameter(s) after x ({names}); give at most {extra.Count}";
+            }
+
+            for (int i = 0; problem is null && i < extra.Count; i++)
+            {
+                IParameterSymbol parameter = extra[i];
+                if (i < values.Count)
+                {
+                    problem = IsFinite(values[i]) ? null : $"Arguments[{i}], the value of '{parameter.Name}', is {NonFiniteText(values[i])}; give a finite value";
+                    continue;
+                }
+
+                if (!parameter.HasExplicitDefaultValue)
+                {
+                    problem = $"parameter '{parameter.Name}' has no value: give it in Arguments (position {i}) or a default in {method.Name} ('float {parameter.Name} = …')";
+                    continue;
+                }
+
+                float value = parameter.ExplicitDefaultValue is { } v ? Convert.ToSingle(v, System.Globalization.CultureInfo.InvariantCulture) : 0f;
+                if (!IsFinite(value))
+                {
+                    Report(DiagnosticDescriptors.CustomActivationArguments, parameter.Locations.FirstOrDefault(), numberText, display,
+                        $"the default value of '{parameter.Name}' is {NonFiniteText(value)}; give a finite default or a value in Arguments");
+                    return null;
+                }
+
+                values.Add(value);
+            }
+
+            if (problem is not null)
+            {
+                Report(DiagnosticDescriptors.CustomActivationArguments, where, numberText, display, problem);
+                return null;
+            }
+
+            return values.ToArray();
         }
 
         private TrainingSpec? ParseTraining(AttributeData training)

@@ -35,10 +35,26 @@ public sealed class DenseAttribute : Attribute
         ActivationMethod = activation;
     }
 
+    /// <summary>
+    /// Declares a dense layer whose activation is a method of the network class itself:
+    /// <c>[Dense(64, nameof(Swish))]</c>, the short form of <c>[Dense(64, typeof(Net), nameof(Swish))]</c>.
+    /// </summary>
+    /// <param name="units">The number of units (the layer's output width). Must be positive.</param>
+    /// <param name="activation">
+    /// The name of a <c>static float F(float x)</c> declared in the network class, best written
+    /// <c>nameof(F)</c>; a missing method is a compile-time error (NG0104) on this argument.
+    /// </param>
+    public DenseAttribute(int units, string activation)
+    {
+        Units = units;
+        Activation = Activation.Identity;
+        ActivationMethod = activation;
+    }
+
     /// <summary>The number of units (the layer's output width).</summary>
     public int Units { get; }
 
-    /// <summary>The type declaring a custom activation method, or null for a built-in <see cref="Activation"/>.</summary>
+    /// <summary>The type declaring a custom activation method, or null for a built-in <see cref="Activation"/> or the short form (the network class).</summary>
     public Type? Functions { get; }
 
     /// <summary>The name of the custom activation method in <see cref="Functions"/>, or null.</summary>
@@ -54,6 +70,19 @@ public sealed class DenseAttribute : Attribute
     /// is Alpha on any other activation a warning (NG0026).
     /// </summary>
     public float Alpha { get; set; } = float.NaN;
+
+    /// <summary>
+    /// The values of a custom activation's constant parameters, in order, after x: for
+    /// <c>static float Swish(float x, float beta = 1f)</c>, <c>Arguments = new[] { 1.5f }</c> makes the
+    /// layer's activation Swish(x, 1.5) (f and f′ are generated for that value). A parameter without a value
+    /// here takes its C# default value. More values than parameters, a parameter with neither, or a
+    /// NaN or infinity is a compile-time error (NG0110); on a built-in activation, a warning (NG0026).
+    /// </summary>
+    /// <remarks>
+    /// Named Arguments, not Parameters: a network's Parameters are its learned weights. Use Alpha for a
+    /// built-in activation's α (LeakyReLU, ELU, PReLU). docs/custom-functions.md, "Constant parameters".
+    /// </remarks>
+    public float[]? Arguments { get; set; }
 
     /// <summary>How the layer's weights are initialised; <see cref="NetGen.Init.Auto"/> chooses by activation.</summary>
     public Init Init { get; set; }

@@ -37,6 +37,9 @@ switch (options.Sample)
     case "sin":
         SinSample.Run(Console.Out, options);
         break;
+    case "custom-activation":
+        CustomActivationSample.Run(Console.Out, options);
+        break;
 }
 
 return 0;

@@ -45,7 +45,7 @@ public class CustomActivationDiagnosticTests
     [Theory]
     [InlineData("NG0100", "public float [|Instance|](float x) => x;", "it must be static")]
     [InlineData("NG0100", "public static double [|Instance|](double x) => x;", "static float F(float x)")]
-    [InlineData("NG0100", "public static float [|Instance|](float x, float y) => x;", "static float F(float x)")]
+    [InlineData("NG0100", "public static float [|Instance|](float x, int y) => x;", "parameter 'y' is not a plain float")]
     [InlineData("NG0103", "public static float Instance(float x) => [|MathF.Round(x)|];", "neither a supported Math function")]
     public void AMethodOutsideTheSubsetIsReportedInTheMethod(string id, string member, string messagePart)
     {

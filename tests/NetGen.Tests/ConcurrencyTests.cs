@@ -28,7 +28,7 @@ namespace NetGen.Tests
         {
             "iris 4-16-3 (unrolled)", "size 9 (CodeGen.Unrolled)", "size 20 (loops)", "size 20 (SIMD)", "mnist 784-128-10 (SIMD)",
             "imported ONNX", "embedded weights", "Threads = 3", "8-9000-2 (heap scratch)", "4-9000-2 trainable (heap scratch)",
-            "2-9000-2 loops (heap scratch)", "784-512-512-10",
+            "2-9000-2 loops (heap scratch)", "784-512-512-10", "custom activations (SIMD, 2 threads)", "custom activation, inference only",
         };
 
         private static INeuralNetwork Create(string name) => name switch
@@ -45,6 +45,8 @@ namespace NetGen.Tests
             "4-9000-2 trainable (heap scratch)" => new Concurrency.WideTrainable(),
             "2-9000-2 loops (heap scratch)" => new Concurrency.WideLoops(),
             "784-512-512-10" => new Concurrency.Large(),
+            "custom activations (SIMD, 2 threads)" => new CustomDropoutL2SimdThreads(),
+            "custom activation, inference only" => new CustomInferenceOnly(),
             _ => throw new ArgumentException(name),
         };
 

@@ -16,6 +16,26 @@ public static class MyFunctions
         return x < 0f ? -clipped : clipped;
     }
 
+    /// <summary>Swish with a constant β, x·σ(βx), written stably on both sides (only the branch taken runs).</summary>
+    public static float Swish(float x, float beta = 1f) =>
+        x >= 0f ? x / (1f + MathF.Exp(-beta * x)) : x * MathF.Exp(beta * x) / (1f + MathF.Exp(beta * x));
+
+    /// <summary>The scaled tanh with its two constants as parameters, a·tanh(b·x).</summary>
+    public static float ScaledTanhOf(float x, float a = 1.7159f, float b = 0.6667f) => a * MathF.Tanh(b * x);
+
+    /// <summary>Swish(β) and its derivative σ(βx) + βx·σ(βx)(1 − σ(βx)) in double, for the reference.</summary>
+    public static Func<double, double> SwishReference(double beta) => x => x / (1 + Math.Exp(-beta * x));
+
+    public static Func<double, double> SwishDerivativeReference(double beta) => x =>
+    {
+        double s = 1 / (1 + Math.Exp(-beta * x));
+        return s + beta * x * s * (1 - s);
+    };
+
+    public static Func<double, double> ScaledTanhOfReference(double a, double b) => x => a * Math.Tanh(b * x);
+
+    public static Func<double, double> ScaledTanhOfDerivativeReference(double a, double b) => x => a * b * (1 - Math.Tanh(b * x) * Math.Tanh(b * x));
+
     /// <summary>The same functions in double, written by hand, with their derivatives, for the reference.</summary>
     public static double ScaledTanhReference(double x) => 1.7159 * Math.Tanh(0.6667 * x);
 
@@ -98,3 +118,76 @@ public static class Log10Functions
 [Dense(4, typeof(Log10Functions), nameof(Log10Functions.LogSquare))]
 [Dense(2)]
 public partial class CustomLog10Net { }
+
+/// <summary>
+/// Constant parameters: one method, three bindings in one network: Swish(β = 1.5) from Arguments,
+/// Swish(β = 1) from its default, ScaledTanhOf(a = 1, b = 0.6667) half from Arguments, half default.
+/// Each binding is its own pair of helpers.
+/// </summary>
+[Network(Inputs = 3, Seed = 46)]
+[Dense(5, typeof(MyFunctions), nameof(MyFunctions.Swish), Arguments = new[] { 1.5f })]
+[Dense(4, typeof(MyFunctions), nameof(MyFunctions.Swish))]
+[Dense(3, typeof(MyFunctions), nameof(MyFunctions.ScaledTanhOf), Arguments = new[] { 1f })]
+[Training(Loss.MeanSquaredError, Optimizer.Sgd, BatchSize = 6)]
+public partial class CustomSwishTwoBetas { }
+
+/// <summary>The short form: the method is the network class's own, with and without Arguments.</summary>
+[Network(Inputs = 3, Seed = 47)]
+[Dense(5, nameof(Softsign))]
+[Dense(4, nameof(Softsign), Arguments = new[] { 2f })]
+[Dense(2)]
+[Training(Loss.MeanSquaredError, Optimizer.Sgd, BatchSize = 6)]
+public partial class CustomShortForm
+{
+    /// <summary>Softsign with a constant knee, x / (k + |x|).</summary>
+    public static float Softsign(float x, float k = 1f) => x / (k + MathF.Abs(x));
+
+    /// <summary>Softsign(k) and its derivative k / (k + |x|)² in double, for the reference.</summary>
+    public static Func<double, double> Reference(double k) => x => x / (k + Math.Abs(x));
+
+    public static Func<double, double> DerivativeReference(double k) => x => k / ((k + Math.Abs(x)) * (k + Math.Abs(x)));
+}
+
+/// <summary>Custom activations with dropout and L2, unrolled (the seed fixes the dropout masks).</summary>
+[Network(Inputs = 3, Seed = 540, CodeGen = CodeGen.Unrolled)]
+[Dense(6, typeof(MyFunctions), nameof(MyFunctions.Swish), Arguments = new[] { 1.5f }, Dropout = 0.3f)]
+[Dense(5, typeof(MyFunctions), nameof(MyFunctions.SoftClip), Dropout = 0.5f, L2 = 0.01f)]
+[Dense(4, Activation.Identity)]
+[Training(Loss.MeanSquaredError, Optimizer.Adam, LearningRate = 0.01f, BatchSize = 6)]
+public partial class CustomDropoutL2Unrolled { }
+
+/// <summary>The same network in SIMD layers, one thread.</summary>
+[Network(Inputs = 3, Seed = 540, CodeGen = CodeGen.Simd)]
+[Dense(6, typeof(MyFunctions), nameof(MyFunctions.Swish), Arguments = new[] { 1.5f }, Dropout = 0.3f)]
+[Dense(5, typeof(MyFunctions), nameof(MyFunctions.SoftClip), Dropout = 0.5f, L2 = 0.01f)]
+[Dense(4, Activation.Identity)]
+[Training(Loss.MeanSquaredError, Optimizer.Adam, LearningRate = 0.01f, BatchSize = 6)]
+public partial class CustomDropoutL2Simd { }
+
+/// <summary>The same network in SIMD layers, training split over two threads.</summary>
+[Network(Inputs = 3, Seed = 540, CodeGen = CodeGen.Simd, Threads = 2)]
+[Dense(6, typeof(MyFunctions), nameof(MyFunctions.Swish), Arguments = new[] { 1.5f }, Dropout = 0.3f)]
+[Dense(5, typeof(MyFunctions), nameof(MyFunctions.SoftClip), Dropout = 0.5f, L2 = 0.01f)]
+[Dense(4, Activation.Identity)]
+[Training(Loss.MeanSquaredError, Optimizer.Adam, LearningRate = 0.01f, BatchSize = 6)]
+public partial class CustomDropoutL2SimdThreads { }
+
+/// <summary>Swish(β = 1.5) in a small network, for the model file: the architecture names the value.</summary>
+[Network(Inputs = 2, Seed = 48)]
+[Dense(3, typeof(MyFunctions), nameof(MyFunctions.Swish), Arguments = new[] { 1.5f })]
+[Dense(1)]
+[Training(Loss.MeanSquaredError, Optimizer.Adam, BatchSize = 4)]
+public partial class CustomSwishBeta15 { }
+
+/// <summary>The same shapes with Swish(β = 2): another function, so another architecture.</summary>
+[Network(Inputs = 2, Seed = 48)]
+[Dense(3, typeof(MyFunctions), nameof(MyFunctions.Swish), Arguments = new[] { 2f })]
+[Dense(1)]
+[Training(Loss.MeanSquaredError, Optimizer.Adam, BatchSize = 4)]
+public partial class CustomSwishBeta2 { }
+
+/// <summary>A custom activation with a constant parameter in an inference-only network (no [Training]).</summary>
+[Network(Inputs = 3, Seed = 49)]
+[Dense(4, typeof(MyFunctions), nameof(MyFunctions.Swish), Arguments = new[] { 2f })]
+[Dense(2)]
+public partial class CustomInferenceOnly { }

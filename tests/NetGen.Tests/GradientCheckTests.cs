@@ -37,6 +37,20 @@ public class GradientCheckTests
             new(3, new ReferenceLayer[] { new(5, Activation.Mish), new(4, Activation.Identity) }, Loss.MeanSquaredError), Loss.MeanSquaredError),
         new("loops: custom HandMish → custom HandMish, MSE", () => new CustomHandMishLoops(),
             new(4, new ReferenceLayer[] { new(70, Activation.Mish), new(5, Activation.Mish) }, Loss.MeanSquaredError), Loss.MeanSquaredError),
+        new("custom Swish(β=1.5) → Swish(β=1, default) → ScaledTanhOf(a=1, b default), MSE", () => new CustomSwishTwoBetas(),
+            new(3, new ReferenceLayer[]
+            {
+                new(5, Activation.Identity, Custom: MyFunctions.SwishReference(1.5), CustomDerivative: MyFunctions.SwishDerivativeReference(1.5)),
+                new(4, Activation.Identity, Custom: MyFunctions.SwishReference(1), CustomDerivative: MyFunctions.SwishDerivativeReference(1)),
+                new(3, Activation.Identity, Custom: MyFunctions.ScaledTanhOfReference(1, 0.6667f), CustomDerivative: MyFunctions.ScaledTanhOfDerivativeReference(1, 0.6667f)),
+            }, Loss.MeanSquaredError), Loss.MeanSquaredError),
+        new("short form: Softsign(k=1) → Softsign(k=2) → identity, MSE", () => new CustomShortForm(),
+            new(3, new ReferenceLayer[]
+            {
+                new(5, Activation.Identity, Custom: CustomShortForm.Reference(1), CustomDerivative: CustomShortForm.DerivativeReference(1)),
+                new(4, Activation.Identity, Custom: CustomShortForm.Reference(2), CustomDerivative: CustomShortForm.DerivativeReference(2)),
+                new(2, Activation.Identity),
+            }, Loss.MeanSquaredError), Loss.MeanSquaredError),
         new("tanh → identity, MSE", () => new TanhIdentityMse(),
             new(3, new ReferenceLayer[] { new(5, Activation.Tanh), new(4, Activation.Identity) }, Loss.MeanSquaredError), Loss.MeanSquaredError),
         new("sigmoid → sigmoid, MSE", () => new SigmoidSigmoidMse(),

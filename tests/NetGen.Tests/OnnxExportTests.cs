@@ -37,7 +37,7 @@ public class OnnxExportTests
     {
         nameof(OnnxIdentityNet), nameof(OnnxStepNet), nameof(OnnxSigmoidNet), nameof(OnnxTanhNet), nameof(OnnxAtanNet),
         nameof(OnnxReluNet), nameof(OnnxLeakyNet), nameof(OnnxPReluNet), nameof(OnnxEluNet), nameof(OnnxDeepNet),
-        nameof(OnnxLogSoftmaxNet), nameof(OnnxSimdLogSoftmaxNet), nameof(OnnxGeluNet), nameof(OnnxSimdGeluNet), nameof(OnnxSiluNet), nameof(OnnxSimdSiluNet), nameof(OnnxMishNet), nameof(OnnxSimdMishNet), nameof(CustomScaledTanhUnrolled), nameof(CustomSoftClipUnrolled), nameof(CustomLog10Net), nameof(CustomHandMishUnrolled), "Mnist",
+        nameof(OnnxLogSoftmaxNet), nameof(OnnxSimdLogSoftmaxNet), nameof(OnnxGeluNet), nameof(OnnxSimdGeluNet), nameof(OnnxSiluNet), nameof(OnnxSimdSiluNet), nameof(OnnxMishNet), nameof(OnnxSimdMishNet), nameof(CustomScaledTanhUnrolled), nameof(CustomSoftClipUnrolled), nameof(CustomLog10Net), nameof(CustomHandMishUnrolled), nameof(CustomSwishTwoBetas), nameof(CustomShortForm), "Mnist",
     };
 
     public static INeuralNetwork CreateNetwork(string name) => Create(name);
@@ -66,6 +66,8 @@ public class OnnxExportTests
         nameof(CustomSoftClipUnrolled) => new CustomSoftClipUnrolled(),
         nameof(CustomLog10Net) => new CustomLog10Net(),
         nameof(CustomHandMishUnrolled) => new CustomHandMishUnrolled(),
+        nameof(CustomSwishTwoBetas) => new CustomSwishTwoBetas(),
+        nameof(CustomShortForm) => new CustomShortForm(),
         _ => new NetGen.Samples.MnistNet(),
     };
 

@@ -13,6 +13,7 @@ public class PredictBatchTests
     {
         "iris (unrolled)", "mnist (SIMD)", "size 20 loops", "size 20 SIMD", "size 9 unrolled", "imported Gemm", "embedded XOR", "deep",
         "8-9000-2 (heap scratch)", "4-9000-2 trainable (heap scratch)", "2-9000-2 loops (heap scratch)", "784-512-512-10",
+        "custom activations unrolled", "custom activations SIMD", "custom activations loops", "custom activation, inference only",
     };
 
     private static INeuralNetwork Create(string name) => name switch
@@ -28,6 +29,10 @@ public class PredictBatchTests
         "4-9000-2 trainable (heap scratch)" => new Concurrency.WideTrainable(),
         "2-9000-2 loops (heap scratch)" => new Concurrency.WideLoops(),
         "784-512-512-10" => new Concurrency.Large(),
+        "custom activations unrolled" => new CustomDropoutL2Unrolled(),
+        "custom activations SIMD" => new CustomDropoutL2SimdThreads(),
+        "custom activations loops" => new CustomScaledTanhLoops(),
+        "custom activation, inference only" => new CustomInferenceOnly(),
         _ => new OnnxDeepNet(),
     };
 

@@ -22,6 +22,12 @@ namespace NetGen.Tests
         private static readonly ReferenceLayer[] PenaltyLoopsLayers = { new(70, Activation.Tanh, L1: 0.002), new(5, Activation.Softmax, L2: 0.01) };
         private static readonly ReferenceLayer[] PenaltySimdLayers = { new(17, Activation.Sigmoid, L1: 0.001, L2: 0.01), new(16, Activation.ReLU), new(3, Activation.Softmax, L1: 0.005) };
         private static readonly ReferenceLayer[] DropoutLayers = { new(6, Activation.Sigmoid, Dropout: 0.3), new(5, Activation.Tanh, Dropout: 0.5, L2: 0.01), new(4, Activation.Identity) };
+        private static readonly ReferenceLayer[] CustomDropoutLayers =
+        {
+            new(6, Activation.Identity, Dropout: 0.3, Custom: MyFunctions.SwishReference(1.5), CustomDerivative: MyFunctions.SwishDerivativeReference(1.5)),
+            new(5, Activation.Identity, Dropout: 0.5, L2: 0.01, Custom: MyFunctions.SoftClipReference, CustomDerivative: MyFunctions.SoftClipDerivativeReference),
+            new(4, Activation.Identity),
+        };
         private static readonly ReferenceLayer[] DropoutWideLayers = { new(64, Activation.ReLU, Dropout: 0.25), new(3, Activation.Softmax) };
 
         /// <summary>A network and its reference; the reference's mask is built for the network's seed and step when checked.</summary>
@@ -47,6 +53,9 @@ namespace NetGen.Tests
             new("dropout + L2, unrolled, 3 threads", () => new Regularisation.DropoutUnrolledThreads(), 3, DropoutLayers, Loss.MeanSquaredError, 520),
             new("dropout + L2, auto (not lanes)", () => new Regularisation.DropoutAuto(), 3, DropoutLayers, Loss.MeanSquaredError, 520),
             new("dropout 0.25 on 64 ReLU units, simd", () => new Regularisation.DropoutWide(), 20, DropoutWideLayers, Loss.CrossEntropy, 530),
+            new("custom Swish(β=1.5)/SoftClip + dropout + L2, unrolled", () => new CustomDropoutL2Unrolled(), 3, CustomDropoutLayers, Loss.MeanSquaredError, 540),
+            new("custom Swish(β=1.5)/SoftClip + dropout + L2, simd", () => new CustomDropoutL2Simd(), 3, CustomDropoutLayers, Loss.MeanSquaredError, 540),
+            new("custom Swish(β=1.5)/SoftClip + dropout + L2, simd, 2 threads", () => new CustomDropoutL2SimdThreads(), 3, CustomDropoutLayers, Loss.MeanSquaredError, 540),
         };
 
         public static IEnumerable<object[]> AllCases => Cases.Select(c => new object[] { c });
