@@ -54,7 +54,7 @@ public class CustomActivationArgumentTests
         Assert.Contains("private static float Functions_Swish_1p5(float x)", source);
         Assert.Contains("private static float Functions_Swish_1p5Derivative(float x)", source);
         Assert.Contains("= -(1.5f);", source);
-        Assert.Contains("Dense(3, Functions.Swish(beta=1.5))", source);
+        Assert.Contains("Dense(3, Functions.Swish(beta=1.5), Graph=", source);
     }
 
     [Fact]
@@ -78,7 +78,7 @@ public class CustomActivationArgumentTests
             "public static float Scaled(float x, float a = 1.7159f, float b = 2f / 3f) => a * MathF.Tanh(b * x);",
             "[Dense(3, typeof(Functions), nameof(Functions.Scaled), Arguments = new[] { 1f })]"));
         AssertCompiles(result);
-        Assert.Contains("Dense(3, Functions.Scaled(a=1,b=0.6666667))", NetSource(result));
+        Assert.Contains("Dense(3, Functions.Scaled(a=1,b=0.6666667), Graph=", NetSource(result));
     }
 
     [Fact]
@@ -209,7 +209,7 @@ public class CustomActivationArgumentTests
         GeneratorHarness.Result result = GeneratorHarness.Run(ShortForm("[Dense(3, nameof(Softsign), Arguments = new[] { 2f })]"));
         AssertCompiles(result);
         string source = NetSource(result);
-        Assert.Contains("Dense(3, Net.Softsign(k=2)) > Dense(4, Identity) > Dense(4, ReLU) > Dense(1, Identity)", source);
+        Assert.Matches(@"Dense\(3, Net\.Softsign\(k=2\), Graph=[0-9A-F]{8}\) > Dense\(4, Identity\) > Dense\(4, ReLU\) > Dense\(1, Identity\)", source);
         Assert.Contains("private static float Net_Softsign_2(float x)", source);
     }
 

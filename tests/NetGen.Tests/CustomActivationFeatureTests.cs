@@ -18,11 +18,11 @@ public class CustomActivationFeatureTests
     [Fact]
     public void TheArchitectureNamesEachBindingsValues()
     {
-        Assert.Contains("Dense(5, MyFunctions.Swish(beta=1.5))", CustomSwishTwoBetas.Architecture, StringComparison.Ordinal);
-        Assert.Contains("Dense(4, MyFunctions.Swish(beta=1))", CustomSwishTwoBetas.Architecture, StringComparison.Ordinal);
-        Assert.Contains("Dense(3, MyFunctions.ScaledTanhOf(a=1,b=0.6667))", CustomSwishTwoBetas.Architecture, StringComparison.Ordinal);
-        Assert.Contains("Dense(5, CustomShortForm.Softsign(k=1))", CustomShortForm.Architecture, StringComparison.Ordinal);
-        Assert.Contains("Dense(4, CustomShortForm.Softsign(k=2))", CustomShortForm.Architecture, StringComparison.Ordinal);
+        Assert.Contains("Dense(5, MyFunctions.Swish(beta=1.5), Graph=", CustomSwishTwoBetas.Architecture, StringComparison.Ordinal);
+        Assert.Contains("Dense(4, MyFunctions.Swish(beta=1), Graph=", CustomSwishTwoBetas.Architecture, StringComparison.Ordinal);
+        Assert.Contains("Dense(3, MyFunctions.ScaledTanhOf(a=1,b=0.6667), Graph=", CustomSwishTwoBetas.Architecture, StringComparison.Ordinal);
+        Assert.Contains("Dense(5, CustomShortForm.Softsign(k=1), Graph=", CustomShortForm.Architecture, StringComparison.Ordinal);
+        Assert.Contains("Dense(4, CustomShortForm.Softsign(k=2), Graph=", CustomShortForm.Architecture, StringComparison.Ordinal);
         Assert.NotEqual(CustomSwishBeta15.ArchitectureFingerprint, CustomSwishBeta2.ArchitectureFingerprint);
     }
 
