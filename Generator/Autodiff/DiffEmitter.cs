@@ -133,10 +133,12 @@ internal static class DiffEmitter
 
     /// <summary>
     /// Writes a custom activation's two helpers into the network class: <paramref name="forwardName"/>(x),
-    /// the method's graph as written, and <paramref name="derivativeName"/>(x), the same forward pass then
-    /// the reverse pass seeded with 1, returning ∂f/∂x. The graph must have one float parameter.
+    /// the method's graph as written (Predict's), and <paramref name="withDerivativeName"/>(x, out derivative),
+    /// the same forward pass then the reverse pass seeded with 1: f(x) returned and ∂f/∂x written in one
+    /// evaluation of the graph (the training forward's, which keeps f′ for the backward). The graph must
+    /// have one float parameter.
     /// </summary>
-    public static void EmitActivationHelpers(SourceWriter w, DiffSpec spec, string name, string forwardName, string derivativeName)
+    public static void EmitActivationHelpers(SourceWriter w, DiffSpec spec, string name, string forwardName, string withDerivativeName)
     {
         string t = spec.TypeName;
         string m = spec.MathType;
@@ -163,13 +165,20 @@ internal static class DiffEmitter
             w.WriteLine($"return {nodes[spec.Output].Name};");
         }
 
+        var adjoints = Enumerable.Range(0, nodes.Count).Where(k => HasAdjoint(nodes[k])).ToList();
+        var taken = new HashSet<string>(nodes.Select(n => Bare(n.Name)).Concat(adjoints.Select(k => Bare(D(nodes[k])))));
+        string derivative = "derivative";
+        while (taken.Contains(derivative))
+        {
+            derivative = "_" + derivative;
+        }
+
         w.WriteLine();
-        w.WriteLine($"/// <summary>{name}′(x): the forward pass of {name}, then reverse mode over its graph (d_v = ∂{name}/∂v).</summary>");
+        w.WriteLine($"/// <summary>{name}(x), returned, and {name}′(x), written to {derivative}: the forward pass of {name}, then reverse mode over its graph (d_v = ∂{name}/∂v).</summary>");
         w.WriteLine(inline);
-        using (w.Block($"private static {t} {derivativeName}({t} {parameter})"))
+        using (w.Block($"private static {t} {withDerivativeName}({t} {parameter}, out {t} {derivative})"))
         {
             WriteAligned(w, forward);
-            var adjoints = Enumerable.Range(0, nodes.Count).Where(k => HasAdjoint(nodes[k])).ToList();
             w.WriteLine($"{t} {string.Join(", ", adjoints.Select(k => D(nodes[k]) + " = 0"))};");
             var reverse = new List<(string Code, string Comment)> { ($"{D(nodes[spec.Output])} = 1;", "the result") };
             for (int k = spec.Output; k >= 0; k--)
@@ -181,7 +190,8 @@ internal static class DiffEmitter
             }
 
             WriteAligned(w, reverse);
-            w.WriteLine($"return {D(nodes[0])};");
+            w.WriteLine($"{derivative} = {D(nodes[0])};");
+            w.WriteLine($"return {nodes[spec.Output].Name};");
         }
     }
 
