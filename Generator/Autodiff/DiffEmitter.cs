@@ -89,10 +89,6 @@ internal static class DiffEmitter
             WriteAligned(w, lines);
             lines.Clear();
 
-            var adjoints = Enumerable.Range(0, nodes.Count).Where(k => HasAdjoint(nodes[k])).ToList();
-            w.WriteLine();
-            w.WriteLine($"// Reverse pass: d_v = ∂{name}/∂v for every node v, from the result back to the parameters.");
-            w.WriteLine($"{t} {string.Join(", ", adjoints.Select(k => D(nodes[k]) + " = 0"))};");
             lines.Add(($"{D(nodes[spec.Output])} = 1;", $"∂{name}/∂{nodes[spec.Output].Name} = 1: the result"));
             for (int k = spec.Output; k >= 0; k--)
             {
@@ -103,6 +99,11 @@ internal static class DiffEmitter
                 }
             }
 
+            var keep = new HashSet<int>(Enumerable.Range(0, spec.Parameters.Count).Concat(spec.Locals.Select(l => l.Node)));
+            var adjoints = Adjoints(spec, D, lines, keep);
+            w.WriteLine();
+            w.WriteLine($"// Reverse pass: d_v = ∂{name}/∂v for every node v, from the result back to the parameters.");
+            w.WriteLine($"{t} {string.Join(", ", adjoints.Select(k => D(nodes[k]) + " = 0"))};");
             WriteAligned(w, lines);
             w.WriteLine();
             int count = spec.Locals.Count;
@@ -133,10 +134,12 @@ internal static class DiffEmitter
 
     /// <summary>
     /// Writes a custom activation's two helpers into the network class: <paramref name="forwardName"/>(x),
-    /// the method's graph as written, and <paramref name="derivativeName"/>(x), the same forward pass then
-    /// the reverse pass seeded with 1, returning ∂f/∂x. The graph must have one float parameter.
+    /// the method's graph as written (Predict's), and <paramref name="withDerivativeName"/>(x, out derivative),
+    /// the same forward pass then the reverse pass seeded with 1: f(x) returned and ∂f/∂x written in one
+    /// evaluation of the graph (the training forward's, which keeps f′ for the backward). The graph must
+    /// have one float parameter.
     /// </summary>
-    public static void EmitActivationHelpers(SourceWriter w, DiffSpec spec, string name, string forwardName, string derivativeName)
+    public static void EmitActivationHelpers(SourceWriter w, DiffSpec spec, string name, string forwardName, string withDerivativeName)
     {
         string t = spec.TypeName;
         string m = spec.MathType;
@@ -163,25 +166,33 @@ internal static class DiffEmitter
             w.WriteLine($"return {nodes[spec.Output].Name};");
         }
 
+        var reverse = new List<(string Code, string Comment)> { ($"{D(nodes[spec.Output])} = 1;", "the result") };
+        for (int k = spec.Output; k >= 0; k--)
+        {
+            if (Reverse(spec, k, m, t, D) is { } code)
+            {
+                reverse.Add((nodes[k].Guard.Length > 0 ? $"if ({nodes[k].Guard}) {{ {code} }}" : code, nodes[k].Label));
+            }
+        }
+
+        var adjoints = Adjoints(spec, D, reverse, new HashSet<int> { 0 });
+        var taken = new HashSet<string>(nodes.Select(n => Bare(n.Name)).Concat(nodes.Where(HasAdjoint).Select(n => Bare(D(n)))));
+        string derivative = "derivative";
+        while (taken.Contains(derivative))
+        {
+            derivative = "_" + derivative;
+        }
+
         w.WriteLine();
-        w.WriteLine($"/// <summary>{name}′(x): the forward pass of {name}, then reverse mode over its graph (d_v = ∂{name}/∂v).</summary>");
+        w.WriteLine($"/// <summary>{name}(x), returned, and {name}′(x), written to {derivative}: the forward pass of {name}, then reverse mode over its graph (d_v = ∂{name}/∂v).</summary>");
         w.WriteLine(inline);
-        using (w.Block($"private static {t} {derivativeName}({t} {parameter})"))
+        using (w.Block($"private static {t} {withDerivativeName}({t} {parameter}, out {t} {derivative})"))
         {
             WriteAligned(w, forward);
-            var adjoints = Enumerable.Range(0, nodes.Count).Where(k => HasAdjoint(nodes[k])).ToList();
             w.WriteLine($"{t} {string.Join(", ", adjoints.Select(k => D(nodes[k]) + " = 0"))};");
-            var reverse = new List<(string Code, string Comment)> { ($"{D(nodes[spec.Output])} = 1;", "the result") };
-            for (int k = spec.Output; k >= 0; k--)
-            {
-                if (Reverse(spec, k, m, t, D) is { } code)
-                {
-                    reverse.Add((nodes[k].Guard.Length > 0 ? $"if ({nodes[k].Guard}) {{ {code} }}" : code, nodes[k].Label));
-                }
-            }
-
             WriteAligned(w, reverse);
-            w.WriteLine($"return {D(nodes[0])};");
+            w.WriteLine($"{derivative} = {D(nodes[0])};");
+            w.WriteLine($"return {nodes[spec.Output].Name};");
         }
     }
 
@@ -242,8 +253,6 @@ internal static class DiffEmitter
             }
 
             WriteAligned(w, forward);
-            var adjoints = Enumerable.Range(0, nodes.Count).Where(Live).ToList();
-            w.WriteLine($"{t} {string.Join(", ", adjoints.Select(k => D(nodes[k]) + " = 0"))};");
             var reverse = new List<(string Code, string Comment)> { ($"{D(nodes[spec.Output])} = 1;", "the result") };
             for (int k = spec.Output; k >= 0; k--)
             {
@@ -253,9 +262,32 @@ internal static class DiffEmitter
                 }
             }
 
+            // Only the adjoints the reverse lines name (and d_prediction, returned): one that is assigned and
+            // never read would be CS0219 in the user's build.
+            var adjoints = Adjoints(spec, D, reverse, new HashSet<int> { 0 }).Where(Live).ToList();
+            w.WriteLine($"{t} {string.Join(", ", adjoints.Select(k => D(nodes[k]) + " = 0"))};");
             WriteAligned(w, reverse);
             w.WriteLine($"return {D(nodes[0])};");
         }
+    }
+
+    /// <summary>
+    /// The nodes whose adjoint is declared: those the reverse lines name, and <paramref name="keep"/>
+    /// (read afterwards). A node that only feeds a comparison (the -1f of x &gt; -1f) gets none: its
+    /// adjoint would be assigned and never read (CS0219, an error under TreatWarningsAsErrors).
+    /// </summary>
+    private static List<int> Adjoints(DiffSpec spec, System.Func<DiffNode, string> d, List<(string Code, string Comment)> reverse, HashSet<int> keep)
+    {
+        var named = new HashSet<string>();
+        foreach ((string code, _) in reverse)
+        {
+            foreach (System.Text.RegularExpressions.Match match in System.Text.RegularExpressions.Regex.Matches(code, @"[A-Za-z_][A-Za-z0-9_]*"))
+            {
+                named.Add(match.Value);
+            }
+        }
+
+        return Enumerable.Range(0, spec.Nodes.Count).Where(k => HasAdjoint(spec.Nodes[k]) && (keep.Contains(k) || named.Contains(d(spec.Nodes[k])))).ToList();
     }
 
     private static bool HasAdjoint(DiffNode node) => node.Op is not (DiffOp.Constant or DiffOp.Compare or DiffOp.Not or DiffOp.And or DiffOp.Or);

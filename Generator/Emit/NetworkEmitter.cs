@@ -865,8 +865,8 @@ internal static class NetworkEmitter
             string n = Literals.Int(layer.Number);
             string u = Literals.Int(layer.Units);
             w.WriteLine(layer.Strategy == LayerStrategy.Simd
-                ? $"{kernels}.Forward{n}(p, {PackedArgument(layer)}{x}, z{n}, a{n}, count);"
-                : $"for (int s = 0; s < count; s++) {kernels}.Forward{n}(p, {x}.Slice(s * {width}, {width}), z{n}.Slice(s * {u}, {u}), a{n}.Slice(s * {u}, {u}));");
+                ? $"{kernels}.{DenseLayerEmitter.TrainingForwardName(layer)}(p, {PackedArgument(layer)}{x}, z{n}, a{n}, count);"
+                : $"for (int s = 0; s < count; s++) {kernels}.{DenseLayerEmitter.TrainingForwardName(layer)}(p, {x}.Slice(s * {width}, {width}), z{n}.Slice(s * {u}, {u}), a{n}.Slice(s * {u}, {u}));");
             x = $"a{n}";
             if (layer.Dropout > 0f)
             {
@@ -1162,6 +1162,7 @@ internal static class NetworkEmitter
 
                 if (spec.Training is not null && layer.Strategy != LayerStrategy.Lanes)
                 {
+                    DenseLayerEmitter.EmitTrainingForward(w, layer, layer.Packed ? PackedOffset(spec, layer) : -1);
                     DenseLayerEmitter.EmitBackward(w, layer, layer.Number == 1 ? null : spec.Layers[layer.Number - 2]);
                 }
             }

@@ -103,6 +103,49 @@ public static class ActivationKernels
     /// <summary>d ⊙= 1 − a², tanh's derivative from its output.</summary>
     public static void MultiplyTanhDerivative(Span<float> d, ReadOnlySpan<float> a) => Scale<TanhDerivativeOp>(d, a, 0f);
 
+    /// <summary>
+    /// d ⊙= f′ where f′ was stored by <see cref="MapWithDerivative{TOp}"/> (or a scalar loop) in the
+    /// training forward: a custom activation's backward is this one multiply.
+    /// </summary>
+    public static void MultiplyDerivative(Span<float> d, ReadOnlySpan<float> derivative) => Scale<StoredDerivativeOp>(d, derivative, 0f);
+
+    // Taylor coefficients of tanh: x − x³/3 + 2x⁵/15 − 17x⁷/315 + …; the first omitted term
+    // (x¹⁹) is below 3e-9 at |x| = 0.55.
+    private const float C3 = -1f / 3f, C5 = 2f / 15f, C7 = -17f / 315f, C9 = 62f / 2835f, C11 = -1382f / 155925f;
+    private const float C13 = 21844f / 6081075f, C15 = -929569f / 638512875f, C17 = 6404582f / 10854718875f;
+    private const float Split = 0.55f;
+
+    /// <summary>
+    /// tanh of every lane, the arithmetic of <see cref="Tanh(ReadOnlySpan{float}, Span{float})"/>
+    /// (within 4 ulp of <see cref="MathF.Tanh"/>): for the vector forms of generated code, such as a
+    /// custom activation's graph (docs/custom-functions.md).
+    /// </summary>
+    /// <typeparam name="TSimd">The vector operations.</typeparam>
+    /// <typeparam name="TVector">The vector type.</typeparam>
+    /// <param name="x">The lanes.</param>
+    /// <returns>tanh of each lane.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static TVector Tanh<TSimd, TVector>(TVector x)
+        where TSimd : ISimd<TVector>
+        where TVector : struct
+    {
+        TVector ax = TSimd.Abs(x);
+        TVector x2 = TSimd.Multiply(x, x);
+        TVector p = TSimd.MultiplyAdd(TSimd.Broadcast(C17), x2, TSimd.Broadcast(C15));
+        p = TSimd.MultiplyAdd(p, x2, TSimd.Broadcast(C13));
+        p = TSimd.MultiplyAdd(p, x2, TSimd.Broadcast(C11));
+        p = TSimd.MultiplyAdd(p, x2, TSimd.Broadcast(C9));
+        p = TSimd.MultiplyAdd(p, x2, TSimd.Broadcast(C7));
+        p = TSimd.MultiplyAdd(p, x2, TSimd.Broadcast(C5));
+        p = TSimd.MultiplyAdd(p, x2, TSimd.Broadcast(C3));
+        TVector small = TSimd.MultiplyAdd(TSimd.Multiply(p, x2), x, x);
+        TVector t = TSimd.Exp(TSimd.Multiply(TSimd.Broadcast(-2f), ax));
+        TVector one = TSimd.Broadcast(1f);
+        TVector large = TSimd.Divide(TSimd.Subtract(one, t), TSimd.Add(one, t));
+        large = TSimd.Select(TSimd.LessThan(x, TSimd.Zero), TSimd.Subtract(TSimd.Zero, large), large);
+        return TSimd.Select(TSimd.LessThan(ax, TSimd.Broadcast(Split)), small, large);
+    }
+
     // ---- drivers: one vector-width dispatch for every operation ----
 
     /// <summary>
@@ -133,6 +176,80 @@ public static class ActivationKernels
         {
             Unsafe.Add(ref yr, i) = TOp.Apply(Unsafe.Add(ref xr, i), alpha);
         }
+    }
+
+    /// <summary>
+    /// The training forward of an activation that keeps its derivative: a = f(z) and, in place of z,
+    /// z = f′(z), element-wise in one evaluation of the operation (a custom activation's graph and its
+    /// reverse-mode derivative, from generated code), at the widest accelerated vector width; lanes
+    /// past the last whole vector use its scalar form. The backward then multiplies by the stored f′.
+    /// </summary>
+    /// <typeparam name="TOp">The operation: its scalar and vector forms, each returning f and writing f′.</typeparam>
+    /// <param name="z">The pre-activations on entry, their f′ on return.</param>
+    /// <param name="a">The output, at least as long as <paramref name="z"/>.</param>
+    /// <param name="alpha">The activation's α, passed to the operation.</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void MapWithDerivative<TOp>(Span<float> z, Span<float> a, float alpha)
+        where TOp : IElementDerivativeOp
+    {
+        if (a.Length < z.Length)
+        {
+            throw new ArgumentException("The output span is shorter than the input.", nameof(a));
+        }
+
+        ref float zr = ref MemoryMarshal.GetReference(z);
+        ref float ar = ref MemoryMarshal.GetReference(a);
+        var kernel = new MapWithDerivativeKernel<TOp>(ref zr, ref ar, z.Length, alpha);
+        SimdDispatch.Run(ref kernel);
+        int i = kernel.Done;
+
+        for (; i < z.Length; i++)
+        {
+            ref float zi = ref Unsafe.Add(ref zr, i);
+            Unsafe.Add(ref ar, i) = TOp.Apply(zi, alpha, out zi);
+        }
+    }
+
+    /// <summary>The vector part of MapWithDerivative for the one width dispatch; the caller does the tail.</summary>
+    private ref struct MapWithDerivativeKernel<TOp> : ISimdKernel
+        where TOp : IElementDerivativeOp
+    {
+        private readonly ref float _z, _a;
+        private readonly int _length;
+        private readonly float _alpha;
+
+        public MapWithDerivativeKernel(ref float z, ref float a, int length, float alpha)
+        {
+            _z = ref z;
+            _a = ref a;
+            _length = length;
+            _alpha = alpha;
+        }
+
+        public int Done { get; private set; }
+
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        public void Run<TSimd, TVector>()
+            where TSimd : ISimd<TVector>
+            where TVector : struct =>
+            Done = SimdDispatch.IsScalar<TSimd>() ? 0 : MapWithDerivative<TOp, TSimd, TVector>(ref _z, ref _a, _length, _alpha);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static int MapWithDerivative<TOp, TSimd, TVector>(ref float z, ref float a, int length, float alpha)
+        where TOp : IElementDerivativeOp
+        where TSimd : ISimd<TVector>
+        where TVector : struct
+    {
+        TVector alphas = TSimd.Broadcast(alpha);
+        int i = 0;
+        for (; i + TSimd.Width <= length; i += TSimd.Width)
+        {
+            TSimd.Store(TOp.Apply<TSimd, TVector>(TSimd.Load(ref z, i), alphas, out TVector derivative), ref a, i);
+            TSimd.Store(derivative, ref z, i);
+        }
+
+        return i;
     }
 
     /// <summary>The vector part of Map for the one width dispatch; the caller does the tail.</summary>
@@ -263,6 +380,31 @@ public static class ActivationKernels
             where TVector : struct;
     }
 
+    /// <summary>
+    /// An element-wise activation that returns f and writes f′ in one evaluation, as a scalar and a
+    /// vector expression of the same arithmetic (see <see cref="MapWithDerivative{TOp}"/>).
+    /// </summary>
+    public interface IElementDerivativeOp
+    {
+        /// <summary>f and f′ of one float.</summary>
+        static abstract float Apply(float x, float alpha, out float derivative);
+
+        /// <summary>f and f′ of every lane of <paramref name="x"/>.</summary>
+        static abstract TVector Apply<TSimd, TVector>(TVector x, TVector alpha, out TVector derivative)
+            where TSimd : ISimd<TVector>
+            where TVector : struct;
+    }
+
+    /// <summary>The stored derivative itself: Scale with it is d ⊙= f′.</summary>
+    private readonly struct StoredDerivativeOp : IElementOp
+    {
+        public static float Apply(float x, float alpha) => x;
+
+        public static TVector Apply<TSimd, TVector>(TVector x, TVector alpha)
+            where TSimd : ISimd<TVector>
+            where TVector : struct => x;
+    }
+
     private readonly struct ReLUOp : IElementOp
     {
         public static float Apply(float x, float alpha) => x < 0f ? 0f : x;
@@ -295,35 +437,13 @@ public static class ActivationKernels
 
     private readonly struct TanhOp : IElementOp
     {
-        // Taylor coefficients of tanh: x − x³/3 + 2x⁵/15 − 17x⁷/315 + …; the first omitted term
-        // (x¹⁹) is below 3e-9 at |x| = 0.55.
-        private const float C3 = -1f / 3f, C5 = 2f / 15f, C7 = -17f / 315f, C9 = 62f / 2835f, C11 = -1382f / 155925f;
-        private const float C13 = 21844f / 6081075f, C15 = -929569f / 638512875f, C17 = 6404582f / 10854718875f;
-        private const float Split = 0.55f;
 
         public static float Apply(float x, float alpha) => MathF.Tanh(x);
 
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public static TVector Apply<TSimd, TVector>(TVector x, TVector alpha)
             where TSimd : ISimd<TVector>
-            where TVector : struct
-        {
-            TVector ax = TSimd.Abs(x);
-            TVector x2 = TSimd.Multiply(x, x);
-            TVector p = TSimd.MultiplyAdd(TSimd.Broadcast(C17), x2, TSimd.Broadcast(C15));
-            p = TSimd.MultiplyAdd(p, x2, TSimd.Broadcast(C13));
-            p = TSimd.MultiplyAdd(p, x2, TSimd.Broadcast(C11));
-            p = TSimd.MultiplyAdd(p, x2, TSimd.Broadcast(C9));
-            p = TSimd.MultiplyAdd(p, x2, TSimd.Broadcast(C7));
-            p = TSimd.MultiplyAdd(p, x2, TSimd.Broadcast(C5));
-            p = TSimd.MultiplyAdd(p, x2, TSimd.Broadcast(C3));
-            TVector small = TSimd.MultiplyAdd(TSimd.Multiply(p, x2), x, x);
-            TVector t = TSimd.Exp(TSimd.Multiply(TSimd.Broadcast(-2f), ax));
-            TVector one = TSimd.Broadcast(1f);
-            TVector large = TSimd.Divide(TSimd.Subtract(one, t), TSimd.Add(one, t));
-            large = TSimd.Select(TSimd.LessThan(x, TSimd.Zero), TSimd.Subtract(TSimd.Zero, large), large);
-            return TSimd.Select(TSimd.LessThan(ax, TSimd.Broadcast(Split)), small, large);
-        }
+            where TVector : struct => Tanh<TSimd, TVector>(x);
     }
 
     private readonly struct ExpOp : IElementOp

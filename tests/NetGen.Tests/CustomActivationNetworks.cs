@@ -44,6 +44,13 @@ public static class MyFunctions
     public static double SoftClipReference(double x) => Math.Abs(x) <= 1 ? x : Math.Sign(x) * (1 + Math.Log(Math.Abs(x)));
 
     public static double SoftClipDerivativeReference(double x) => Math.Abs(x) <= 1 ? 1 : 1 / Math.Abs(x);
+
+    /// <summary>A graph with a node that has no vector form (Atan): SIMD layers keep the scalar loop.</summary>
+    public static float HalfArcTan(float x) => 0.5f * MathF.Atan(x);
+
+    public static double HalfArcTanReference(double x) => 0.5 * Math.Atan(x);
+
+    public static double HalfArcTanDerivativeReference(double x) => 0.5 / (1 + x * x);
 }
 
 /// <summary>A custom activation in unrolled layers.</summary>
@@ -73,6 +80,27 @@ public partial class CustomScaledTanhSimd { }
 [Dense(4, Activation.Identity)]
 [Training(Loss.MeanSquaredError, Optimizer.Sgd, BatchSize = 6)]
 public partial class CustomSoftClipUnrolled { }
+
+/// <summary>A custom activation with branches in SIMD layers (vectorised: selects), trained on two threads.</summary>
+[Network(Inputs = 4, Seed = 46, CodeGen = CodeGen.Simd, Threads = 2)]
+[Dense(40, typeof(MyFunctions), nameof(MyFunctions.SoftClip))]
+[Dense(3, Activation.Identity)]
+[Training(Loss.MeanSquaredError, Optimizer.Sgd, BatchSize = 7)]
+public partial class CustomSoftClipSimdThreads { }
+
+/// <summary>A custom activation on the unrolled output layer: the Loss kernel reads the f′ kept in z.</summary>
+[Network(Inputs = 3, Seed = 47)]
+[Dense(6, Activation.Tanh)]
+[Dense(3, typeof(MyFunctions), nameof(MyFunctions.ScaledTanh))]
+[Training(Loss.MeanSquaredError, Optimizer.Sgd, BatchSize = 5)]
+public partial class CustomScaledTanhOutputUnrolled { }
+
+/// <summary>A custom activation with no vector form (Atan) in a SIMD layer and on the loops output layer.</summary>
+[Network(Inputs = 4, Seed = 48, CodeGen = CodeGen.Simd)]
+[Dense(70, typeof(MyFunctions), nameof(MyFunctions.HalfArcTan))]
+[Dense(3, typeof(MyFunctions), nameof(MyFunctions.HalfArcTan))]
+[Training(Loss.MeanSquaredError, Optimizer.Sgd, BatchSize = 5)]
+public partial class CustomHalfArcTanSimd { }
 
 /// <summary>An activation that calls another [Differentiate] method: Mish written by hand.</summary>
 public static partial class ComposedFunctions

@@ -26,8 +26,50 @@ internal abstract class ActivationDefinition
     /// <summary>f(z) as a C# expression, given the expressions for z and α.</summary>
     public abstract string Forward(string z, string alpha);
 
-    /// <summary>f′ as a C# expression given the expressions for z, a = f(z) and α; null means the constant 1 (no multiply), "0f" no gradient.</summary>
+    /// <summary>
+    /// f′ as a C# expression given the expressions for z, a = f(z) and α; null means the constant 1 (no
+    /// multiply), "0f" no gradient. <paramref name="z"/> is the layer's z buffer element: every reader of
+    /// f′ in training (the backward of the next layer, the output layer's Loss kernel) runs after the
+    /// training forward, so for an entry that <see cref="StoresDerivative"/> it already holds f′(z) and the
+    /// expression is that element itself.
+    /// </summary>
     public abstract string? Derivative(string z, string a, string alpha);
+
+    /// <summary>
+    /// Whether the training forward computes f and f′ in one pass and keeps f′(z) in the layer's z
+    /// buffer in place of z (worth it when f′ needs the whole of f's computation, as a custom
+    /// activation's reverse mode does): DenseLayerEmitter then writes a separate training forward,
+    /// TrainForward{n}, with <see cref="ForwardWithDerivative"/> (or <see cref="VectorForwardWithDerivative"/>),
+    /// and <see cref="Derivative"/> reads the stored value. Predict and PredictBatch keep Forward{n},
+    /// which computes f only. Nothing else may read such a layer's z in training (nothing does: only
+    /// f′'s readers, through <see cref="Derivative"/>).
+    /// </summary>
+    public virtual bool StoresDerivative => false;
+
+    /// <summary>
+    /// For <see cref="StoresDerivative"/>: f(z) as a C# expression that also assigns f′(z) to the
+    /// variable <paramref name="derivative"/> (an out argument), given the expressions for z and α.
+    /// </summary>
+    public virtual string ForwardWithDerivative(string z, string derivative, string alpha) =>
+        throw new InvalidOperationException($"{Name} does not store its derivative.");
+
+    /// <summary>
+    /// For <see cref="StoresDerivative"/>: the statement that writes a = f(z) and z = f′(z) over a whole
+    /// batch in a SIMD layer (spans z and a, as <see cref="VectorForward"/>), or null for the scalar loop
+    /// over <see cref="ForwardWithDerivative"/>. By default the runtime's ActivationKernels.MapWithDerivative
+    /// over the struct of <see cref="VectorWithDerivativeBody"/>.
+    /// </summary>
+    public virtual string? VectorForwardWithDerivative(LayerSpec layer) =>
+        VectorWithDerivativeBody is null ? null : $"{Kernels}.MapWithDerivative<{VectorStructStem}WithDerivativeVector>(z, a, {Literals.Float(layer.Alpha)}); // vectorised, f′ kept in z";
+
+    /// <summary>
+    /// f(x) and f′(x) over a vector in one body, as <see cref="VectorForwardBody"/> with an out parameter
+    /// <c>derivative</c> it must assign; its scalar form is <see cref="ForwardWithDerivative"/>. Null: none.
+    /// </summary>
+    protected virtual string? VectorWithDerivativeBody => null;
+
+    /// <summary>The stem of the vector bodies' struct names in the kernels class: {stem}Vector, {stem}DerivativeVector, {stem}WithDerivativeVector; the kind by default.</summary>
+    protected virtual string VectorStructStem => Kind.ToString();
 
     /// <summary>The scalar helpers (static methods of the kernels class) that <see cref="Forward"/> and <see cref="Derivative"/> call.</summary>
     public virtual IReadOnlyList<ScalarHelper> Helpers => Array.Empty<ScalarHelper>();
@@ -49,14 +91,14 @@ internal abstract class ActivationDefinition
     /// already sliced to rows × units), or null for the scalar loop over <see cref="Forward"/>.
     /// </summary>
     public virtual string? VectorForward(LayerSpec layer) =>
-        VectorForwardBody is null ? null : $"{Kernels}.Map<{Kind}Vector>(z, a, {Literals.Float(layer.Alpha)}); // vectorised";
+        VectorForwardBody is null ? null : $"{Kernels}.Map<{VectorStructStem}Vector>(z, a, {Literals.Float(layer.Alpha)}); // vectorised";
 
     /// <summary>
     /// The statement that multiplies the span dPrev by f′ in a SIMD layer's backward (spans zPrev and
     /// aPrev of the same length), or null for the scalar loop over <see cref="Derivative"/>.
     /// </summary>
     public virtual string? VectorDerivative(LayerSpec previous) =>
-        VectorDerivativeBody is null ? null : $"{Kernels}.Scale<{Kind}DerivativeVector>(dPrev, zPrev, {Literals.Float(previous.Alpha)});";
+        VectorDerivativeBody is null ? null : $"{Kernels}.Scale<{VectorStructStem}DerivativeVector>(dPrev, zPrev, {Literals.Float(previous.Alpha)});";
 
     /// <summary>
     /// f(x) over a vector: C# statements over the runtime's ISimd (type parameters TSimd and TVector,
@@ -81,26 +123,32 @@ internal abstract class ActivationDefinition
 
             if (VectorForwardBody is { } forward)
             {
-                yield return VectorStruct($"{Kind}Vector", $"{Name}(x)", Forward("x", "alpha"), forward);
+                yield return VectorStruct(VectorStructStem + "Vector", $"{Name}(x)", Forward("x", "alpha"), forward);
             }
 
             if (VectorDerivativeBody is { } derivative)
             {
-                yield return VectorStruct($"{Kind}DerivativeVector", $"{Name}′(x)", Derivative("x", "x", "alpha") ?? "1f", derivative);
+                yield return VectorStruct(VectorStructStem + "DerivativeVector", $"{Name}′(x)", Derivative("x", "x", "alpha") ?? "1f", derivative);
+            }
+
+            if (StoresDerivative && VectorWithDerivativeBody is { } both)
+            {
+                yield return VectorStruct(VectorStructStem + "WithDerivativeVector", $"{Name}(x) and {Name}′(x)", ForwardWithDerivative("x", "derivative", "alpha"), both, withDerivative: true);
             }
         }
     }
 
-    private static ScalarHelper VectorStruct(string name, string what, string scalar, string body) => new(name, w =>
+    private static ScalarHelper VectorStruct(string name, string what, string scalar, string body, bool withDerivative = false) => new(name, w =>
     {
+        string output = withDerivative ? ", out float derivative" : string.Empty;
         w.WriteLine();
         w.WriteLine($"/// <summary>{what} as a scalar and a vector expression, for the runtime's ActivationKernels driver.</summary>");
-        using (w.Block($"private readonly struct {name} : {Kernels}.IElementOp"))
+        using (w.Block($"private readonly struct {name} : {Kernels}.{(withDerivative ? "IElementDerivativeOp" : "IElementOp")}"))
         {
-            w.WriteLine($"public static float Apply(float x, float alpha) => {scalar};");
+            w.WriteLine($"public static float Apply(float x, float alpha{output}) => {scalar};");
             w.WriteLine();
             w.WriteLine(HotPath.Attribute); // runs inside the runtime's Map/Scale loops when not inlined
-            w.WriteLine("public static TVector Apply<TSimd, TVector>(TVector x, TVector alpha)");
+            w.WriteLine($"public static TVector Apply<TSimd, TVector>(TVector x, TVector alpha{output.Replace("float", "TVector")})");
             w.WriteLine("    where TSimd : global::NetGen.CompilerServices.ISimd<TVector>");
             using (w.Block("    where TVector : struct"))
             {

@@ -8,16 +8,25 @@ namespace NetGen.Generator.Catalog.Activations;
 
 /// <summary>
 /// The catalog entry of a user's activation method (<see cref="CustomActivation"/>), made per layer from
-/// its graph rather than discovered: f and f′ are two helper methods of the network class written by
-/// <see cref="DiffEmitter.EmitActivationHelpers"/> (f′ by reverse mode over the graph), so every strategy
-/// that calls <see cref="Forward"/> and <see cref="Derivative"/> (unrolled, loops, SIMD's scalar loop)
-/// treats it like a built-in. No vector form and no lanes form yet (docs/custom-functions.md).
+/// its graph rather than discovered: f and f′ are helper methods of the kernels class written by
+/// <see cref="DiffEmitter.EmitActivationHelpers"/>, so every strategy that calls <see cref="Forward"/>
+/// (unrolled, loops, SIMD's scalar loop) treats it like a built-in. It <see cref="StoresDerivative"/>:
+/// the training forward calls {Helper}WithDerivative (f and, by reverse mode, f′ in one evaluation of
+/// the graph) and keeps f′ in the z buffer, so the backward is one multiply; Predict calls {Helper}
+/// (f only). When every node has a vector form (<see cref="DiffVectorEmitter.CanVectorise"/>), SIMD
+/// layers (and PredictBatch) run the graph vectorised, f′ too; no lanes form yet (docs/custom-functions.md).
 /// </summary>
 internal sealed class CustomActivationDefinition : ActivationDefinition
 {
     private readonly CustomActivation _custom;
 
-    public CustomActivationDefinition(CustomActivation custom) => _custom = custom;
+    private readonly bool _vectorised;
+
+    public CustomActivationDefinition(CustomActivation custom)
+    {
+        _custom = custom;
+        _vectorised = DiffVectorEmitter.CanVectorise(custom.Graph);
+    }
 
     public override Activation Kind => CustomActivation.Kind;
 
@@ -25,16 +34,33 @@ internal sealed class CustomActivationDefinition : ActivationDefinition
 
     private string ForwardName => _custom.HelperName;
 
-    private string DerivativeName => _custom.HelperName + "Derivative";
+    private string WithDerivativeName => _custom.HelperName + "WithDerivative";
 
     public override string Forward(string z, string alpha) => $"{ForwardName}({z})";
 
-    public override string? Derivative(string z, string a, string alpha) => $"{DerivativeName}({z})";
+    /// <summary>The stored f′: in training the z buffer holds f′(z) (<see cref="StoresDerivative"/>).</summary>
+    public override string? Derivative(string z, string a, string alpha) => z;
+
+    public override bool StoresDerivative => true;
+
+    public override string ForwardWithDerivative(string z, string derivative, string alpha) => $"{WithDerivativeName}({z}, out {derivative})";
+
+    /// <summary>d ⊙= the stored f′, vectorised whatever the graph (a plain multiply).</summary>
+    public override string? VectorDerivative(LayerSpec previous) => $"{Kernels}.MultiplyDerivative(dPrev, zPrev); // the f′ the training forward kept in z";
 
     public override IReadOnlyList<ScalarHelper> Helpers => new[]
     {
-        new ScalarHelper(ForwardName, w => DiffEmitter.EmitActivationHelpers(w, _custom.Graph, _custom.Name, ForwardName, DerivativeName)),
+        new ScalarHelper(ForwardName, w => DiffEmitter.EmitActivationHelpers(w, _custom.Graph, _custom.Name, ForwardName, WithDerivativeName)),
     };
+
+    protected override string VectorStructStem => _custom.HelperName;
+
+    protected override string? VectorForwardBody => _vectorised ? DiffVectorEmitter.Body(_custom.Graph, withDerivative: false) : null;
+
+    protected override string? VectorWithDerivativeBody => _vectorised ? DiffVectorEmitter.Body(_custom.Graph, withDerivative: true) : null;
+
+    /// <summary>A vectorisable graph with an expensive call (Exp, Log, Tanh) runs vectorised over one sample's layer too, as the built-in tanh does.</summary>
+    public override bool VectorisePerSample => _vectorised && DiffVectorEmitter.HasTranscendental(_custom.Graph);
 
     /// <summary>
     /// The graph as ONNX primitive nodes when every node has one (a conditional is a Where over both

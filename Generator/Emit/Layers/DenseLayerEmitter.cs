@@ -19,39 +19,60 @@ internal static class DenseLayerEmitter
     /// <summary>Statements per line when unrolled code is laid out in rows.</summary>
     private const int PerLine = 8;
 
-    public static void EmitForward(SourceWriter w, LayerSpec layer, int packedOffset)
+    public static void EmitForward(SourceWriter w, LayerSpec layer, int packedOffset) => EmitForward(w, layer, packedOffset, storeDerivative: false);
+
+    /// <summary>
+    /// For a trained network: the training forward TrainForward{n}, when the layer's activation
+    /// <see cref="ActivationDefinition.StoresDerivative"/> (else the training pass calls Forward{n}, and
+    /// this writes nothing). It computes a = f(z) and keeps f′(z) in z, in one evaluation of f.
+    /// </summary>
+    public static void EmitTrainingForward(SourceWriter w, LayerSpec layer, int packedOffset)
+    {
+        if (ActivationCatalog.Of(layer).StoresDerivative && layer.Strategy != LayerStrategy.Lanes)
+        {
+            EmitForward(w, layer, packedOffset, storeDerivative: true);
+        }
+    }
+
+    /// <summary>The kernel the training pass calls for the layer's forward: TrainForward{n} (see <see cref="EmitTrainingForward"/>) or Forward{n}.</summary>
+    public static string TrainingForwardName(LayerSpec layer) =>
+        (ActivationCatalog.Of(layer).StoresDerivative && layer.Strategy != LayerStrategy.Lanes ? "TrainForward" : "Forward") + Literals.Int(layer.Number);
+
+    private static void EmitForward(SourceWriter w, LayerSpec layer, int packedOffset, bool storeDerivative)
     {
         ActivationDefinition f = ActivationCatalog.Of(layer);
         string n = Literals.Int(layer.Number);
+        string name = (storeDerivative ? "TrainForward" : "Forward") + n;
+        string stored = storeDerivative ? $"; for training: z{n} keeps {f.Name}′(z) for the backward, computed with a in one pass" : string.Empty;
         w.WriteLine();
-        w.WriteLine($"/// <summary>Layer {n} forward: a = {f.Name}(x·W{n} + b{n}), [{(layer.Strategy == LayerStrategy.Simd ? "rows" : "1")}×{layer.Inputs}]·[{layer.Inputs}×{layer.Units}] + [{layer.Units}]; {StrategyText(layer)}.</summary>");
+        w.WriteLine($"/// <summary>Layer {n} forward: a = {f.Name}(x·W{n} + b{n}), [{(layer.Strategy == LayerStrategy.Simd ? "rows" : "1")}×{layer.Inputs}]·[{layer.Inputs}×{layer.Units}] + [{layer.Units}]; {StrategyText(layer)}{stored}.</summary>");
         if (layer.Strategy == LayerStrategy.Simd)
         {
             string packed = layer.Packed ? "global::System.ReadOnlySpan<float> packed, " : string.Empty;
-            using (HotPath.Method(w, $"public static void Forward{n}(global::System.ReadOnlySpan<float> p, {packed}global::System.ReadOnlySpan<float> x, global::System.Span<float> z, global::System.Span<float> a, int rows)"))
+            using (HotPath.Method(w, $"public static void {name}(global::System.ReadOnlySpan<float> p, {packed}global::System.ReadOnlySpan<float> x, global::System.Span<float> z, global::System.Span<float> a, int rows)"))
             {
-                EmitForwardSimd(w, layer, f, packedOffset);
+                EmitForwardSimd(w, layer, f, packedOffset, storeDerivative);
             }
 
             return;
         }
 
-        using (HotPath.Method(w, $"public static void Forward{n}(global::System.ReadOnlySpan<float> p, global::System.ReadOnlySpan<float> x, global::System.Span<float> z, global::System.Span<float> a)"))
+        using (HotPath.Method(w, $"public static void {name}(global::System.ReadOnlySpan<float> p, global::System.ReadOnlySpan<float> x, global::System.Span<float> z, global::System.Span<float> a)"))
         {
             if (layer.Strategy is LayerStrategy.Unrolled or LayerStrategy.Lanes)
             {
                 if (layer.Strategy == LayerStrategy.Lanes)
                 {
-                    LanesEmitter.EmitOneSample(w, layer, f, () => EmitForwardUnrolled(w, layer, f));
+                    LanesEmitter.EmitOneSample(w, layer, f, () => EmitForwardUnrolled(w, layer, f, storeDerivative));
                 }
                 else
                 {
-                    EmitForwardUnrolled(w, layer, f);
+                    EmitForwardUnrolled(w, layer, f, storeDerivative);
                 }
             }
             else
             {
-                EmitForwardLoops(w, layer, f);
+                EmitForwardLoops(w, layer, f, storeDerivative);
             }
         }
     }
@@ -117,7 +138,7 @@ internal static class DenseLayerEmitter
         w.WriteLine($"/// <summary>Layer {n} forward over a chunk of rows for PredictBatch: a = {f.Name}(x·W{n} + b{n}), [rows×{layer.Inputs}]·[{layer.Inputs}×{layer.Units}] + [{layer.Units}]; SIMD kernels.</summary>");
         using (HotPath.Method(w, $"public static void ForwardRows{n}(global::System.ReadOnlySpan<float> p, global::System.ReadOnlySpan<float> x, global::System.Span<float> z, global::System.Span<float> a, int rows)"))
         {
-            EmitForwardSimd(w, layer, f, -1);
+            EmitForwardSimd(w, layer, f, -1, storeDerivative: false);
         }
     }
 
@@ -133,7 +154,7 @@ internal static class DenseLayerEmitter
         }
     }
 
-    private static void EmitForwardSimd(SourceWriter w, LayerSpec layer, ActivationDefinition f, int packedOffset)
+    private static void EmitForwardSimd(SourceWriter w, LayerSpec layer, ActivationDefinition f, int packedOffset, bool storeDerivative)
     {
         string n = Literals.Int(layer.Number);
         string inputs = Literals.Int(layer.Inputs);
@@ -171,7 +192,7 @@ internal static class DenseLayerEmitter
         }
 
         w.WriteLine($"z = z.Slice(0, rows * {units});");
-        string? vectorised = f.VectorForward(layer);
+        string? vectorised = storeDerivative ? f.VectorForwardWithDerivative(layer) : f.VectorForward(layer);
         if (vectorised is not null)
         {
             w.WriteLine(vectorised);
@@ -179,7 +200,9 @@ internal static class DenseLayerEmitter
         }
 
         w.WriteLine($"a = a.Slice(0, z.Length);");
-        w.WriteLine($"for (int e = 0; e < z.Length; e++) a[e] = {f.Forward("z[e]", Literals.Float(layer.Alpha))};");
+        w.WriteLine(storeDerivative
+            ? $"for (int e = 0; e < z.Length; e++) a[e] = {f.ForwardWithDerivative("z[e]", "z[e]", Literals.Float(layer.Alpha))}; // f′ kept in z"
+            : $"for (int e = 0; e < z.Length; e++) a[e] = {f.Forward("z[e]", Literals.Float(layer.Alpha))};");
     }
 
     private static void EmitBackwardSimd(SourceWriter w, LayerSpec layer, LayerSpec? previous)
@@ -237,7 +260,7 @@ internal static class DenseLayerEmitter
             : $"for (int e = 0; e < dPrev.Length; e++) dPrev[e] *= {derivative};");
     }
 
-    private static void EmitForwardUnrolled(SourceWriter w, LayerSpec layer, ActivationDefinition f)
+    private static void EmitForwardUnrolled(SourceWriter w, LayerSpec layer, ActivationDefinition f, bool storeDerivative)
     {
         int inputs = layer.Inputs;
         int units = layer.Units;
@@ -255,34 +278,46 @@ internal static class DenseLayerEmitter
             w.WriteLine($"float z{j} = {string.Join(" + ", terms)};");
         }
 
-        EmitUnrolledActivation(w, layer, f);
+        EmitUnrolledActivation(w, layer, f, storeDerivative);
     }
 
-    /// <summary>Given locals z0…z{units−1}: stores them in z and writes a = f(z) as the unrolled forward does.</summary>
-    internal static void EmitUnrolledActivation(SourceWriter w, LayerSpec layer, ActivationDefinition f)
+    /// <summary>
+    /// Given locals z0…z{units−1}: stores them in z and writes a = f(z) as the unrolled forward does;
+    /// with <paramref name="storeDerivative"/> (a training forward), stores f′(z) in z instead.
+    /// </summary>
+    internal static void EmitUnrolledActivation(SourceWriter w, LayerSpec layer, ActivationDefinition f, bool storeDerivative = false)
     {
         int units = layer.Units;
-        EmitRows(w, Enumerable.Range(0, units).Select(j => $"z[{j}] = z{j};"));
+        bool perSample = !f.CouplesLayer && f.VectorisePerSample && (storeDerivative ? f.VectorForwardWithDerivative(layer) : f.VectorForward(layer)) is not null;
+        if (!storeDerivative || perSample)
+        {
+            EmitRows(w, Enumerable.Range(0, units).Select(j => $"z[{j}] = z{j};"));
+        }
+
         if (f.CouplesLayer)
         {
             f.EmitCoupledForward(w, units, unrolled: true);
         }
         else
         {
-            w.WriteLine(layer.HasLearnedAlpha ? $"// a = {f.Name}(z), with the learned slopes α at p[{layer.AlphaOffset}..{layer.EndOffset})" : $"// a = {f.Name}(z)");
-            if (f.VectorisePerSample && f.VectorForward(layer) is { } vectorised)
+            w.WriteLine(layer.HasLearnedAlpha ? $"// a = {f.Name}(z), with the learned slopes α at p[{layer.AlphaOffset}..{layer.EndOffset})" : $"// a = {f.Name}(z){(storeDerivative ? $", z = {f.Name}′(z) for the backward" : string.Empty)}");
+            if (perSample)
             {
                 // The kernel reads spans z and a: z is exactly the layer's units here.
                 w.WriteLine($"z = z.Slice(0, {Literals.Int(units)});");
-                w.WriteLine(vectorised);
+                w.WriteLine(storeDerivative ? f.VectorForwardWithDerivative(layer)! : f.VectorForward(layer)!);
                 return;
             }
 
-            EmitRows(w, Enumerable.Range(0, units).Select(j => $"a[{j}] = {f.Forward($"z{j}", ActivationCatalog.Alpha(layer, "p", Literals.Int(layer.AlphaOffset + j)))};"));
+            EmitRows(w, Enumerable.Range(0, units).Select(j =>
+            {
+                string alpha = ActivationCatalog.Alpha(layer, "p", Literals.Int(layer.AlphaOffset + j));
+                return storeDerivative ? $"a[{j}] = {f.ForwardWithDerivative($"z{j}", $"z[{j}]", alpha)};" : $"a[{j}] = {f.Forward($"z{j}", alpha)};";
+            }));
         }
     }
 
-    private static void EmitForwardLoops(SourceWriter w, LayerSpec layer, ActivationDefinition f)
+    private static void EmitForwardLoops(SourceWriter w, LayerSpec layer, ActivationDefinition f, bool storeDerivative)
     {
         string inputs = Literals.Int(layer.Inputs);
         string units = Literals.Int(layer.Units);
@@ -312,9 +347,20 @@ internal static class DenseLayerEmitter
                 w.WriteLine($"global::System.ReadOnlySpan<float> alpha = p.Slice({layer.AlphaOffset}, {units});");
             }
 
-            w.WriteLine(f.VectorisePerSample && f.VectorForward(layer) is { } vectorised
-                ? vectorised
-                : $"for (int j = 0; j < {units}; j++) a[j] = {f.Forward("z[j]", ActivationCatalog.Alpha(layer, "alpha", "j"))};");
+            string alpha = ActivationCatalog.Alpha(layer, "alpha", "j");
+            if (storeDerivative)
+            {
+                w.WriteLine($"// and z = {f.Name}′(z), kept for the backward");
+                w.WriteLine(f.VectorisePerSample && f.VectorForwardWithDerivative(layer) is { } both
+                    ? both
+                    : $"for (int j = 0; j < {units}; j++) a[j] = {f.ForwardWithDerivative("z[j]", "z[j]", alpha)};");
+            }
+            else
+            {
+                w.WriteLine(f.VectorisePerSample && f.VectorForward(layer) is { } vectorised
+                    ? vectorised
+                    : $"for (int j = 0; j < {units}; j++) a[j] = {f.Forward("z[j]", alpha)};");
+            }
         }
     }
 
