@@ -52,7 +52,7 @@ public class CustomActivationArgumentTests
         AssertCompiles(result);
         string source = NetSource(result);
         Assert.Contains("private static float Functions_Swish_1p5(float x)", source);
-        Assert.Contains("private static float Functions_Swish_1p5Derivative(float x)", source);
+        Assert.Contains("private static float Functions_Swish_1p5WithDerivative(float x, out float derivative)", source);
         Assert.Contains("= -(1.5f);", source);
         Assert.Contains("Dense(3, Functions.Swish(beta=1.5), Graph=", source);
     }
