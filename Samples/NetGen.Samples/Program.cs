@@ -40,6 +40,9 @@ switch (options.Sample)
     case "custom-activation":
         CustomActivationSample.Run(Console.Out, options);
         break;
+    case "quantile":
+        QuantileSample.Run(Console.Out, options);
+        break;
 }
 
 return 0;
