@@ -47,6 +47,9 @@ public class CustomActivationDiagnosticTests
     [InlineData("NG0100", "public static double [|Instance|](double x) => x;", "static float F(float x)")]
     [InlineData("NG0100", "public static float [|Instance|](float x, int y) => x;", "parameter 'y' is not a plain float")]
     [InlineData("NG0103", "public static float Instance(float x) => [|MathF.Round(x)|];", "neither a supported Math function")]
+    [InlineData("NG0102", "private static float scale = 2f; public static float Instance(float x) => x * [|scale|];", "not a constant")]
+    [InlineData("NG0101", "public static float Instance(float x) { float y = x; [|for (int i = 0; i < 2; i++) { y = y * x; }|] return y; }", "straight-line")]
+    [InlineData("NG0101", "public static float Instance(float x) { [|Console.WriteLine(x);|] return x; }", "straight-line")]
     public void AMethodOutsideTheSubsetIsReportedInTheMethod(string id, string member, string messagePart)
     {
         (string source, TextSpan span) = GeneratorHarness.ParseMarkup(Network("nameof(Functions.Instance)", member));

@@ -151,3 +151,26 @@ public partial class QuantileRegression { }
 [Dense(1, Activation.Identity)]
 [Training(Loss.MeanSquaredError, Optimizer.Adam, LearningRate = 0.01f, BatchSize = 32)]
 public partial class MeanRegression { }
+
+/// <summary>docs/custom-functions.md's worked example, exactly as the page shows it: it must compile.</summary>
+public static class DocsExampleFunctions
+{
+    /// <summary>Swish with a constant β, written so that neither branch overflows.</summary>
+    public static float Swish(float x, float beta = 1f) =>
+        x >= 0f ? x / (1f + MathF.Exp(-beta * x)) : x * MathF.Exp(beta * x) / (1f + MathF.Exp(beta * x));
+
+    /// <summary>The pinball loss of τ = 0.9.</summary>
+    public static float Pinball90(float prediction, float target)
+    {
+        float e = target - prediction;
+        return e >= 0f ? 0.9f * e : -0.1f * e;   // its minimiser is the 90th percentile of the target
+    }
+}
+
+/// <summary>docs/custom-functions.md's Upper90.</summary>
+[Network(Inputs = 8)]
+[Dense(64, typeof(DocsExampleFunctions), nameof(DocsExampleFunctions.Swish), Arguments = new[] { 1.5f })]
+[Dense(64, typeof(DocsExampleFunctions), nameof(DocsExampleFunctions.Swish))]
+[Dense(1)]
+[Training(typeof(DocsExampleFunctions), nameof(DocsExampleFunctions.Pinball90), Optimizer.Adam, LearningRate = 0.01f)]
+public partial class DocsUpper90 { }
