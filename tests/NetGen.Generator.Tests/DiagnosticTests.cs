@@ -411,6 +411,7 @@ public class DiagnosticTests
     {
         var descriptors = typeof(NetGen.Generator.Diagnostics.DiagnosticDescriptors)
             .GetFields(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static)
+            .Where(f => f.FieldType == typeof(DiagnosticDescriptor))
             .Select(f => (DiagnosticDescriptor)f.GetValue(null)!)
             .ToList();
         string root = RepositoryRoot();
@@ -422,6 +423,28 @@ public class DiagnosticTests
             Assert.Equal("NetGen", descriptor.Category);
             Assert.Contains($"{descriptor.Id} | NetGen | {descriptor.DefaultSeverity} |", unshipped, System.StringComparison.Ordinal);
             Assert.Contains($"## {descriptor.Id}", docs, System.StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void EveryDescriptorHasAHelpLinkToItsDocsHeading()
+    {
+        var descriptors = typeof(NetGen.Generator.Diagnostics.DiagnosticDescriptors)
+            .GetFields(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static)
+            .Where(f => f.FieldType == typeof(DiagnosticDescriptor))
+            .Select(f => (DiagnosticDescriptor)f.GetValue(null)!)
+            .ToList();
+        Assert.NotEmpty(descriptors);
+        // The anchors GitHub and docfx derive from the headings: "## NG0001" becomes "#ng0001".
+        var anchors = System.IO.File.ReadAllLines(System.IO.Path.Combine(RepositoryRoot(), "docs", "diagnostics.md"))
+            .Where(line => line.StartsWith("## ", System.StringComparison.Ordinal))
+            .Select(line => "#" + line.Substring(3).Trim().ToLowerInvariant().Replace(' ', '-'))
+            .ToHashSet(System.StringComparer.Ordinal);
+        foreach (DiagnosticDescriptor descriptor in descriptors)
+        {
+            string expected = NetGen.Generator.Diagnostics.DiagnosticDescriptors.HelpLinkBase + "#" + descriptor.Id.ToLowerInvariant();
+            Assert.Equal(expected, descriptor.HelpLinkUri);
+            Assert.Contains(descriptor.HelpLinkUri.Substring(NetGen.Generator.Diagnostics.DiagnosticDescriptors.HelpLinkBase.Length), anchors);
         }
     }
 
