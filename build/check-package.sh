@@ -14,10 +14,10 @@ version=$(sed -n 's:.*<VersionPrefix>\(.*\)</VersionPrefix>.*:\1:p' "$repo/build
 dotnet pack "$repo/Runtime/NetGen.Runtime.csproj" -c Release -o "$feed" || fail "dotnet pack"
 nupkg="$feed/NetGen.$version.nupkg"
 [ -f "$nupkg" ] || fail "no $nupkg"
-# The package carries the runtime, the generator as an analyzer and the build targets.
+# The package carries the runtime, the generator and the code fixes as analyzers and the build targets.
 listing=$(unzip -l "$nupkg" 2>/dev/null || python3 -m zipfile -l "$nupkg" 2>/dev/null || true)
 if [ -n "$listing" ]; then
-  for entry in lib/net10.0/NetGen.Runtime.dll analyzers/dotnet/cs/NetGen.Generator.dll build/NetGen.targets buildTransitive/NetGen.targets; do
+  for entry in lib/net10.0/NetGen.Runtime.dll analyzers/dotnet/cs/NetGen.Generator.dll analyzers/dotnet/cs/NetGen.CodeFixes.dll build/NetGen.targets buildTransitive/NetGen.targets; do
     grep -q "$entry" <<<"$listing" || fail "the package lacks $entry"
   done
 fi
