@@ -13,6 +13,8 @@ namespace NetGen.Generator.Autodiff;
 /// </summary>
 internal static class DiffEmitter
 {
+    private const string AggressiveInlining = "[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]";
+
     public static string HintName(DiffSpec spec) => spec.FullName.Replace('<', '_').Replace('>', '_') + ".Gradient.g.cs";
 
     public static string Emit(DiffSpec spec, string generatorVersion)
@@ -50,14 +52,12 @@ internal static class DiffEmitter
     private static void EmitMembers(SourceWriter w, DiffSpec spec, string version)
     {
         string t = spec.TypeName;
-        string m = spec.MathType;
         string name = spec.MethodName;
         string tuple = "(" + t + " Value, " + string.Join(", ", spec.Parameters.Select(p => t + " D" + Cap(Bare(p)))) + ")";
         string parameters = string.Join(", ", spec.Parameters.Select(p => t + " " + p));
         string arguments = string.Join(", ", spec.Parameters);
         string generated = $"[global::System.CodeDom.Compiler.GeneratedCode(\"NetGen\", \"{version}\")]";
-        string prefix = spec.Nodes.Any(n => n.Name.StartsWith("_", System.StringComparison.Ordinal)) ? "_" : "";
-        string D(DiffNode node) => prefix + "d_" + Bare(node.Name).TrimStart('_');
+        System.Func<DiffNode, string> D = AdjointNamer(spec);
 
         w.WriteLine($"/// <summary>{name} and its gradient with respect to {string.Join(", ", spec.Parameters)}, in one call, by reverse mode over {name}'s computational graph.</summary>");
         w.WriteLine(generated);
@@ -75,29 +75,9 @@ internal static class DiffEmitter
         using (w.Block($"{spec.Accessibility} static {tuple} {name}Gradient({parameters}, global::System.Span<{t}> localValues, global::System.Span<{t}> localAdjoints)"))
         {
             var nodes = spec.Nodes;
-            var lines = new List<(string Code, string Comment)>();
             w.WriteLine($"// Forward pass: {name}'s computational graph, one node per line.");
-            for (int k = 0; k < nodes.Count; k++)
-            {
-                string? code = Forward(spec, k, m, t);
-                if (code is not null)
-                {
-                    lines.Add((code, nodes[k].Label + (nodes[k].Guard.Length > 0 ? $"   [when {nodes[k].Guard}]" : "")));
-                }
-            }
-
-            WriteAligned(w, lines);
-            lines.Clear();
-
-            lines.Add(($"{D(nodes[spec.Output])} = 1;", $"∂{name}/∂{nodes[spec.Output].Name} = 1: the result"));
-            for (int k = spec.Output; k >= 0; k--)
-            {
-                string? code = Reverse(spec, k, m, t, D);
-                if (code is not null)
-                {
-                    lines.Add((nodes[k].Guard.Length > 0 ? $"if ({nodes[k].Guard}) {{ {code} }}" : code, nodes[k].Label));
-                }
-            }
+            WriteAligned(w, ForwardLines(spec));
+            var lines = ReverseLines(spec, D, $"∂{name}/∂{nodes[spec.Output].Name} = 1: the result");
 
             var keep = new HashSet<int>(Enumerable.Range(0, spec.Parameters.Count).Concat(spec.Locals.Select(l => l.Node)));
             var adjoints = Adjoints(spec, D, lines, keep);
@@ -142,39 +122,20 @@ internal static class DiffEmitter
     public static void EmitActivationHelpers(SourceWriter w, DiffSpec spec, string name, string forwardName, string withDerivativeName)
     {
         string t = spec.TypeName;
-        string m = spec.MathType;
         string parameter = spec.Parameters[0];
-        string prefix = spec.Nodes.Any(n => n.Name.StartsWith("_", System.StringComparison.Ordinal)) ? "_" : "";
-        string D(DiffNode node) => prefix + "d_" + Bare(node.Name).TrimStart('_');
-        const string inline = "[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]";
+        System.Func<DiffNode, string> D = AdjointNamer(spec);
         var nodes = spec.Nodes;
-        var forward = new List<(string Code, string Comment)>();
-        for (int k = 0; k < nodes.Count; k++)
-        {
-            if (Forward(spec, k, m, t) is { } code)
-            {
-                forward.Add((code, nodes[k].Label + (nodes[k].Guard.Length > 0 ? $"   [when {nodes[k].Guard}]" : "")));
-            }
-        }
-
+        var forward = ForwardLines(spec);
         w.WriteLine();
         w.WriteLine($"/// <summary>The activation {name}(x) ({spec.FullName}), one line per node of its graph.</summary>");
-        w.WriteLine(inline);
+        w.WriteLine(AggressiveInlining);
         using (w.Block($"private static {t} {forwardName}({t} {parameter})"))
         {
             WriteAligned(w, forward);
             w.WriteLine($"return {nodes[spec.Output].Name};");
         }
 
-        var reverse = new List<(string Code, string Comment)> { ($"{D(nodes[spec.Output])} = 1;", "the result") };
-        for (int k = spec.Output; k >= 0; k--)
-        {
-            if (Reverse(spec, k, m, t, D) is { } code)
-            {
-                reverse.Add((nodes[k].Guard.Length > 0 ? $"if ({nodes[k].Guard}) {{ {code} }}" : code, nodes[k].Label));
-            }
-        }
-
+        var reverse = ReverseLines(spec, D, "the result");
         var adjoints = Adjoints(spec, D, reverse, new HashSet<int> { 0 });
         var taken = new HashSet<string>(nodes.Select(n => Bare(n.Name)).Concat(nodes.Where(HasAdjoint).Select(n => Bare(D(n)))));
         string derivative = "derivative";
@@ -185,7 +146,7 @@ internal static class DiffEmitter
 
         w.WriteLine();
         w.WriteLine($"/// <summary>{name}(x), returned, and {name}′(x), written to {derivative}: the forward pass of {name}, then reverse mode over its graph (d_v = ∂{name}/∂v).</summary>");
-        w.WriteLine(inline);
+        w.WriteLine(AggressiveInlining);
         using (w.Block($"private static {t} {withDerivativeName}({t} {parameter}, out {t} {derivative})"))
         {
             WriteAligned(w, forward);
@@ -206,12 +167,9 @@ internal static class DiffEmitter
     public static void EmitLossHelpers(SourceWriter w, DiffSpec spec, string name, string valueName, string derivativeName)
     {
         string t = spec.TypeName;
-        string m = spec.MathType;
         string prediction = spec.Parameters[0];
         string target = spec.Parameters[1];
-        string prefix = spec.Nodes.Any(n => n.Name.StartsWith("_", System.StringComparison.Ordinal)) ? "_" : "";
-        string D(DiffNode node) => prefix + "d_" + Bare(node.Name).TrimStart('_');
-        const string inline = "[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]";
+        System.Func<DiffNode, string> D = AdjointNamer(spec);
         var nodes = spec.Nodes;
 
         // A node depends on the prediction when it is the prediction or one of its operands does (the
@@ -223,18 +181,10 @@ internal static class DiffEmitter
         }
 
         bool Live(int k) => depends[k] && HasAdjoint(nodes[k]);
-        var forward = new List<(string Code, string Comment)>();
-        for (int k = 0; k < nodes.Count; k++)
-        {
-            if (Forward(spec, k, m, t) is { } code)
-            {
-                forward.Add((code, nodes[k].Label + (nodes[k].Guard.Length > 0 ? $"   [when {nodes[k].Guard}]" : "")));
-            }
-        }
-
+        var forward = ForwardLines(spec);
         w.WriteLine();
         w.WriteLine($"/// <summary>The loss {name}({prediction}, {target}) of one output ({spec.FullName}), one line per node of its graph.</summary>");
-        w.WriteLine(inline);
+        w.WriteLine(AggressiveInlining);
         using (w.Block($"private static {t} {valueName}({t} {prediction}, {t} {target})"))
         {
             WriteAligned(w, forward);
@@ -243,7 +193,7 @@ internal static class DiffEmitter
 
         w.WriteLine();
         w.WriteLine($"/// <summary>∂{name}/∂{prediction}: the forward pass of {name}, then reverse mode over the nodes that depend on {prediction} (d_v = ∂{name}/∂v).</summary>");
-        w.WriteLine(inline);
+        w.WriteLine(AggressiveInlining);
         using (w.Block($"private static {t} {derivativeName}({t} {prediction}, {t} {target})"))
         {
             if (!depends[spec.Output])
@@ -253,14 +203,7 @@ internal static class DiffEmitter
             }
 
             WriteAligned(w, forward);
-            var reverse = new List<(string Code, string Comment)> { ($"{D(nodes[spec.Output])} = 1;", "the result") };
-            for (int k = spec.Output; k >= 0; k--)
-            {
-                if (Reverse(spec, k, m, t, D, Live) is { } code)
-                {
-                    reverse.Add((nodes[k].Guard.Length > 0 ? $"if ({nodes[k].Guard}) {{ {code} }}" : code, nodes[k].Label));
-                }
-            }
+            var reverse = ReverseLines(spec, D, "the result", Live);
 
             // Only the adjoints the reverse lines name (and d_prediction, returned): one that is assigned and
             // never read would be CS0219 in the user's build.
@@ -269,6 +212,55 @@ internal static class DiffEmitter
             WriteAligned(w, reverse);
             w.WriteLine($"return {D(nodes[0])};");
         }
+    }
+
+    /// <summary>
+    /// The forward pass: a line for each node that computes something (parameters and constants are
+    /// already named), in evaluation order, commented with the node as the source reads (and its guard).
+    /// </summary>
+    private static List<(string Code, string Comment)> ForwardLines(DiffSpec spec)
+    {
+        var nodes = spec.Nodes;
+        var lines = new List<(string Code, string Comment)>();
+        for (int k = 0; k < nodes.Count; k++)
+        {
+            if (Forward(spec, k, spec.MathType, spec.TypeName) is { } code)
+            {
+                lines.Add((code, nodes[k].Label + (nodes[k].Guard.Length > 0 ? $"   [when {nodes[k].Guard}]" : "")));
+            }
+        }
+
+        return lines;
+    }
+
+    /// <summary>
+    /// The reverse pass: the result's adjoint seeded with 1 (commented <paramref name="seedComment"/>),
+    /// then a line for each node, from the result back to the parameters, adding its contribution to its
+    /// operands' adjoints (a guarded node's inside its guard). <paramref name="live"/>: as <see cref="Reverse"/>.
+    /// </summary>
+    private static List<(string Code, string Comment)> ReverseLines(DiffSpec spec, System.Func<DiffNode, string> d, string seedComment, System.Func<int, bool>? live = null)
+    {
+        var nodes = spec.Nodes;
+        var lines = new List<(string Code, string Comment)> { ($"{d(nodes[spec.Output])} = 1;", seedComment) };
+        for (int k = spec.Output; k >= 0; k--)
+        {
+            if (Reverse(spec, k, spec.MathType, spec.TypeName, d, live) is { } code)
+            {
+                lines.Add((nodes[k].Guard.Length > 0 ? $"if ({nodes[k].Guard}) {{ {code} }}" : code, nodes[k].Label));
+            }
+        }
+
+        return lines;
+    }
+
+    /// <summary>
+    /// The name of each node's adjoint: d_ and the node's name (d_x, d_t3), with a leading '_' on all of
+    /// them when a node's own name starts with one, so that no adjoint can be a node's name.
+    /// </summary>
+    private static System.Func<DiffNode, string> AdjointNamer(DiffSpec spec)
+    {
+        string prefix = spec.Nodes.Any(n => n.Name.StartsWith("_", System.StringComparison.Ordinal)) ? "_" : "";
+        return node => prefix + "d_" + Bare(node.Name).TrimStart('_');
     }
 
     /// <summary>
