@@ -52,12 +52,10 @@ internal sealed class DiffParser
     private string _prefix = "";
     private int _temps;
 
-    // Parsing a network's activation: float x, then float constants bound to _constants; no partial containing type needed.
-    private bool _activation;
+    // A network's activation (float x, then float constants bound to _constants) or loss (two float
+    // parameters, prediction and target) needs no partial containing type: nothing is added to it.
+    private DiffMode _mode = DiffMode.Differentiate;
     private IReadOnlyList<float> _constants = Array.Empty<float>();
-
-    // Parsing a network's loss: two float parameters (prediction, target), and no partial containing type needed.
-    private bool _loss;
 
     private DiffParser(SemanticModel model, CancellationToken cancellationToken)
     {
@@ -91,49 +89,32 @@ internal sealed class DiffParser
     /// <paramref name="constants"/> (one value each, checked by the caller): each becomes a Constant node,
     /// so the graph, and f and f′, are specialised to those values.
     /// </summary>
-    public static DiffParseResult ParseActivation(SemanticModel anyModel, IMethodSymbol method, IReadOnlyList<float> constants, CancellationToken cancellationToken)
-    {
-        if (method.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(cancellationToken) is not MethodDeclarationSyntax declaration)
-        {
-            return new DiffParseResult(null, EquatableArray<DiagnosticInfo>.Empty);
-        }
-
-        SemanticModel model = declaration.SyntaxTree == anyModel.SyntaxTree ? anyModel : anyModel.Compilation.GetSemanticModel(declaration.SyntaxTree);
-        var parser = new DiffParser(model, cancellationToken) { _activation = true, _constants = constants };
-        DiffSpec? spec = parser.ParseMethod(declaration, method);
-        if (spec is not null && parser._diagnostics.Count == 0)
-        {
-            // NaN-prone operations (NG0105, a warning): x ranges over every real.
-            parser._diagnostics.AddRange(DomainWarnings.For(spec, spec.Parameters.Select(_ => Interval.All).ToList(), parser._syntaxOf));
-            return new DiffParseResult(spec, parser._diagnostics.ToEquatableArray());
-        }
-
-        return new DiffParseResult(parser._diagnostics.Count == 0 ? spec : null, parser._diagnostics.ToEquatableArray());
-    }
+    public static DiffParseResult ParseActivation(SemanticModel anyModel, IMethodSymbol method, IReadOnlyList<float> constants, CancellationToken cancellationToken) =>
+        ParseIn(DiffMode.Activation, constants, anyModel, method, cancellationToken);
 
     /// <summary>
     /// The graph of a [Differentiate] method a custom function calls (for its ONNX export and
     /// fingerprint), or null: its problems are reported by the [Differentiate] generator, not here.
     /// </summary>
-    public static DiffSpec? ParseCallee(SemanticModel anyModel, IMethodSymbol method, CancellationToken cancellationToken)
-    {
-        if (method.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(cancellationToken) is not MethodDeclarationSyntax declaration)
-        {
-            return null;
-        }
-
-        SemanticModel model = declaration.SyntaxTree == anyModel.SyntaxTree ? anyModel : anyModel.Compilation.GetSemanticModel(declaration.SyntaxTree);
-        var parser = new DiffParser(model, cancellationToken);
-        DiffSpec? spec = parser.ParseMethod(declaration, method);
-        return parser._diagnostics.Count == 0 ? spec : null;
-    }
+    public static DiffSpec? ParseCallee(SemanticModel anyModel, IMethodSymbol method, CancellationToken cancellationToken) =>
+        ParseIn(DiffMode.Differentiate, Array.Empty<float>(), anyModel, method, cancellationToken).Spec;
 
     /// <summary>
     /// The graph of a method a network uses as its loss (<c>static float L(float prediction, float target)</c>),
     /// or diagnostics: the same subset and the same NG0100–NG0103 as [Differentiate], located in the method.
     /// Its type need not be partial: nothing is added to it.
     /// </summary>
-    public static DiffParseResult ParseLoss(SemanticModel anyModel, IMethodSymbol method, CancellationToken cancellationToken)
+    public static DiffParseResult ParseLoss(SemanticModel anyModel, IMethodSymbol method, CancellationToken cancellationToken) =>
+        ParseIn(DiffMode.Loss, Array.Empty<float>(), anyModel, method, cancellationToken);
+
+    /// <summary>
+    /// Parses <paramref name="method"/>, found through a network (not a [Differentiate] syntax context),
+    /// in <paramref name="mode"/>: its declaration, in that declaration's own syntax tree's semantic model.
+    /// The graph only when nothing is wrong (no diagnostics); a network's activation or loss then also gets
+    /// its NaN-prone operations (NG0105, warnings), its parameters ranging over every real. A method with no
+    /// declaration (metadata, mid-edit) is neither a graph nor a diagnostic.
+    /// </summary>
+    private static DiffParseResult ParseIn(DiffMode mode, IReadOnlyList<float> constants, SemanticModel anyModel, IMethodSymbol method, CancellationToken cancellationToken)
     {
         if (method.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(cancellationToken) is not MethodDeclarationSyntax declaration)
         {
@@ -141,16 +122,19 @@ internal sealed class DiffParser
         }
 
         SemanticModel model = declaration.SyntaxTree == anyModel.SyntaxTree ? anyModel : anyModel.Compilation.GetSemanticModel(declaration.SyntaxTree);
-        var parser = new DiffParser(model, cancellationToken) { _loss = true };
+        var parser = new DiffParser(model, cancellationToken) { _mode = mode, _constants = constants };
         DiffSpec? spec = parser.ParseMethod(declaration, method);
-        if (spec is not null && parser._diagnostics.Count == 0)
+        if (spec is null || parser._diagnostics.Count > 0)
         {
-            // NaN-prone operations (NG0105, a warning): the prediction and the target range over every real.
-            parser._diagnostics.AddRange(DomainWarnings.For(spec, spec.Parameters.Select(_ => Interval.All).ToList(), parser._syntaxOf));
-            return new DiffParseResult(spec, parser._diagnostics.ToEquatableArray());
+            return new DiffParseResult(null, parser._diagnostics.ToEquatableArray());
         }
 
-        return new DiffParseResult(null, parser._diagnostics.ToEquatableArray());
+        if (mode != DiffMode.Differentiate)
+        {
+            parser._diagnostics.AddRange(DomainWarnings.For(spec, spec.Parameters.Select(_ => Interval.All).ToList(), parser._syntaxOf));
+        }
+
+        return new DiffParseResult(spec, parser._diagnostics.ToEquatableArray());
     }
 
     private void Report(DiagnosticDescriptor descriptor, SyntaxNode node, params string[] args) =>
@@ -184,15 +168,15 @@ internal sealed class DiffParser
         }
         else if (method.Parameters.FirstOrDefault(p => !SymbolEqualityComparer.Default.Equals(p.Type, method.ReturnType) || p.RefKind != RefKind.None || p.IsParams) is { } odd)
         {
-            problem = _activation
+            problem = _mode == DiffMode.Activation
                 ? $"parameter '{odd.Name}' is not a plain float: {ActivationSignatureProblem}"
                 : $"every parameter must be a plain {method.ReturnType.ToDisplayString()}, the type it returns";
         }
-        else if (_activation && (method.ReturnType.SpecialType != SpecialType.System_Single || method.Parameters.Length != 1 + _constants.Count))
+        else if (_mode == DiffMode.Activation && (method.ReturnType.SpecialType != SpecialType.System_Single || method.Parameters.Length != 1 + _constants.Count))
         {
             problem = ActivationSignatureProblem;
         }
-        else if (_loss && (method.ReturnType.SpecialType != SpecialType.System_Single || method.Parameters.Length != 2))
+        else if (_mode == DiffMode.Loss && (method.ReturnType.SpecialType != SpecialType.System_Single || method.Parameters.Length != 2))
         {
             problem = LossSignatureProblem;
         }
@@ -202,7 +186,7 @@ internal sealed class DiffParser
         }
 
         EquatableArray<string>? containing = null;
-        if (problem is null && (_activation || _loss))
+        if (problem is null && _mode != DiffMode.Differentiate)
         {
             containing = EquatableArray<string>.Empty;
         }
@@ -223,7 +207,7 @@ internal sealed class DiffParser
 
         _type = method.ReturnType;
         // Names go into the model as code writes them: a parameter or local named @in is "@in".
-        var parameters = method.Parameters.Take(_activation ? 1 : method.Parameters.Length).Select(p => Identifiers.Escape(p.Name)).ToList();
+        var parameters = method.Parameters.Take(_mode == DiffMode.Activation ? 1 : method.Parameters.Length).Select(p => Identifiers.Escape(p.Name)).ToList();
         var userNames = new HashSet<string>(method.Parameters.Select(p => p.Name), StringComparer.Ordinal);
         foreach (VariableDeclaratorSyntax local in declaration.DescendantNodes().OfType<VariableDeclaratorSyntax>())
         {
@@ -238,7 +222,7 @@ internal sealed class DiffParser
 
         foreach (IParameterSymbol parameter in method.Parameters)
         {
-            _symbols[parameter] = parameter.Ordinal == 0 || !_activation
+            _symbols[parameter] = parameter.Ordinal == 0 || _mode != DiffMode.Activation
                 ? Add(DiffOp.Parameter, Array.Empty<int>(), Identifiers.Escape(parameter.Name), parameter.Name, "")
                 : Add(DiffOp.Constant, Array.Empty<int>(), "(" + Literal(_constants[parameter.Ordinal - 1]) + ")",
                     parameter.Name + " = " + _constants[parameter.Ordinal - 1].ToString("R", CultureInfo.InvariantCulture), ""); // a constant parameter, bound
