@@ -371,32 +371,100 @@ internal static class NetworkParser
         {
             string display = functions.Name + "." + name;
             string numberText = number.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            var methods = functions.GetMembers(name).OfType<IMethodSymbol>().Where(m => m.MethodKind == MethodKind.Ordinary).ToList();
-            string? problem = methods.Count switch
+            IMethodSymbol? method = ResolveFunction(Autodiff.DiffMode.Activation, functions, name, $"Layer {numberText}'s activation", attribute, nameIndex);
+            if (method is null)
             {
-                0 => $"{functions.ToDisplayString()} has no method named '{name}'",
-                > 1 => $"{functions.ToDisplayString()} has {methods.Count} methods named '{name}' (an activation is one static float F(float x))",
-                _ => methods[0].DeclaringSyntaxReferences.IsEmpty ? "its source is not in this compilation (the generator differentiates the method's code)" : null,
-            };
-            if (problem is not null)
-            {
-                Report(DiagnosticDescriptors.CustomActivationNotFound, ConstructorArgumentLocation(attribute, nameIndex), $"Layer {numberText}'s activation", display, problem);
                 return null;
             }
 
-            float[]? constants = BindConstants(attribute, numberText, display, methods[0]);
+            float[]? constants = BindConstants(attribute, numberText, display, method);
             if (constants is null)
             {
                 return null;
             }
 
-            Autodiff.DiffParseResult parsed = Autodiff.DiffParser.ParseActivation(_context.SemanticModel, methods[0], constants, _cancellationToken);
-            // A method that is also [Differentiate] has its problems reported by that generator: only
-            // what is particular to an activation is reported here, so that nothing is reported twice.
-            bool differentiated = methods[0].GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == Autodiff.DiffParser.AttributeName);
-            // NG0105 (a NaN-prone operation) is the activation's: reported once even when several layers use it.
+            Autodiff.DiffSpec? spec = ParseFunction(Autodiff.DiffMode.Activation, method, constants);
+            if (spec is null)
+            {
+                return null;
+            }
+
+            // The [Differentiate] methods it calls: their graphs for the ONNX export and the fingerprint.
+            EquatableArray<CalleeGraph>? callees = spec.Nodes.Any(n => n.Op == Autodiff.DiffOp.Call)
+                ? Autodiff.CalleeGraphs.Collect(_context.SemanticModel, method, _cancellationToken, _diagnostics)
+                : EquatableArray<CalleeGraph>.Empty;
+            if (callees is null)
+            {
+                _hasErrors = true;
+                return null;
+            }
+
+            string helper = HelperName(functions, name);
+            if (constants.Length > 0)
+            {
+                // One pair of helpers per binding: Swish(beta=1.5) and Swish(beta=2) are two functions.
+                // Values joined by ',' with no space: the runtime splits a layer's fields on ", " (OnnxExporter).
+                var extra = method.Parameters.Skip(1).ToList();
+                display += "(" + string.Join(",", extra.Select((p, i) => p.Name + "=" + Literal(constants[i]))) + ")";
+                helper += "_" + string.Join("_", constants.Select(c => Literal(c).Replace('.', 'p').Replace('-', 'm').Replace("+", "").Replace('E', 'e')));
+            }
+
+            return new CustomActivation(display, helper, spec, callees.Value);
+        }
+
+        /// <summary>
+        /// [Training(typeof(T), nameof(T.L), …)]: T's one static method L, differentiated as [Differentiate]
+        /// does (NG0100–NG0103 located in L), or null after reporting why not (NG0104 on the name).
+        /// </summary>
+        private CustomLoss? ParseCustomLoss(AttributeData training, INamedTypeSymbol functions, string name)
+        {
+            IMethodSymbol? method = ResolveFunction(Autodiff.DiffMode.Loss, functions, name, "The loss", training, 1);
+            Autodiff.DiffSpec? spec = method is null ? null : ParseFunction(Autodiff.DiffMode.Loss, method, Array.Empty<float>());
+            return spec is null ? null : new CustomLoss(functions.Name + "." + name, HelperName(functions, name), spec);
+        }
+
+        /// <summary>
+        /// The one ordinary method <paramref name="name"/> of <paramref name="functions"/> that a network uses
+        /// as its <paramref name="kind"/> (an activation or a loss), or null after NG0104 on the attribute's
+        /// <paramref name="nameIndex"/>th argument: no such method, several, or one whose source is not in
+        /// this compilation. <paramref name="subject"/> begins the message ("Layer 2's activation").
+        /// </summary>
+        private IMethodSymbol? ResolveFunction(Autodiff.DiffMode kind, INamedTypeSymbol functions, string name, string subject, AttributeData attribute, int nameIndex)
+        {
+            var methods = functions.GetMembers(name).OfType<IMethodSymbol>().Where(m => m.MethodKind == MethodKind.Ordinary).ToList();
+            string shape = kind == Autodiff.DiffMode.Activation ? "an activation is one static float F(float x)" : "a loss is one static float L(float prediction, float target)";
+            string? problem = methods.Count switch
+            {
+                0 => $"{functions.ToDisplayString()} has no method named '{name}'",
+                > 1 => $"{functions.ToDisplayString()} has {methods.Count} methods named '{name}' ({shape})",
+                _ => methods[0].DeclaringSyntaxReferences.IsEmpty ? "its source is not in this compilation (the generator differentiates the method's code)" : null,
+            };
+            if (problem is not null)
+            {
+                Report(DiagnosticDescriptors.CustomActivationNotFound, ConstructorArgumentLocation(attribute, nameIndex), subject, functions.Name + "." + name, problem);
+                return null;
+            }
+
+            return methods[0];
+        }
+
+        /// <summary>
+        /// <paramref name="method"/>'s graph as the network's <paramref name="kind"/> (an activation's
+        /// <paramref name="constants"/> bound), or null after its errors (NG0100–NG0103, located in the method;
+        /// or a method mid-edit, which the compiler reports). Each diagnostic is reported once per network,
+        /// however many layers use the function. A method that is also [Differentiate] has its problems
+        /// reported by that generator: only what is particular to <paramref name="kind"/> (its signature) and
+        /// NG0105 (a NaN-prone operation) are reported here, so that nothing is reported twice.
+        /// </summary>
+        private Autodiff.DiffSpec? ParseFunction(Autodiff.DiffMode kind, IMethodSymbol method, float[] constants)
+        {
+            Autodiff.DiffParseResult parsed = kind == Autodiff.DiffMode.Activation
+                ? Autodiff.DiffParser.ParseActivation(_context.SemanticModel, method, constants, _cancellationToken)
+                : Autodiff.DiffParser.ParseLoss(_context.SemanticModel, method, _cancellationToken);
+            string signatureProblem = kind == Autodiff.DiffMode.Activation ? Autodiff.DiffParser.ActivationSignatureProblem : Autodiff.DiffParser.LossSignatureProblem;
+            bool differentiated = method.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == Autodiff.DiffParser.AttributeName);
             foreach (DiagnosticInfo diagnostic in parsed.Diagnostics.Where(d => !differentiated
-                || d.MessageArgs.Contains(Autodiff.DiffParser.ActivationSignatureProblem) || d.Descriptor.Id == DiagnosticDescriptors.NaNProneOperation.Id))
+                || d.MessageArgs.Contains(signatureProblem) || d.Descriptor.Id == DiagnosticDescriptors.NaNProneOperation.Id))
             {
                 if (!_diagnostics.Contains(diagnostic))
                 {
@@ -406,69 +474,14 @@ internal static class NetworkParser
 
             if (parsed.Spec is null)
             {
-                _hasErrors = true; // reported in the method (NG0100–NG0103), or a method mid-edit the compiler reports
-                return null;
-            }
-
-            // The [Differentiate] methods it calls: their graphs for the ONNX export and the fingerprint.
-            EquatableArray<CalleeGraph>? callees = parsed.Spec.Nodes.Any(n => n.Op == Autodiff.DiffOp.Call)
-                ? Autodiff.CalleeGraphs.Collect(_context.SemanticModel, methods[0], _cancellationToken, _diagnostics)
-                : EquatableArray<CalleeGraph>.Empty;
-            if (callees is null)
-            {
                 _hasErrors = true;
-                return null;
             }
 
-            string helper = Identifiers.DisplayName(functions).Replace('.', '_') + "_" + name;
-            if (constants.Length > 0)
-            {
-                // One pair of helpers per binding: Swish(beta=1.5) and Swish(beta=2) are two functions.
-                // Values joined by ',' with no space: the runtime splits a layer's fields on ", " (OnnxExporter).
-                var extra = methods[0].Parameters.Skip(1).ToList();
-                display += "(" + string.Join(",", extra.Select((p, i) => p.Name + "=" + Literal(constants[i]))) + ")";
-                helper += "_" + string.Join("_", constants.Select(c => Literal(c).Replace('.', 'p').Replace('-', 'm').Replace("+", "").Replace('E', 'e')));
-            }
-
-            return new CustomActivation(display, helper, parsed.Spec, callees.Value);
+            return parsed.Spec;
         }
 
-        /// <summary>
-        /// [Training(typeof(T), nameof(T.L), …)]: T's one static method L, differentiated as [Differentiate]
-        /// does (NG0100–NG0103 located in L), or null after reporting why not (NG0104 on the name).
-        /// </summary>
-        private CustomLoss? ParseCustomLoss(AttributeData training, INamedTypeSymbol functions, string name)
-        {
-            string display = functions.Name + "." + name;
-            var methods = functions.GetMembers(name).OfType<IMethodSymbol>().Where(m => m.MethodKind == MethodKind.Ordinary).ToList();
-            string? problem = methods.Count switch
-            {
-                0 => $"{functions.ToDisplayString()} has no method named '{name}'",
-                > 1 => $"{functions.ToDisplayString()} has {methods.Count} methods named '{name}' (a loss is one static float L(float prediction, float target))",
-                _ => methods[0].DeclaringSyntaxReferences.IsEmpty ? "its source is not in this compilation (the generator differentiates the method's code)" : null,
-            };
-            if (problem is not null)
-            {
-                Report(DiagnosticDescriptors.CustomActivationNotFound, ConstructorArgumentLocation(training, 1), "The loss", display, problem);
-                return null;
-            }
-
-            Autodiff.DiffParseResult parsed = Autodiff.DiffParser.ParseLoss(_context.SemanticModel, methods[0], _cancellationToken);
-            // A method that is also [Differentiate] has its problems reported by that generator: only
-            // what is particular to a loss is reported here, so that nothing is reported twice.
-            bool differentiated = methods[0].GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == Autodiff.DiffParser.AttributeName);
-            _diagnostics.AddRange(differentiated
-                ? parsed.Diagnostics.Where(d => d.MessageArgs.Contains(Autodiff.DiffParser.LossSignatureProblem) || d.Descriptor.Id == DiagnosticDescriptors.NaNProneOperation.Id)
-                : parsed.Diagnostics);
-            if (parsed.Spec is null)
-            {
-                _hasErrors = true; // reported in the method (NG0100–NG0103), or a method mid-edit the compiler reports
-                return null;
-            }
-
-            string helper = Identifiers.DisplayName(functions).Replace('.', '_') + "_" + name;
-            return new CustomLoss(display, helper, parsed.Spec);
-        }
+        /// <summary>The name of a custom function's helpers in the generated code: its type's display name and its own, joined by '_' (MyFunctions_Swish).</summary>
+        private static string HelperName(INamedTypeSymbol functions, string name) => Identifiers.DisplayName(functions).Replace('.', '_') + "_" + name;
 
         /// <summary>
         /// The values of the activation's parameters after x: [Dense] Arguments in order, then each
