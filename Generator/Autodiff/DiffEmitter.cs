@@ -125,16 +125,7 @@ internal static class DiffEmitter
         string parameter = spec.Parameters[0];
         System.Func<DiffNode, string> D = AdjointNamer(spec);
         var nodes = spec.Nodes;
-        var forward = ForwardLines(spec);
-        w.WriteLine();
-        w.WriteLine($"/// <summary>The activation {name}(x) ({spec.FullName}), one line per node of its graph.</summary>");
-        w.WriteLine(AggressiveInlining);
-        using (w.Block($"private static {t} {forwardName}({t} {parameter})"))
-        {
-            WriteAligned(w, forward);
-            w.WriteLine($"return {nodes[spec.Output].Name};");
-        }
-
+        WriteValueHelper(w, spec, $"The activation {name}(x) ({spec.FullName}), one line per node of its graph.", $"private static {t} {forwardName}({t} {parameter})");
         var reverse = ReverseLines(spec, D, "the result");
         var adjoints = Adjoints(spec, D, reverse, new HashSet<int> { 0 });
         var taken = new HashSet<string>(nodes.Select(n => Bare(n.Name)).Concat(nodes.Where(HasAdjoint).Select(n => Bare(D(n)))));
@@ -144,12 +135,10 @@ internal static class DiffEmitter
             derivative = "_" + derivative;
         }
 
-        w.WriteLine();
-        w.WriteLine($"/// <summary>{name}(x), returned, and {name}′(x), written to {derivative}: the forward pass of {name}, then reverse mode over its graph (d_v = ∂{name}/∂v).</summary>");
-        w.WriteLine(AggressiveInlining);
+        WriteHelperHeading(w, $"{name}(x), returned, and {name}′(x), written to {derivative}: the forward pass of {name}, then reverse mode over its graph (d_v = ∂{name}/∂v).");
         using (w.Block($"private static {t} {withDerivativeName}({t} {parameter}, out {t} {derivative})"))
         {
-            WriteAligned(w, forward);
+            WriteAligned(w, ForwardLines(spec));
             w.WriteLine($"{t} {string.Join(", ", adjoints.Select(k => D(nodes[k]) + " = 0"))};");
             WriteAligned(w, reverse);
             w.WriteLine($"{derivative} = {D(nodes[0])};");
@@ -181,19 +170,8 @@ internal static class DiffEmitter
         }
 
         bool Live(int k) => depends[k] && HasAdjoint(nodes[k]);
-        var forward = ForwardLines(spec);
-        w.WriteLine();
-        w.WriteLine($"/// <summary>The loss {name}({prediction}, {target}) of one output ({spec.FullName}), one line per node of its graph.</summary>");
-        w.WriteLine(AggressiveInlining);
-        using (w.Block($"private static {t} {valueName}({t} {prediction}, {t} {target})"))
-        {
-            WriteAligned(w, forward);
-            w.WriteLine($"return {nodes[spec.Output].Name};");
-        }
-
-        w.WriteLine();
-        w.WriteLine($"/// <summary>∂{name}/∂{prediction}: the forward pass of {name}, then reverse mode over the nodes that depend on {prediction} (d_v = ∂{name}/∂v).</summary>");
-        w.WriteLine(AggressiveInlining);
+        WriteValueHelper(w, spec, $"The loss {name}({prediction}, {target}) of one output ({spec.FullName}), one line per node of its graph.", $"private static {t} {valueName}({t} {prediction}, {t} {target})");
+        WriteHelperHeading(w, $"∂{name}/∂{prediction}: the forward pass of {name}, then reverse mode over the nodes that depend on {prediction} (d_v = ∂{name}/∂v).");
         using (w.Block($"private static {t} {derivativeName}({t} {prediction}, {t} {target})"))
         {
             if (!depends[spec.Output])
@@ -202,7 +180,7 @@ internal static class DiffEmitter
                 return;
             }
 
-            WriteAligned(w, forward);
+            WriteAligned(w, ForwardLines(spec));
             var reverse = ReverseLines(spec, D, "the result", Live);
 
             // Only the adjoints the reverse lines name (and d_prediction, returned): one that is assigned and
@@ -212,6 +190,25 @@ internal static class DiffEmitter
             WriteAligned(w, reverse);
             w.WriteLine($"return {D(nodes[0])};");
         }
+    }
+
+    /// <summary>A custom function's helper that evaluates its graph as written: the forward lines, then the result returned.</summary>
+    private static void WriteValueHelper(SourceWriter w, DiffSpec spec, string summary, string signature)
+    {
+        WriteHelperHeading(w, summary);
+        using (w.Block(signature))
+        {
+            WriteAligned(w, ForwardLines(spec));
+            w.WriteLine($"return {spec.Nodes[spec.Output].Name};");
+        }
+    }
+
+    /// <summary>What precedes a custom function's helper: a blank line, its one-line summary, and AggressiveInlining.</summary>
+    private static void WriteHelperHeading(SourceWriter w, string summary)
+    {
+        w.WriteLine();
+        w.WriteLine($"/// <summary>{summary}</summary>");
+        w.WriteLine(AggressiveInlining);
     }
 
     /// <summary>
