@@ -93,6 +93,32 @@ public class NaNProneDiagnosticTests
     }
 
     [Fact]
+    public void AMethodThatIsBothTheActivationAndTheLossIsWarnedOnce()
+    {
+        // F is a layer's activation (c bound to its default) and the network's loss (x the prediction, c
+        // the target): one NaN-prone MathF.Log(x), one warning, as for an activation two layers use.
+        GeneratorHarness.Result result = GeneratorHarness.Run("""
+            using System;
+            using NetGen;
+
+            public static class Functions
+            {
+                public static float F(float x, float c = 0f) => MathF.Log(x) + c;
+            }
+
+            [Network(Inputs = 2)]
+            [Dense(3, typeof(Functions), nameof(Functions.F))]
+            [Dense(1)]
+            [Training(typeof(Functions), nameof(Functions.F))]
+            public partial class Net { }
+            """);
+        Assert.Null(result.Exception);
+        Diagnostic diagnostic = Assert.Single(result.GeneratorDiagnostics);
+        Assert.Equal("NG0105", diagnostic.Id);
+        Assert.Contains("'MathF.Log(x)' is NaN or infinite where 'x' is ≤ 0", diagnostic.GetMessage(CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
     public void APlainDifferentiateMethodIsNotAnalysed()
     {
         // Its caller chooses the domain (a log-likelihood's x > 0): only an activation's x is known to be any real.
