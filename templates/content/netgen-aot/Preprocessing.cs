@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Reflection;
 using NetGen.Data;
 
 namespace NetGenApp;
@@ -6,7 +7,8 @@ namespace NetGenApp;
 // ─── PREPROCESSING ────────────────────────────────────────────────────────────────────────────
 // The one place that standardises raw feature rows and names the classes, by hand: the scaler's
 // statistics (fitted on the training split) and the class names are saved beside the model, in
-// "<model>.preprocessing" (a small text file). Every use is marked "// PREPROCESSING" in Program.cs.
+// "<model>.preprocessing" (a small text file; netgen-aot builds it in as a resource). Every use is
+// marked "// PREPROCESSING" in Program.cs (and, in netgen-aot, the project file).
 // When NetGen's model files carry their preprocessing ([Network(InputScaling = InputScaling.Standardize)]
 // and the network's ClassNames), this file and the marked lines go: see README.md, "Raw rows".
 // ──────────────────────────────────────────────────────────────────────────────────────────────
@@ -26,8 +28,34 @@ internal sealed class Preprocessing
     /// <summary>The class of each output, in the network's output order.</summary>
     public IReadOnlyList<string> ClassNames { get; }
 
-    /// <summary>The file that goes with a model file.</summary>
+    /// <summary>The file that goes with a model file, and the name of the resource that netgen-aot builds it in as.</summary>
     public static string PathFor(string modelPath) => modelPath + ".preprocessing";
+
+    /// <summary>Reads the file saved beside <paramref name="modelPath"/> and checks it against the network's widths.</summary>
+    /// <exception cref="InvalidDataException">The file is malformed, or it does not fit the network.</exception>
+    /// <exception cref="IOException">The file cannot be read.</exception>
+    public static Preprocessing Load(string modelPath, int inputs, int outputs)
+    {
+        string path = PathFor(modelPath);
+        if (!File.Exists(path))
+        {
+            throw new FileNotFoundException($"there is no {path} beside {modelPath}: train saves both.", path);
+        }
+
+        using var reader = new StreamReader(path);
+        return Load(reader, path, inputs, outputs);
+    }
+
+    /// <summary>Reads the resource <c>model.ngmf.preprocessing</c> of <paramref name="assembly"/> and checks it against the network's widths.</summary>
+    /// <exception cref="InvalidDataException">There is no such resource, it is malformed, or it does not fit the network.</exception>
+    public static Preprocessing LoadResource(Assembly assembly, int inputs, int outputs)
+    {
+        string name = PathFor("model.ngmf");
+        using Stream stream = assembly.GetManifestResourceStream(name)
+            ?? throw new InvalidDataException($"the program has no resource '{name}': the project file must build it in (<EmbeddedResource Include=\"{name}\" LogicalName=\"{name}\" />).");
+        using var reader = new StreamReader(stream);
+        return Load(reader, name, inputs, outputs);
+    }
 
     /// <summary>Fits the standardisation to the training rows and takes their class names.</summary>
     public static Preprocessing Fit(DataSet training) =>
@@ -39,9 +67,7 @@ internal sealed class Preprocessing
     /// <summary>Standardises one raw row in place.</summary>
     public void TransformRow(Span<float> row) => _scaler.TransformInPlace(row);
 
-    /// <summary>Refuses statistics or class names that do not fit the network.</summary>
-    /// <exception cref="InvalidDataException">The widths differ.</exception>
-    public void Check(int inputs, int outputs, string name)
+    private void Check(int inputs, int outputs, string name)
     {
         if (_scaler.FeatureCount != inputs || ClassNames.Count != outputs)
         {
@@ -50,9 +76,10 @@ internal sealed class Preprocessing
         }
     }
 
-    /// <summary>Writes the statistics and class names (invariant culture, round-trip precision).</summary>
-    public void Save(TextWriter writer)
+    /// <summary>Writes the statistics and class names beside <paramref name="modelPath"/> (invariant culture, round-trip precision).</summary>
+    public void Save(string modelPath)
     {
+        using var writer = new StreamWriter(PathFor(modelPath));
         writer.WriteLine(Magic);
         writer.WriteLine("mean " + string.Join(' ', _scaler.Mean.Select(v => v.ToString("R", CultureInfo.InvariantCulture))));
         writer.WriteLine("std " + string.Join(' ', _scaler.StandardDeviation.Select(v => v.ToString("R", CultureInfo.InvariantCulture))));
@@ -62,9 +89,9 @@ internal sealed class Preprocessing
         }
     }
 
-    /// <summary>Reads what <see cref="Save"/> wrote.</summary>
-    /// <exception cref="InvalidDataException">The text is not such a file; the message names the line.</exception>
-    public static Preprocessing Load(TextReader reader, string name)
+    /// <summary>Reads what <see cref="Save"/> wrote and checks it against the network's widths.</summary>
+    /// <exception cref="InvalidDataException">The text is not such a file (the message names the line), or it does not fit the network.</exception>
+    private static Preprocessing Load(TextReader reader, string name, int inputs, int outputs)
     {
         string[] lines = reader.ReadToEnd().Split('\n', StringSplitOptions.TrimEntries);
         if (lines.Length < 4 || lines[0] != Magic || !lines[1].StartsWith("mean ", StringComparison.Ordinal) || !lines[2].StartsWith("std ", StringComparison.Ordinal))
@@ -89,14 +116,18 @@ internal sealed class Preprocessing
             classes.Add(lines[i]["class ".Length..]);
         }
 
+        Preprocessing preprocessing;
         try
         {
-            return new Preprocessing(new StandardScaler(mean, deviation), classes);
+            preprocessing = new Preprocessing(new StandardScaler(mean, deviation), classes);
         }
         catch (ArgumentException ex)
         {
             throw new InvalidDataException($"{name}: {ex.Message}", ex);
         }
+
+        preprocessing.Check(inputs, outputs, name);
+        return preprocessing;
     }
 
     private static double[] Numbers(string line, string name, int lineNumber)

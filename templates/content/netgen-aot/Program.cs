@@ -24,9 +24,6 @@ internal static class Settings
 {
     /// <summary>The training CSV's label column (header name, or 0-based index): dropped from input rows that have it.</summary>
     public const string LabelColumn = "LABEL_COLUMN";
-
-    /// <summary>The standardisation and class names saved beside model.ngmf, built in as a resource (NetGenApp.csproj).</summary>
-    public const string PreprocessingResource = "model.ngmf.preprocessing";  // PREPROCESSING
 }
 
 /// <summary>Reads rows, predicts, prints.</summary>
@@ -42,7 +39,7 @@ internal static class Predictions
         }
 
         var network = new Predictor();
-        Preprocessing preprocessing = LoadPreprocessing();                                   // PREPROCESSING
+        var preprocessing = Preprocessing.LoadResource(typeof(Predictor).Assembly, Predictor.InputSize, Predictor.OutputSize); // PREPROCESSING
         IReadOnlyList<string> classNames = preprocessing.ClassNames;                         // PREPROCESSING
         var output = new float[Predictor.OutputSize];
         foreach (string input in args.Length == 0 ? ["-"] : args)
@@ -63,16 +60,5 @@ internal static class Predictions
         }
 
         return 0;
-    }
-
-    // PREPROCESSING: the statistics and class names that train saved beside model.ngmf, from the resource.
-    private static Preprocessing LoadPreprocessing()
-    {
-        using Stream stream = typeof(Predictor).Assembly.GetManifestResourceStream(Settings.PreprocessingResource)
-            ?? throw new InvalidDataException($"the program has no resource '{Settings.PreprocessingResource}': NetGenApp.csproj must build it in (EmbeddedResource).");
-        using var reader = new StreamReader(stream);
-        Preprocessing preprocessing = Preprocessing.Load(reader, Settings.PreprocessingResource);
-        preprocessing.Check(Predictor.InputSize, Predictor.OutputSize, Settings.PreprocessingResource);
-        return preprocessing;
     }
 }

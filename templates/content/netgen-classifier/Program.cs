@@ -114,26 +114,21 @@ internal static class Commands
         Console.WriteLine($"train accuracy {Classification.Accuracy(network, train):P1}, test accuracy {confusion.Accuracy:P1} ({correct}/{test.Count})");
         Console.WriteLine(new ClassificationReport(confusion).ToString());
         ModelFile.Save(network, modelPath);
-        using (var writer = new StreamWriter(Preprocessing.PathFor(modelPath)))            // PREPROCESSING
-        {
-            preprocessing.Save(writer);                                                     // PREPROCESSING
-        }
-
-        Console.WriteLine($"saved {modelPath} and {Preprocessing.PathFor(modelPath)}");     // PREPROCESSING
+        preprocessing.Save(modelPath);                                                      // PREPROCESSING
+        Console.WriteLine($"saved {modelPath}");
         return 0;
     }
 
     private static int Predict(string? input, string modelPath)
     {
-        var network = new Classifier();
-        ModelFile.Load(network, modelPath);
-        Preprocessing preprocessing;                                                        // PREPROCESSING
-        using (var reader = new StreamReader(Preprocessing.PathFor(modelPath)))             // PREPROCESSING
+        if (!File.Exists(modelPath))
         {
-            preprocessing = Preprocessing.Load(reader, Preprocessing.PathFor(modelPath));   // PREPROCESSING
+            throw new FileNotFoundException($"there is no model file {modelPath}: run train first (dotnet run -- train), or give --model FILE.", modelPath);
         }
 
-        preprocessing.Check(Classifier.InputSize, Classifier.OutputSize, Preprocessing.PathFor(modelPath)); // PREPROCESSING
+        var network = new Classifier();
+        ModelFile.Load(network, modelPath);
+        var preprocessing = Preprocessing.Load(modelPath, Classifier.InputSize, Classifier.OutputSize); // PREPROCESSING
         IReadOnlyList<string> classNames = preprocessing.ClassNames;                        // PREPROCESSING
 
         using TextReader rows = input is null or "-" ? Console.In : new StreamReader(input);
