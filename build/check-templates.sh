@@ -86,11 +86,12 @@ agreement() { # agreement PREDICTIONS CSV COLUMN: how many predicted classes equ
 
 # netgen-classifier with its defaults: iris.csv, label 'species', 4-16-3.
 create netgen-classifier Iris
+grep -q "<PackageReference Include=\"NetGen\" Version=\"$version\" />" "$work/Iris/Iris.csproj" || fail "Iris: the NetGen reference is not version $version (build/Version.props)"
 build Iris
 run Iris train > "$work/train-iris.log" 2>&1 || { cat "$work/train-iris.log"; fail "Iris: train"; }
 line=$(accuracy "$work/train-iris.log" 90) || { echo "$line"; exit 1; }
 [ -f "$work/Iris/model.ngmf" ] && [ -f "$work/Iris/model.ngmf.preprocessing" ] || fail "Iris: train saved no model.ngmf and model.ngmf.preprocessing"
-ok "netgen-classifier (defaults) built with warnings as errors, trained: $line"
+ok "netgen-classifier (defaults: NetGen $version) built with warnings as errors, trained: $line"
 
 printf '5.1,3.5,1.4,0.2\n6.7 3.0 5.2 2.3\n' | run Iris predict > "$work/predict-iris.txt" 2>&1 || { cat "$work/predict-iris.txt"; fail "Iris: predict from stdin"; }
 [ "$(cut -d' ' -f1 "$work/predict-iris.txt" | tr '\n' ' ')" = "setosa virginica " ] || { cat "$work/predict-iris.txt"; fail "Iris: predict from stdin: expected setosa, then virginica"; }
@@ -114,7 +115,8 @@ ok "netgen-classifier: clear errors for a CSV of other widths (inputs, classes) 
 # netgen-classifier with other parameters: the label first (by index), 3 features, 2 classes, two
 # hidden layers, 40 epochs, and a project name that is no C# identifier.
 awk -F, 'NR == 1 { print "kind,sepal_length,sepal_width,petal_length"; next } { print ($5 == "setosa" ? "setosa" : "other") "," $1 "," $2 "," $3 }' "$work/Iris/data/iris.csv" > "$work/binary.csv"
-create netgen-classifier Binary -n my-binary.app --label 0 --inputs 3 --classes 2 --hidden 8,8 --epochs 40
+create netgen-classifier Binary -n my-binary.app --label 0 --inputs 3 --classes 2 --hidden 8,8 --epochs 40 --netgen-version "$version"
+grep -q "<PackageReference Include=\"NetGen\" Version=\"$version\" />" "$work/Binary/my-binary.app.csproj" || fail "Binary: --netgen-version $version not applied"
 [ "$(grep -c '^\[Dense(8, Activation.Tanh)\]$' "$work/Binary/Network.cs")" = 2 ] || { cat "$work/Binary/Network.cs"; fail "Binary: --hidden 8,8 did not give two [Dense(8, …)] layers"; }
 grep -q '^\[Network(Inputs = 3, Seed = 1)\]$' "$work/Binary/Network.cs" && grep -q '^\[Dense(2, Activation.Softmax)\]$' "$work/Binary/Network.cs" || { cat "$work/Binary/Network.cs"; fail "Binary: --inputs 3 --classes 2 not applied"; }
 cp "$work/binary.csv" "$work/Binary/data/"
@@ -124,7 +126,7 @@ grep -q '^epoch   40: ' "$work/train-binary.log" || fail "Binary: --epochs 40 no
 line=$(accuracy "$work/train-binary.log" 95) || { echo "$line"; exit 1; }
 printf 'setosa,5.0,3.4,1.5\nother,6.0,2.9,4.5\n' | run Binary predict > "$work/predict-binary.txt" 2>&1 || { cat "$work/predict-binary.txt"; fail "Binary: predict"; }
 [ "$(cut -d' ' -f1 "$work/predict-binary.txt" | tr '\n' ' ')" = "setosa other " ] || { cat "$work/predict-binary.txt"; fail "Binary: expected setosa, then other"; }
-ok "netgen-classifier (--label 0 --inputs 3 --classes 2 --hidden 8,8 --epochs 40, -n my-binary.app) built, trained: $line; predict drops the label column by index"
+ok "netgen-classifier (--label 0 --inputs 3 --classes 2 --hidden 8,8 --epochs 40 --netgen-version $version, -n my-binary.app) built, trained: $line; predict drops the label column by index"
 
 # netgen-aot with the same parameters: the shipped model (4-16-3) does not fit, and the build says so;
 # with the classifier's model files copied in, it builds and predicts as the classifier does.
