@@ -93,13 +93,13 @@ line=$(accuracy "$work/train-iris.log" 90) || { echo "$line"; exit 1; }
 [ -f "$work/Iris/model.ngmf" ] && [ -f "$work/Iris/model.ngmf.preprocessing" ] || fail "Iris: train saved no model.ngmf and model.ngmf.preprocessing"
 ok "netgen-classifier (defaults: NetGen $version) built with warnings as errors, trained: $line"
 
-printf '5.1,3.5,1.4,0.2\n6.7 3.0 5.2 2.3\n' | run Iris predict > "$work/predict-iris.txt" 2>&1 || { cat "$work/predict-iris.txt"; fail "Iris: predict from stdin"; }
-[ "$(cut -d' ' -f1 "$work/predict-iris.txt" | tr '\n' ' ')" = "setosa virginica " ] || { cat "$work/predict-iris.txt"; fail "Iris: predict from stdin: expected setosa, then virginica"; }
+printf '5.1,3.5,1.4,0.2\n6.7 3.0 5.2 2.3\n\n# a comment\n"5.9";"3.0";"4.2";"1.5"\n' | run Iris predict > "$work/predict-iris.txt" 2>&1 || { cat "$work/predict-iris.txt"; fail "Iris: predict from stdin"; }
+[ "$(cut -d' ' -f1 "$work/predict-iris.txt" | tr '\n' ' ')" = "setosa virginica versicolor " ] || { cat "$work/predict-iris.txt"; fail "Iris: predict from stdin: expected setosa, virginica, versicolor"; }
 run Iris predict data/iris.csv > "$work/predict-iris-csv.txt" 2>&1 || { tail -3 "$work/predict-iris-csv.txt"; fail "Iris: predict data/iris.csv"; }
 [ "$(wc -l < "$work/predict-iris-csv.txt")" = 150 ] || fail "Iris: predict data/iris.csv printed $(wc -l < "$work/predict-iris-csv.txt") lines, not 150"
 agree=$(agreement "$work/predict-iris-csv.txt" "$work/Iris/data/iris.csv" 5)
 [ "$agree" -ge 140 ] || fail "Iris: predict data/iris.csv agrees with the labels on $agree of 150 rows"
-ok "netgen-classifier predict: raw rows from stdin (setosa, virginica) and the training CSV with its label column ($agree/150 agree)"
+ok "netgen-classifier predict: raw rows from stdin, comma-, space- and semicolon-separated, quoted (setosa, virginica, versicolor) and the training CSV with its label column ($agree/150 agree)"
 
 # A CSV of other widths: a clear error naming the mismatch and what to change.
 awk -F, 'NR == 1 { print $1 ",extra," $2 "," $3 "," $4 "," $5; next } { print $1 ",1.0," $2 "," $3 "," $4 "," $5 }' "$work/Iris/data/iris.csv" > "$work/wide.csv"

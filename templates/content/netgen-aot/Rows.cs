@@ -41,7 +41,7 @@ internal static class Rows
                 first = false;
                 if (IsHeader(fields, labelIndex))
                 {
-                    int named = Array.FindIndex(fields, f => string.Equals(f.Trim('"'), labelColumn, StringComparison.Ordinal));
+                    int named = Array.FindIndex(fields, f => string.Equals(f, labelColumn, StringComparison.Ordinal));
                     if (named >= 0)
                     {
                         labelIndex = named;
@@ -79,7 +79,13 @@ internal static class Rows
     private static string[] Split(string line)
     {
         char separator = line.Contains(',') ? ',' : line.Contains(';') ? ';' : line.Contains('\t') ? '\t' : ' ';
-        return line.Split(separator, separator == ' ' ? StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries : StringSplitOptions.TrimEntries);
+        string[] fields = line.Split(separator, separator == ' ' ? StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries : StringSplitOptions.TrimEntries);
+        for (int j = 0; j < fields.Length; j++)
+        {
+            fields[j] = fields[j].Trim('"').Trim();   // "5.1" as a spreadsheet may quote it
+        }
+
+        return fields;
     }
 
     // A header holds no number (but in the label column chosen by index, whatever that holds).
