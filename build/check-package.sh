@@ -2,7 +2,10 @@
 # The path a user takes (issue 7): pack NetGen, then in a fresh folder outside the repository create a
 # project that references only the package from a local folder feed, declare a network (trained, and
 # one with weights compiled in from a model file), build and run it. Prints "CHECK package: ok" or
-# "CHECK package: FAILED …" lines and exits non-zero on failure. Usage: build/check-package.sh [work dir]
+# "CHECK package: FAILED …" lines and exits non-zero on failure. Then the symbols (issue 20): the
+# runtime DLL the consumer got from the package embeds its portable PDB and every source, a kernel's
+# byte for byte ("CHECK package symbols: ok", build/symbols/CheckSymbols.cs).
+# Usage: build/check-package.sh [work dir]
 set -uo pipefail
 repo="$(cd "$(dirname "$0")/.." && pwd)"
 work="${1:-$(mktemp -d)}"
@@ -88,3 +91,11 @@ CS
 cat "$work/app.log"
 grep -q "embedded: 4/4 correct" "$work/app.log" || fail "unexpected output"
 echo "CHECK package: ok"
+
+# Symbols: the NetGen.Runtime.dll in the consumer's output (as NuGet copied it from the package) lets a
+# debugger step into the kernels with no setup: an embedded portable PDB with every source embedded.
+mkdir -p "$work/symbols"
+cp "$repo/build/symbols/CheckSymbols.cs" "$repo/build/symbols/CheckSymbols.csproj" "$work/symbols/"
+(cd "$work/symbols" && dotnet run -c Release -- "$app/bin/Release/net10.0/NetGen.Runtime.dll" "$repo" Runtime/CompilerServices/DenseKernels.cs) \
+  || { echo "CHECK package symbols: FAILED (see above)"; exit 1; }
+echo "CHECK package symbols: ok"
