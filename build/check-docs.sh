@@ -6,8 +6,8 @@
 # with its #anchor, and that docs/diagnostics.html has the anchor of every diagnostic id the generator
 # declares (its help links). Prints "CHECK docs: … ok" lines, exits non-zero on failure.
 # Usage: build/check-docs.sh [ignored]   (.ci/run passes a work dir to every check)
-# To read the site: build/check-docs.sh, then open docs/_site/index.html, or serve it with
-# `dotnet docfx serve docs/_site` (http://localhost:8080).
+# To read the site: `dotnet docfx serve docs/_site` after this script, or `dotnet docfx --serve` to build
+# and serve it (http://localhost:8080; from file:// the template's scripts cannot load the navigation).
 set -uo pipefail
 repo="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$repo"

@@ -42,6 +42,7 @@ using (provider)
     MetadataReader pdb = provider.GetMetadataReader();
     int documents = 0, withSource = 0;
     DocumentHandle kernelDocument = default;
+    string kernelPath = "";
     byte[]? kernelText = null;
     string suffix = "/" + kernel.Replace('\\', '/');
     foreach (DocumentHandle handle in pdb.Documents)
@@ -54,6 +55,7 @@ using (provider)
         if (name.EndsWith(suffix, StringComparison.Ordinal))
         {
             kernelDocument = handle;
+            kernelPath = name;
             kernelText = text;
         }
     }
@@ -91,7 +93,7 @@ using (provider)
         }
         if (inKernel) methods++;
     }
-    Console.WriteLine($"{kernel}: {kernelText.Length} bytes embedded, equal to the repository's; {methods} methods with {lines} sequence points in it");
+    Console.WriteLine($"{kernelPath}: {kernelText.Length} bytes embedded, equal to the repository's; {methods} methods with {lines} sequence points in it");
     if (methods == 0)
     {
         Console.WriteLine($"no method has sequence points in {kernel}: the debugger could not step into it");
