@@ -2,7 +2,11 @@
 # The path a user takes (issue 7): pack NetGen, then in a fresh folder outside the repository create a
 # project that references only the package from a local folder feed, declare a network (trained, and
 # one with weights compiled in from a model file), build and run it. Prints "CHECK package: ok" or
-# "CHECK package: FAILED …" lines and exits non-zero on failure. Usage: build/check-package.sh [work dir]
+# "CHECK package: FAILED …" lines and exits non-zero on failure. Then (issue 20) the generated files
+# on disk as the package's readme tells a user to get them, and the symbols: the runtime DLL the
+# consumer got from the package embeds its portable PDB and every source, a kernel's byte for byte
+# (build/symbols/CheckSymbols.cs).
+# Usage: build/check-package.sh [work dir]
 set -uo pipefail
 repo="$(cd "$(dirname "$0")/.." && pwd)"
 work="${1:-$(mktemp -d)}"
@@ -46,10 +50,14 @@ cat > "$app/App.csproj" <<XML
     <Nullable>enable</Nullable>
     <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
     <ImplicitUsings>enable</ImplicitUsings>
+    <!-- As the package's readme tells a user to see the generated code (checked below). -->
+    <EmitCompilerGeneratedFiles>true</EmitCompilerGeneratedFiles>
+    <CompilerGeneratedFilesOutputPath>Generated</CompilerGeneratedFilesOutputPath>
   </PropertyGroup>
   <ItemGroup>
     <PackageReference Include="NetGen" Version="$version" />
     <NetGenModel Include="xor.ngmf" />
+    <Compile Remove="Generated/**" />
   </ItemGroup>
 </Project>
 XML
@@ -88,3 +96,19 @@ CS
 cat "$work/app.log"
 grep -q "embedded: 4/4 correct" "$work/app.log" || fail "unexpected output"
 echo "CHECK package: ok"
+
+# The generated code on disk where the package's readme says it is, and a second build (which now
+# finds Generated/ in the project folder) still compiles: the readme's <Compile Remove> works.
+generated="$app/Generated/NetGen.Generator/NetGen.Generator.NetworkGenerator"
+ls "$generated"/*.g.cs > /dev/null 2>&1 || fail "no generated files in $generated"
+grep -lq "TrainBatch" "$generated"/*.g.cs || fail "the generated files in $generated lack TrainBatch"
+(cd "$app" && dotnet build -c Release --no-restore) > "$work/app2.log" 2>&1 || { cat "$work/app2.log"; fail "a second build with Generated/ in the project folder failed"; }
+echo "CHECK package generated files on disk: ok"
+
+# Symbols: the NetGen.Runtime.dll in the consumer's output (as NuGet copied it from the package) lets a
+# debugger step into the kernels with no setup: an embedded portable PDB with every source embedded.
+mkdir -p "$work/symbols"
+cp "$repo/build/symbols/CheckSymbols.cs" "$repo/build/symbols/CheckSymbols.csproj" "$work/symbols/"
+(cd "$work/symbols" && dotnet run -c Release -- "$app/bin/Release/net10.0/NetGen.Runtime.dll" "$repo" Runtime/CompilerServices/DenseKernels.cs) \
+  || { echo "CHECK package symbols: FAILED (see above)"; exit 1; }
+echo "CHECK package symbols: ok"
