@@ -1,0 +1,47 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Composition;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace NetGen.CodeFixes;
+
+/// <summary>
+/// NG0026 ("a setting the network does not use", on the named argument: <c>Momentum = 0.9f</c> with Adam,
+/// <c>Threads</c> without [Training], <c>Alpha</c> on ReLU, …): removes that argument from its attribute,
+/// with the comma that separated it, the rest of the attribute's layout unchanged. The code generated does
+/// not change: the setting was ignored.
+/// </summary>
+[ExportCodeFixProvider(Microsoft.CodeAnalysis.LanguageNames.CSharp, Name = nameof(RemoveIgnoredSettingCodeFix)), Shared]
+public sealed class RemoveIgnoredSettingCodeFix : AttributeCodeFix
+{
+    /// <summary>The diagnostic this fixes (Generator/Diagnostics/DiagnosticDescriptors.cs, IgnoredSetting).</summary>
+    public const string DiagnosticId = "NG0026";
+
+    /// <summary>The equivalence key: Fix All removes every ignored setting in its scope.</summary>
+    public const string RemoveKey = "NG0026.RemoveTheIgnoredSetting";
+
+    /// <inheritdoc />
+    public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(DiagnosticId);
+
+    internal override IEnumerable<AttributeFix> FixesFor(SemanticModel model, SyntaxNode root, Diagnostic diagnostic, CancellationToken cancellationToken)
+    {
+        // Only a named argument that is exactly the diagnostic's span: the setting itself, nothing around it.
+        AttributeArgumentSyntax? argument = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true)
+            .AncestorsAndSelf().OfType<AttributeArgumentSyntax>().FirstOrDefault();
+        if (argument is not { NameEquals: { } nameEquals } || argument.Span != diagnostic.Location.SourceSpan
+            || argument.Parent?.Parent is not AttributeSyntax attribute)
+        {
+            yield break;
+        }
+
+        string name = nameEquals.Name.Identifier.ValueText;
+        yield return new AttributeFix(
+            $"Remove {name}, which the network does not use",
+            RemoveKey,
+            new[] { new AttributeEdit(attribute, current => NetworkSyntax.WithoutNamed(current, name)) });
+    }
+}
