@@ -310,16 +310,24 @@ public sealed class AttributeCodeFixTests
             [Dense(3)]
             public partial class Net { }
             """,
+            // One at a time: after the first move the output has Softmax, so the second layer is offered ReLU only.
             Header + """
+            [Network(Inputs = 4)]
+            [Dense(16, Activation.ReLU)]
+            [Dense(8, {|NG0005:Activation.Softmax|})]
+            [Dense(3, Activation.Softmax)]
+            public partial class Net { }
+            """,
+            HiddenSoftmaxCodeFix.MoveKey,
+            "Move Activation.Softmax to the output layer (layer 1 uses Activation.ReLU)",
+            iterations: 1,
+            batchFixedCode: Header + """
             [Network(Inputs = 4)]
             [Dense(16, Activation.ReLU)]
             [Dense(8, Activation.ReLU)]
             [Dense(3, Activation.Softmax)]
             public partial class Net { }
-            """,
-            HiddenSoftmaxCodeFix.MoveKey,
-            null,
-            iterations: 2);
+            """);
     }
 
     // ---- NG0026: a setting the network does not use ----
@@ -365,8 +373,8 @@ public sealed class AttributeCodeFixTests
         await NetGenCodeFixTest<RemoveIgnoredSettingCodeFix>.VerifyAsync(
             Header + """
             [Network(Inputs = 2, {|NG0026:Threads = 4|})]
-            [Dense(4, Activation.ReLU, {|NG0026:Alpha = 0.1f|})]
-            [Dense(1, {|NG0026:Dropout = 0.5f|})]
+            [Dense(4, Activation.ReLU, {|NG0026:Alpha = 0.1f|}, {|NG0026:Dropout = 0.5f|})]
+            [Dense(1)]
             public partial class Net { }
             """,
             Header + """
