@@ -72,7 +72,12 @@ public sealed class LossActivationCodeFix : AttributeCodeFix
 
     private static AttributeSyntax WithLoss(AttributeSyntax training, string loss)
     {
-        AttributeArgumentSyntax first = NetworkSyntax.Positional(training)[0];
+        if (NetworkSyntax.Positional(training) is not { Count: > 0 } positional)
+        {
+            return training;
+        }
+
+        AttributeArgumentSyntax first = positional[0];
         return training.ReplaceNode(first, first.WithExpression(NetworkSyntax.WithEnumMember(first.Expression, "Loss", loss, oldIsEnumMember: true)));
     }
 }

@@ -36,7 +36,11 @@ internal static class NetworkSyntax
 
     /// <summary>The innermost attribute around <paramref name="span"/>, if any.</summary>
     public static AttributeSyntax? AttributeAt(SyntaxNode root, TextSpan span) =>
-        root.FindNode(span, getInnermostNodeForTie: true).AncestorsAndSelf().OfType<AttributeSyntax>().FirstOrDefault();
+        NodeAt(root, span)?.AncestorsAndSelf().OfType<AttributeSyntax>().FirstOrDefault();
+
+    /// <summary>The innermost node at <paramref name="span"/>, null when the span is not in this tree (a diagnostic of an older version of the text).</summary>
+    public static SyntaxNode? NodeAt(SyntaxNode root, TextSpan span) =>
+        root.FullSpan.Contains(span) ? root.FindNode(span, getInnermostNodeForTie: true) : null;
 
     /// <summary>Whether <paramref name="attribute"/> binds to the attribute class <paramref name="metadataName"/>.</summary>
     public static bool Is(SemanticModel model, AttributeSyntax attribute, string metadataName)
@@ -114,9 +118,18 @@ internal static class NetworkSyntax
     /// </summary>
     public static AttributeSyntax WithActivation(AttributeSyntax dense, string member, bool writtenAsEnumMember)
     {
-        AttributeArgumentListSyntax list = dense.ArgumentList!;
+        if (dense.ArgumentList is not { } list)
+        {
+            return dense;
+        }
+
         SeparatedSyntaxList<AttributeArgumentSyntax> arguments = list.Arguments;
         List<int> positional = Enumerable.Range(0, arguments.Count).Where(i => arguments[i].NameEquals is null).ToList();
+        if (positional.Count == 0)
+        {
+            return dense;
+        }
+
         if (positional.Count == 1)
         {
             arguments = arguments.Insert(positional[0] + 1, SyntaxFactory.AttributeArgument(EnumMemberExpression("Activation", member)));

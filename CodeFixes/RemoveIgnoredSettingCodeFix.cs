@@ -30,7 +30,7 @@ public sealed class RemoveIgnoredSettingCodeFix : AttributeCodeFix
     internal override IEnumerable<AttributeFix> FixesFor(SemanticModel model, SyntaxNode root, Diagnostic diagnostic, CancellationToken cancellationToken)
     {
         // Only a named argument that is exactly the diagnostic's span: the setting itself, nothing around it.
-        AttributeArgumentSyntax? argument = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true)
+        AttributeArgumentSyntax? argument = NetworkSyntax.NodeAt(root, diagnostic.Location.SourceSpan)?
             .AncestorsAndSelf().OfType<AttributeArgumentSyntax>().FirstOrDefault();
         if (argument is not { NameEquals: { } nameEquals } || argument.Span != diagnostic.Location.SourceSpan
             || argument.Parent?.Parent is not AttributeSyntax attribute)

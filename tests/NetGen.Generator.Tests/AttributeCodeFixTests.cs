@@ -412,6 +412,25 @@ public sealed class AttributeCodeFixTests
     // ---- all fixes ----
 
     [Fact]
+    public async Task ADiagnosticThatNoLongerFitsTheTextGetsNoFixAndNoException()
+    {
+        // The IDE can ask with a diagnostic of an older version of the text: past the end, or on another node.
+        string source = Header + """
+            [Network(Inputs = 2)]
+            [Dense(1)]
+            public partial class Net { }
+            """;
+        var past = new Microsoft.CodeAnalysis.Text.TextSpan(source.Length + 10, 4);
+        var onTheClassName = new Microsoft.CodeAnalysis.Text.TextSpan(source.IndexOf("Net {", System.StringComparison.Ordinal), 3);
+        foreach (Microsoft.CodeAnalysis.Text.TextSpan span in new[] { past, onTheClassName })
+        {
+            Assert.Empty(await OfferedFixes.ForSpanAsync(new LossActivationCodeFix(), NetGen.Generator.Diagnostics.DiagnosticDescriptors.LossNeedsOutputActivation, source, span));
+            Assert.Empty(await OfferedFixes.ForSpanAsync(new HiddenSoftmaxCodeFix(), NetGen.Generator.Diagnostics.DiagnosticDescriptors.SoftmaxOnHiddenLayer, source, span));
+            Assert.Empty(await OfferedFixes.ForSpanAsync(new RemoveIgnoredSettingCodeFix(), NetGen.Generator.Diagnostics.DiagnosticDescriptors.IgnoredSetting, source, span));
+        }
+    }
+
+    [Fact]
     public void EveryFixHasItsOwnEquivalenceKeys()
     {
         string[] keys =

@@ -150,4 +150,19 @@ internal static class OfferedFixes
 
         return offered;
     }
+
+    /// <summary>The fixes offered for one diagnostic placed at <paramref name="span"/> of the document, wherever that is.</summary>
+    public static async Task<IReadOnlyList<string>> ForSpanAsync(CodeFixProvider provider, DiagnosticDescriptor descriptor, string source, TextSpan span)
+    {
+        using var workspace = new AdhocWorkspace();
+        Project project = workspace.AddProject("UserAssembly", LanguageNames.CSharp)
+            .WithParseOptions(GeneratorHarness.ParseOptions)
+            .WithMetadataReferences(GeneratorHarness.Compilation().References);
+        Document document = project.AddDocument("File0.cs", SourceText.From(source), filePath: "/src/File0.cs");
+        SyntaxTree tree = (await document.GetSyntaxTreeAsync())!;
+        var offered = new List<string>();
+        var context = new CodeFixContext(document, Diagnostic.Create(descriptor, Location.Create(tree, span)), (action, _) => offered.Add(action.Title), CancellationToken.None);
+        await provider.RegisterCodeFixesAsync(context);
+        return offered;
+    }
 }
