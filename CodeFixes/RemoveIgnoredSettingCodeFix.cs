@@ -27,9 +27,15 @@ public sealed class RemoveIgnoredSettingCodeFix : AttributeCodeFix
     /// <inheritdoc />
     public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(DiagnosticId);
 
-    internal override IEnumerable<AttributeFix> FixesFor(SemanticModel model, SyntaxNode root, Diagnostic diagnostic, CancellationToken cancellationToken)
+    internal override IEnumerable<AttributeFix> FixesFor(SemanticModel model, SyntaxNode root, Diagnostic diagnostic, CancellationToken cancellationToken) =>
+        RemoveNamedArgument(root, diagnostic, name => $"Remove {name}, which the network does not use", RemoveKey);
+
+    /// <summary>
+    /// The fix that removes the named argument the diagnostic is exactly on (nothing when it is on anything
+    /// else): with the comma that separated it, the rest of the attribute's layout unchanged.
+    /// </summary>
+    internal static IEnumerable<AttributeFix> RemoveNamedArgument(SyntaxNode root, Diagnostic diagnostic, System.Func<string, string> title, string equivalenceKey)
     {
-        // Only a named argument that is exactly the diagnostic's span: the setting itself, nothing around it.
         AttributeArgumentSyntax? argument = NetworkSyntax.NodeAt(root, diagnostic.Location.SourceSpan)?
             .AncestorsAndSelf().OfType<AttributeArgumentSyntax>().FirstOrDefault();
         if (argument is not { NameEquals: { } nameEquals } || argument.Span != diagnostic.Location.SourceSpan
@@ -40,8 +46,8 @@ public sealed class RemoveIgnoredSettingCodeFix : AttributeCodeFix
 
         string name = nameEquals.Name.Identifier.ValueText;
         yield return new AttributeFix(
-            $"Remove {name}, which the network does not use",
-            RemoveKey,
+            title(name),
+            equivalenceKey,
             new[] { new AttributeEdit(attribute, current => NetworkSyntax.WithoutNamed(current, name)) });
     }
 }

@@ -409,6 +409,41 @@ public sealed class AttributeCodeFixTests
             iterations: 3);
     }
 
+    // ---- NG0029: Dropout on the output layer ----
+
+    [Fact]
+    public async Task NG0029RemovesDropoutFromTheOutputLayersOfADocument()
+    {
+        await NetGenCodeFixTest<RemoveOutputDropoutCodeFix>.VerifyAsync(
+            Header + """
+            [Network(Inputs = 4)]
+            [Dense(8, Activation.ReLU, Dropout = 0.2f)]
+            [Dense(3, Activation.Softmax, {|NG0029:Dropout = 0.5f|}, L2 = 1e-4f)]
+            [Training(Loss.CrossEntropy, Optimizer.Adam)]
+            public partial class First { }
+
+            [Network(Inputs = 4)]
+            [Dense(1, {|NG0029:Dropout = 0.1f|})]
+            [Training(Loss.MeanSquaredError)]
+            public partial class Second { }
+            """,
+            Header + """
+            [Network(Inputs = 4)]
+            [Dense(8, Activation.ReLU, Dropout = 0.2f)]
+            [Dense(3, Activation.Softmax, L2 = 1e-4f)]
+            [Training(Loss.CrossEntropy, Optimizer.Adam)]
+            public partial class First { }
+
+            [Network(Inputs = 4)]
+            [Dense(1)]
+            [Training(Loss.MeanSquaredError)]
+            public partial class Second { }
+            """,
+            RemoveOutputDropoutCodeFix.RemoveKey,
+            RemoveOutputDropoutCodeFix.Title,
+            iterations: 2);
+    }
+
     // ---- all fixes ----
 
     [Fact]
@@ -439,10 +474,12 @@ public sealed class AttributeCodeFixTests
             LossActivationCodeFix.UseActivationKey, LossActivationCodeFix.UseLossKey,
             HiddenSoftmaxCodeFix.MoveKey, HiddenSoftmaxCodeFix.UseReLUKey,
             RemoveIgnoredSettingCodeFix.RemoveKey,
+            RemoveOutputDropoutCodeFix.RemoveKey,
         };
         Assert.Equal(keys.Length, keys.Distinct().Count());
         Assert.Equal(new[] { "NG0006" }, new LossActivationCodeFix().FixableDiagnosticIds);
         Assert.Equal(new[] { "NG0005" }, new HiddenSoftmaxCodeFix().FixableDiagnosticIds);
         Assert.Equal(new[] { "NG0026" }, new RemoveIgnoredSettingCodeFix().FixableDiagnosticIds);
+        Assert.Equal(new[] { "NG0029" }, new RemoveOutputDropoutCodeFix().FixableDiagnosticIds);
     }
 }
