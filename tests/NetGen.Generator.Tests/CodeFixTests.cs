@@ -107,6 +107,35 @@ public sealed class CodeFixTests
     }
 
     [Fact]
+    public async Task NG0001FixAllThroughTheCodeFixTestFramework()
+    {
+        // The same fix driven by the Roslyn code-fix test framework (NetGenCodeFixTest): one at a time, then
+        // Fix All (the batch fixer) in document, project and solution scope.
+        await NetGenCodeFixTest<MakePartialCodeFix>.VerifyAsync(
+            """
+            [NetGen.Network(Inputs = 2)]
+            [NetGen.Dense(1)]
+            public sealed class {|NG0001:First|} { }
+
+            [NetGen.Network(Inputs = 3)]
+            [NetGen.Dense(2)]
+            internal class {|NG0001:Second|} { }
+            """,
+            """
+            [NetGen.Network(Inputs = 2)]
+            [NetGen.Dense(1)]
+            public sealed partial class First { }
+
+            [NetGen.Network(Inputs = 3)]
+            [NetGen.Dense(2)]
+            internal partial class Second { }
+            """,
+            MakePartialCodeFix.Title,
+            MakePartialCodeFix.Title,
+            iterations: 2);
+    }
+
+    [Fact]
     public void MakePartialFixesNG0001Only()
     {
         var fix = new MakePartialCodeFix();
