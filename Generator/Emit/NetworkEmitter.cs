@@ -317,46 +317,42 @@ internal static class NetworkEmitter
         using (w.Block($"private static float[] {InitialParametersMethod}()"))
         {
             w.WriteLine("float[] parameters = new float[ParameterCount];");
-            w.WriteLine($"global::NetGen.CompilerServices.EmbeddedWeights.Copy({EmbeddedWeightsProperty}, parameters);");
+            w.WriteLine($"global::NetGen.CompilerServices.EmbeddedWeights.Decode({EmbeddedWeightsProperty}, parameters);");
             w.WriteLine("return parameters;");
         }
 
         w.WriteLine();
         w.WriteLine($"/// <summary>");
-        w.WriteLine($"/// '{Escape(weights.Identity)}': {spec.ParameterCount} parameters as little-endian floats (architecture fingerprint 0x{weights.Fingerprint:X16}).");
-        w.WriteLine("/// A span over the assembly's constant data: no allocation, no file, no parsing.");
+        w.WriteLine($"/// '{Escape(weights.Identity)}': {spec.ParameterCount} parameters as little-endian floats (architecture fingerprint 0x{weights.Fingerprint:X16}),");
+        w.WriteLine("/// in base64: one UTF-8 string literal, which the compiler stores as one block of the assembly's constant data");
+        w.WriteLine("/// (a literal per byte cost the compiler gigabytes for a model of a few megabytes). No allocation, no file.");
         w.WriteLine("/// </summary>");
-        w.WriteLine($"private static global::System.ReadOnlySpan<byte> {EmbeddedWeightsProperty} => new byte[]");
-        w.WriteLine("{");
-        w.Indent();
+        WriteBase64Literal(w, $"private static global::System.ReadOnlySpan<byte> {EmbeddedWeightsProperty} => \"", weights.ParameterBytes, "\"u8;", cancellationToken);
+    }
+
+    /// <summary>
+    /// One line: <paramref name="start"/>, the bytes in base64 (RFC 4648, padded, no line breaks: every
+    /// character is in A–Z a–z 0–9 + / =, none needs escaping in a C# string), <paramref name="end"/>.
+    /// Encoded in chunks straight into the writer: no intermediate string of the whole literal.
+    /// </summary>
+    private static void WriteBase64Literal(SourceWriter w, string start, EquatableArray<byte> bytes, string end, System.Threading.CancellationToken cancellationToken)
+    {
+        const int ChunkBytes = 3 * 16 * 1024; // a multiple of 3: no padding until the last chunk
+        int count = bytes.Count;
+        w.Reserve(start.Length + (count + 2) / 3 * 4 + end.Length + 64);
+        w.StartLine(start);
+        byte[] chunk = new byte[System.Math.Min(ChunkBytes, count)];
+        char[] text = new char[(chunk.Length + 2) / 3 * 4];
+        for (int offset = 0; offset < count; offset += ChunkBytes)
         {
-            const int PerLine = 32;
-            var line = new System.Text.StringBuilder(PerLine * 6);
-            EquatableArray<byte> bytes = weights.ParameterBytes;
-            for (int i = 0; i < bytes.Count; i += PerLine)
-            {
-                if ((i & 0xFFFF) == 0)
-                {
-                    cancellationToken.ThrowIfCancellationRequested();
-                }
-
-                line.Clear();
-                int end = System.Math.Min(bytes.Count, i + PerLine);
-                for (int j = i; j < end; j++)
-                {
-                    line.Append("0x").Append(bytes[j].ToString("X2", System.Globalization.CultureInfo.InvariantCulture)).Append(',');
-                    if (j + 1 < end)
-                    {
-                        line.Append(' ');
-                    }
-                }
-
-                w.WriteLine(line.ToString());
-            }
+            cancellationToken.ThrowIfCancellationRequested();
+            int length = System.Math.Min(ChunkBytes, count - offset);
+            bytes.CopyTo(offset, chunk, 0, length);
+            int written = System.Convert.ToBase64CharArray(chunk, 0, length, text, 0);
+            w.Write(text, 0, written);
         }
 
-        w.Unindent();
-        w.WriteLine("};");
+        w.EndLine(end);
     }
 
     private const string EmbeddedWeightsProperty = "__EmbeddedWeights";

@@ -1,5 +1,6 @@
 using System;
 using System.IO;
+using NetGen.CompilerServices;
 using NetGen.Models;
 using NetGen.Samples;
 using Xunit;
@@ -68,6 +69,43 @@ public class EmbeddedWeightsTests
         first.Parameters[0] = 42f;
         var second = new EmbeddedXor();
         Assert.Equal(original, second.Parameters[0]);
+    }
+
+    /// <summary>
+    /// What generated code decodes: base64 of little-endian floats. Every float count from 0 to 200 (all
+    /// three base64 paddings, the decoder's vector and scalar tails) over bit patterns that run through
+    /// every byte value, against the BCL's own encoder.
+    /// </summary>
+    [Fact]
+    public void DecodeGivesBackExactlyTheEncodedFloats()
+    {
+        for (int count = 0; count <= 200; count++)
+        {
+            byte[] bytes = new byte[4 * count];
+            for (int i = 0; i < bytes.Length; i++)
+            {
+                bytes[i] = (byte)(i * 37 + count);
+            }
+
+            float[] decoded = new float[count];
+            EmbeddedWeights.Decode(System.Text.Encoding.ASCII.GetBytes(Convert.ToBase64String(bytes)), decoded);
+            for (int i = 0; i < count; i++)
+            {
+                Assert.Equal(System.Buffers.Binary.BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(4 * i)), BitConverter.SingleToInt32Bits(decoded[i]));
+            }
+        }
+    }
+
+    [Theory]
+    [InlineData("AAAAAA==", 2)] // 4 bytes for 2 floats
+    [InlineData("AAAAAAAAAA==", 2)] // 7 bytes for 2 floats
+    [InlineData("AAAAAAAAAAAAAAAA", 2)] // 12 bytes for 2 floats
+    [InlineData("AAAA*AAAAAA=", 2)] // not base64
+    public void DecodeRefusesTextThatIsNotTheRightNumberOfFloats(string base64, int count)
+    {
+        var error = Assert.Throws<ArgumentException>(() => EmbeddedWeights.Decode(System.Text.Encoding.ASCII.GetBytes(base64), new float[count]));
+        Assert.Contains($"do not decode to {count} floats", error.Message);
+        Assert.Contains("Rebuild the project", error.Message);
     }
 
     [Fact]
