@@ -37,9 +37,6 @@ internal sealed class SourceWriter
         _text.Append('\n');
     }
 
-    /// <summary>Makes room for <paramref name="characters"/> more characters at once (a large literal grows the text by one allocation, not by doubling).</summary>
-    public void Reserve(int characters) => _text.EnsureCapacity(_text.Length + characters);
-
     /// <summary>Writes several lines (split on '\n'), each at the current indentation.</summary>
     public void WriteLines(string lines)
     {
