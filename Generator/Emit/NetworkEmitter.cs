@@ -311,52 +311,57 @@ internal static class NetworkEmitter
 
     private static void EmitEmbeddedParameters(SourceWriter w, NetworkSpec spec, EmbeddedWeights weights, string generatedCode, System.Threading.CancellationToken cancellationToken)
     {
+        int chunks = System.Math.Max(1, (weights.ParameterBytes.Count + EmbeddedChunkBytes - 1) / EmbeddedChunkBytes);
         w.WriteLine();
         w.WriteLine($"/// <summary>The parameters every new instance starts from: those saved in '{Escape(weights.Identity)}', compiled into the assembly.</summary>");
         w.WriteLine(generatedCode);
         using (w.Block($"private static float[] {InitialParametersMethod}()"))
         {
             w.WriteLine("float[] parameters = new float[ParameterCount];");
-            w.WriteLine($"global::NetGen.CompilerServices.EmbeddedWeights.Copy({EmbeddedWeightsProperty}, parameters);");
+            w.WriteLine("int decoded = 0;");
+            for (int chunk = 0; chunk < chunks; chunk++)
+            {
+                w.WriteLine($"decoded = global::NetGen.CompilerServices.EmbeddedWeights.Decode({EmbeddedWeightsProperty}{chunk}, parameters, decoded);");
+            }
+
+            w.WriteLine("global::NetGen.CompilerServices.EmbeddedWeights.Complete(parameters, decoded);");
             w.WriteLine("return parameters;");
         }
 
         w.WriteLine();
-        w.WriteLine($"/// <summary>");
-        w.WriteLine($"/// '{Escape(weights.Identity)}': {spec.ParameterCount} parameters as little-endian floats (architecture fingerprint 0x{weights.Fingerprint:X16}).");
-        w.WriteLine("/// A span over the assembly's constant data: no allocation, no file, no parsing.");
-        w.WriteLine("/// </summary>");
-        w.WriteLine($"private static global::System.ReadOnlySpan<byte> {EmbeddedWeightsProperty} => new byte[]");
-        w.WriteLine("{");
-        w.Indent();
+        w.WriteLine($"// '{Escape(weights.Identity)}': {spec.ParameterCount} parameters as little-endian floats (architecture fingerprint 0x{weights.Fingerprint:X16}),");
+        w.WriteLine($"// in base64, {EmbeddedChunkBytes:N0} bytes per UTF-8 string literal (\"…\"u8, which the compiler stores in the assembly's constant data).");
+        w.WriteLine("// One literal per property: the compiler works through a literal byte by byte, one method at a time, so");
+        w.WriteLine("// its memory stays that of one chunk. (A literal per byte cost it gigabytes for a model of a few megabytes.)");
+        for (int chunk = 0; chunk < chunks; chunk++)
         {
-            const int PerLine = 32;
-            var line = new System.Text.StringBuilder(PerLine * 6);
-            EquatableArray<byte> bytes = weights.ParameterBytes;
-            for (int i = 0; i < bytes.Count; i += PerLine)
-            {
-                if ((i & 0xFFFF) == 0)
-                {
-                    cancellationToken.ThrowIfCancellationRequested();
-                }
-
-                line.Clear();
-                int end = System.Math.Min(bytes.Count, i + PerLine);
-                for (int j = i; j < end; j++)
-                {
-                    line.Append("0x").Append(bytes[j].ToString("X2", System.Globalization.CultureInfo.InvariantCulture)).Append(',');
-                    if (j + 1 < end)
-                    {
-                        line.Append(' ');
-                    }
-                }
-
-                w.WriteLine(line.ToString());
-            }
+            cancellationToken.ThrowIfCancellationRequested();
+            int offset = chunk * EmbeddedChunkBytes;
+            int length = System.Math.Min(EmbeddedChunkBytes, weights.ParameterBytes.Count - offset);
+            WriteBase64Literal(w, $"private static global::System.ReadOnlySpan<byte> {EmbeddedWeightsProperty}{chunk} => \"", weights.ParameterBytes, offset, length, "\"u8;");
         }
+    }
 
-        w.Unindent();
-        w.WriteLine("};");
+    /// <summary>
+    /// Parameter bytes per embedded literal: 48 KiB, 64 Ki base64 characters. A multiple of 3 (no base64
+    /// padding but in the last chunk, so each chunk decodes on its own) and of 4 (whole floats).
+    /// </summary>
+    internal const int EmbeddedChunkBytes = 48 * 1024;
+
+    /// <summary>
+    /// One line: <paramref name="start"/>, <paramref name="length"/> bytes from <paramref name="offset"/> in
+    /// base64 (RFC 4648, padded, no line breaks: every character is in A–Z a–z 0–9 + / =, none needs
+    /// escaping in a C# string), <paramref name="end"/>.
+    /// </summary>
+    private static void WriteBase64Literal(SourceWriter w, string start, EquatableArray<byte> bytes, int offset, int length, string end)
+    {
+        byte[] chunk = new byte[length];
+        bytes.CopyTo(offset, chunk, 0, length);
+        char[] text = new char[(length + 2) / 3 * 4];
+        int written = System.Convert.ToBase64CharArray(chunk, 0, length, text, 0);
+        w.StartLine(start);
+        w.Write(text, 0, written);
+        w.EndLine(end);
     }
 
     private const string EmbeddedWeightsProperty = "__EmbeddedWeights";

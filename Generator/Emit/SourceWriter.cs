@@ -20,6 +20,23 @@ internal sealed class SourceWriter
         _text.Append('\n');
     }
 
+    /// <summary>Starts a line at the current indentation with <paramref name="text"/>, without ending it (see <see cref="Write(char[], int, int)"/>, <see cref="EndLine"/>).</summary>
+    public void StartLine(string text)
+    {
+        _text.Append(' ', _indent * 4);
+        _text.Append(text);
+    }
+
+    /// <summary>Continues the line begun by <see cref="StartLine"/>.</summary>
+    public void Write(char[] buffer, int start, int count) => _text.Append(buffer, start, count);
+
+    /// <summary>Ends the line begun by <see cref="StartLine"/> with <paramref name="text"/>.</summary>
+    public void EndLine(string text)
+    {
+        _text.Append(text);
+        _text.Append('\n');
+    }
+
     /// <summary>Writes several lines (split on '\n'), each at the current indentation.</summary>
     public void WriteLines(string lines)
     {

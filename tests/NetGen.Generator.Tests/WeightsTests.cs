@@ -90,15 +90,115 @@ public class WeightsTests
         Assert.Empty(result.GeneratorDiagnostics);
         Assert.Empty(result.CompilationDiagnostics);
         string source = result.SingleSource;
-        Assert.Contains("global::System.ReadOnlySpan<byte> __EmbeddedWeights => new byte[]", source);
-        Assert.Contains("EmbeddedWeights.Copy(__EmbeddedWeights, parameters)", source);
         Assert.DoesNotContain("SeededRandom", source);
         // Inference only: no backward pass, no optimizer.
         Assert.DoesNotContain("Backward", source);
         Assert.DoesNotContain("ApplyGradients", source);
-        // The bytes are the file's parameters, in order: the first float is (0 − 6)·0.37.
-        byte[] first = BitConverter.GetBytes((0 - 6) * 0.37f);
-        Assert.Contains(string.Join(", ", first.Select(b => $"0x{b:X2}")), source);
+        // The bytes are the file's parameters, in order, as little-endian floats in base64 (one UTF-8
+        // literal on one line; 52 bytes end in "==" padding), decoded in one chunk.
+        byte[] expected = Parameters().SelectMany(p => LittleEndian(p)).ToArray();
+        Assert.Contains($"private static global::System.ReadOnlySpan<byte> __EmbeddedWeights0 => \"{Convert.ToBase64String(expected)}\"u8;\n", source);
+        Assert.EndsWith("==", Convert.ToBase64String(expected));
+        Assert.Contains("decoded = global::NetGen.CompilerServices.EmbeddedWeights.Decode(__EmbeddedWeights0, parameters, decoded);\n", source);
+        Assert.Contains("global::NetGen.CompilerServices.EmbeddedWeights.Complete(parameters, decoded);", source);
+        Assert.DoesNotContain("__EmbeddedWeights1", source);
+    }
+
+    private static byte[] LittleEndian(float value)
+    {
+        byte[] bytes = BitConverter.GetBytes(value);
+        if (!BitConverter.IsLittleEndian) Array.Reverse(bytes);
+        return bytes;
+    }
+
+    /// <summary>
+    /// Hidden widths h give 4h + 1 parameters (2h + h weights and biases, h + 1 for the output), so
+    /// 4(4h + 1) bytes: h = 64, 65, 66 end their base64 with "=", no padding and "==". The bit patterns
+    /// run through every byte value (NaNs with payloads, infinities, subnormals and negative zero among
+    /// the floats); each must reach the instance's Parameters exactly.
+    /// </summary>
+    [Theory]
+    [InlineData(64)]
+    [InlineData(65)]
+    [InlineData(66)]
+    public void EmbeddedParametersRoundTripBitForBit(int hidden)
+    {
+        int count = 4 * hidden + 1;
+        byte[] bytes = Enumerable.Range(0, 4 * count).Select(i => (byte)(i * 7 + (i >> 8))).ToArray();
+        Assert.Equal(256, bytes.Distinct().Count());
+        AssertRoundTrip(2, hidden, bytes);
+    }
+
+    /// <summary>
+    /// 3 > Dense(4915) > Dense(1) has 5 · 4915 + 1 = 24,576 parameters, 98,304 bytes: exactly two chunks
+    /// of 48 KiB (<see cref="Emit.NetworkEmitter.EmbeddedChunkBytes"/>), the second ending without padding.
+    /// </summary>
+    [Fact]
+    public void ModelsOfWholeChunksRoundTripBitForBit()
+    {
+        Assert.Equal(2 * Emit.NetworkEmitter.EmbeddedChunkBytes, 4 * (5 * 4915 + 1));
+        byte[] bytes = Enumerable.Range(0, 4 * (5 * 4915 + 1)).Select(i => (byte)(i * 13 + (i >> 10))).ToArray();
+        string source = AssertRoundTrip(3, 4915, bytes);
+        Assert.Contains("__EmbeddedWeights1 => \"", source);
+        Assert.DoesNotContain("__EmbeddedWeights2", source);
+    }
+
+    /// <summary>
+    /// A large model, compiled and run in memory. NETGEN_LARGE_MODEL_PARAMETERS sets its parameter count
+    /// (default 250,001: 1 MB, 21 chunks; 4,243,201 is a 16 MB model, the size issue 20 asks to build).
+    /// </summary>
+    [Fact]
+    public void ALargeModelRoundTripsBitForBit()
+    {
+        int requested = int.TryParse(Environment.GetEnvironmentVariable("NETGEN_LARGE_MODEL_PARAMETERS"), out int n) && n > 4 ? n : 250_001;
+        int hidden = (requested - 1) / 4;
+        var random = new Random(20);
+        byte[] bytes = new byte[4 * (4 * hidden + 1)];
+        random.NextBytes(bytes);
+        string source = AssertRoundTrip(2, hidden, bytes);
+        int chunks = (bytes.Length + Emit.NetworkEmitter.EmbeddedChunkBytes - 1) / Emit.NetworkEmitter.EmbeddedChunkBytes;
+        Assert.Contains($"__EmbeddedWeights{chunks - 1} => \"", source);
+        Assert.DoesNotContain($"__EmbeddedWeights{chunks} => \"", source);
+    }
+
+    /// <summary>Compiles inputs > Dense(hidden, Tanh) > Dense(1, Sigmoid) with <paramref name="parameterBytes"/> embedded, loads the assembly and compares a new instance's Parameters bit for bit; returns the generated source.</summary>
+    private static string AssertRoundTrip(int inputs, int hidden, byte[] parameterBytes)
+    {
+        string architecture = $"{inputs} > Dense({hidden}, Tanh) > Dense(1, Sigmoid)";
+        float[] parameters = new float[parameterBytes.Length / 4];
+        for (int i = 0; i < parameters.Length; i++)
+        {
+            parameters[i] = BitConverter.Int32BitsToSingle(parameterBytes[4 * i] | parameterBytes[4 * i + 1] << 8 | parameterBytes[4 * i + 2] << 16 | parameterBytes[4 * i + 3] << 24);
+        }
+
+        string source = Declaration.Replace("[|", "").Replace("|]", "").Replace("Dense(3,", $"Dense({hidden},").Replace("Inputs = 2", $"Inputs = {inputs}");
+        GeneratorHarness.Result result = GeneratorHarness.Run(ImmutableArray.Create(Encoded("models/tiny.ngmf", ModelFile(architecture, parameters))), source);
+        Assert.Empty(result.GeneratorDiagnostics);
+        Assert.Contains("__EmbeddedWeights0 => \"", result.SingleSource);
+        using var image = new MemoryStream();
+        Microsoft.CodeAnalysis.Emit.EmitResult emitted = result.Output.Emit(image);
+        Assert.True(emitted.Success, string.Join("\n", emitted.Diagnostics));
+        var context = new System.Runtime.Loader.AssemblyLoadContext("embedded-" + hidden, isCollectible: true);
+        try
+        {
+            image.Position = 0;
+            System.Reflection.Assembly assembly = context.LoadFromStream(image);
+            var network = (NetGen.INeuralNetwork)Activator.CreateInstance(assembly.GetType("Demo.Tiny")!)!;
+            Assert.Equal(parameters.Length, network.Parameters.Length);
+            for (int i = 0; i < parameters.Length; i++)
+            {
+                if (BitConverter.SingleToInt32Bits(parameters[i]) != BitConverter.SingleToInt32Bits(network.Parameters[i]))
+                {
+                    Assert.Fail($"parameter {i}: 0x{BitConverter.SingleToInt32Bits(network.Parameters[i]):X8}, expected 0x{BitConverter.SingleToInt32Bits(parameters[i]):X8}");
+                }
+            }
+        }
+        finally
+        {
+            context.Unload();
+        }
+
+        return result.SingleSource;
     }
 
     [Theory]
