@@ -32,6 +32,29 @@ internal static class InputScalingEmitter
         ? "offset = the column's mean, divisor = its population standard deviation (1 for a constant column)"
         : "offset = the column's minimum, divisor = its maximum − minimum (1 for a constant column)";
 
+    /// <summary>A class name as a C# string literal: any character, control characters and line breaks escaped.</summary>
+    private static string NameLiteral(string name)
+    {
+        var text = new System.Text.StringBuilder(name.Length + 2).Append('"');
+        foreach (char c in name)
+        {
+            if (c is '"' or '\\')
+            {
+                text.Append('\\').Append(c);
+            }
+            else if (char.IsControl(c) || c is '\u2028' or '\u2029' or '\u0085')
+            {
+                text.Append("\\u").Append(((int)c).ToString("X4", System.Globalization.CultureInfo.InvariantCulture));
+            }
+            else
+            {
+                text.Append(c);
+            }
+        }
+
+        return text.Append('"').ToString();
+    }
+
     /// <summary>The scaling's fields: the statistics (from the embedded model file when it has them) and whether they are set.</summary>
     public static void EmitFields(SourceWriter w, NetworkSpec spec, EmbeddedWeights? weights)
     {
@@ -71,7 +94,7 @@ internal static class InputScalingEmitter
         w.WriteLine(generatedCode);
         if (weights?.Preprocessing is { ClassNames.Count: > 0 } withNames)
         {
-            w.WriteLine($"public {ClassNamesType}? ClassNames {{ get; set; }} = global::System.Array.AsReadOnly(new string[] {{ {string.Join(", ", withNames.ClassNames.Select(Literals.String))} }});");
+            w.WriteLine($"public {ClassNamesType}? ClassNames {{ get; set; }} = global::System.Array.AsReadOnly(new string[] {{ {string.Join(", ", withNames.ClassNames.Select(NameLiteral))} }});");
         }
         else
         {

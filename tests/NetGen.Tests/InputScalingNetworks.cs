@@ -92,3 +92,19 @@ public partial class TwinWide { }
 [Dense(3, Activation.Softmax)]
 [Training(Loss.CrossEntropy, Optimizer.Adam, LearningRate = 0.01f, BatchSize = 16)]
 public partial class ScaledIris { }
+
+// Compiled in from Models/scaled-embedded.ngmf (version 2: Standardize, class names), and its twin that loads the file.
+[Network(Inputs = 3, Weights = "scaled-embedded.ngmf", InputScaling = InputScaling.Standardize)]
+[Dense(4, Activation.Tanh)]
+[Dense(2, Activation.Softmax)]
+public partial class EmbeddedScaled { }
+
+[Network(Inputs = 3, InputScaling = InputScaling.Standardize)]
+[Dense(4, Activation.Tanh)]
+[Dense(2, Activation.Softmax)]
+public partial class LoadedScaled { }
+
+[Network(Inputs = 3)]
+[Dense(4, Activation.Tanh)]
+[Dense(2, Activation.Softmax)]
+public partial class TwinOfEmbedded { }
