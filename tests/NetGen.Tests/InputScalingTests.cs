@@ -179,6 +179,30 @@ public sealed class InputScalingTests : IDisposable
         Assert.Equal(raw, RawRows(rows, width, seed: strategy.Length)); // the caller's rows are never written
     }
 
+    /// <summary>The scaling allocates nothing per call: after a thread's first call, Predict, PredictBatch and a training step allocate 0 bytes, also for the 4,100-input network (its per-thread row buffer).</summary>
+    [Theory]
+    [InlineData("simd")]
+    [InlineData("threads")]
+    [InlineData("wide")]
+    public void ScalingAllocatesNothingPerCall(string strategy)
+    {
+        (ITrainableNetwork net, _) = Pair(strategy);
+        int width = net.InputSize, outputs = net.OutputSize;
+        float[] raw = RawRows(net.BatchSize, width, seed: 2);
+        ((IInputScaled)net).FitInputScaling(raw, net.BatchSize);
+        float[] targets = new float[net.BatchSize * outputs];
+        float[] output = new float[net.BatchSize * outputs];
+        void Calls()
+        {
+            net.Predict(raw.AsSpan(0, width), output.AsSpan(0, outputs));
+            net.PredictBatch(raw, output, net.BatchSize);
+            net.ComputeLossAndGradients(raw, targets, net.BatchSize);
+        }
+
+        Calls();
+        Assert.Equal(0, Allocations.Fewest(Calls));
+    }
+
     [Fact]
     public void AnInferenceOnlyNetworkScalesToo()
     {

@@ -520,7 +520,7 @@ public sealed class ModelFileTests : IDisposable
         BinaryPrimitives.WriteUInt16LittleEndian(flags.AsSpan(6), 0x0003);
         FixChecksum(flags);
         ExpectInvalidData(flags, out string message);
-        Assert.Equal("The model file is malformed although its checksum matches: it sets flags 0x0003, but format version 1 defines only bit 0 (optimizer state).", message);
+        Assert.Equal("The model file is malformed although its checksum matches: it sets flags 0x0003, but format version 2 defines only bit 0 (optimizer state).", message);
 
         byte[] step = (byte[])file.Clone();
         BinaryPrimitives.WriteInt64LittleEndian(step.AsSpan(32 + architectureLength + 4), -5);
