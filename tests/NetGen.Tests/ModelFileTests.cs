@@ -544,7 +544,9 @@ public sealed class ModelFileTests : IDisposable
         BinaryPrimitives.WriteInt32LittleEndian(shorter.AsSpan(24), AdamCustom.ParameterCount - 1);
         FixChecksum(shorter);
         ExpectInvalidData(shorter, out message);
-        Assert.Contains($"its header describes a file of {file.Length - 4} bytes, but it has {file.Length}", message, StringComparison.Ordinal);
+        // Version 2 reads its preprocessing block where the shorter count puts it (4 bytes early): what that
+        // misplaced header says, or the size it implies, is the reason given; either way it is malformed.
+        Assert.StartsWith("The model file is malformed although its checksum matches: its ", message, StringComparison.Ordinal);
 
         byte[] inputs = (byte[])file.Clone();
         BinaryPrimitives.WriteInt32LittleEndian(inputs.AsSpan(16), -3);
