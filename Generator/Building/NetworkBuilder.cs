@@ -52,6 +52,7 @@ internal sealed record LayerRequest(
 /// <param name="Training">The training settings with their defaults applied (read by the parser), or null for inference only.</param>
 /// <param name="Threads">The declared thread count (used only when trained).</param>
 /// <param name="Weights">The model file to compile in, or null.</param>
+/// <param name="InputScaling">The declared preprocessing of the raw inputs (NetGen.InputScaling).</param>
 internal sealed record NetworkRequest(
     string? Namespace,
     EquatableArray<string> ContainingTypes,
@@ -64,7 +65,8 @@ internal sealed record NetworkRequest(
     CodeGen CodeGen = CodeGen.Auto,
     TrainingSpec? Training = null,
     int Threads = 1,
-    WeightsReference? Weights = null);
+    WeightsReference? Weights = null,
+    InputScaling InputScaling = InputScaling.None);
 
 /// <summary>Which part of the declaration a <see cref="BuildProblem"/> is about: each reader maps it to its own location (or message).</summary>
 internal enum RequestPart
@@ -308,7 +310,8 @@ internal static class NetworkBuilder
             layers.ToEquatableArray(),
             request.Training,
             request.Training is null ? 1 : request.Threads,
-            request.Weights);
+            request.Weights,
+            request.InputScaling);
         return new BuildResult(spec, problems);
     }
 

@@ -6,17 +6,23 @@ namespace NetGen.Generator.Emit;
 
 /// <summary>
 /// The architecture's canonical description and its hash. Everything that gives the parameters
-/// their meaning is in it (input width, every layer's width, activation and α); training settings
+/// their meaning is in it (input width, the declared input scaling, every layer's width, activation and α); training settings
 /// are not, since they do not change what the parameters compute. Model files store the hash and
 /// refuse parameters of another architecture.
 /// </summary>
 internal static class Fingerprint
 {
-    /// <summary>e.g. "4 > Dense(16, Tanh) > Dense(3, Softmax)".</summary>
+    /// <summary>e.g. "4 > Dense(16, Tanh) > Dense(3, Softmax)"; with a declared input scaling "4 > Standardize > Dense(16, Tanh) > …".</summary>
     public static string Describe(NetworkSpec spec)
     {
         var text = new StringBuilder();
         text.Append(spec.Inputs.ToString(CultureInfo.InvariantCulture));
+        if (spec.ScalesInputs)
+        {
+            // Only for a scaling network, so every other architecture text (and saved file) is unchanged.
+            text.Append(" > ").Append(spec.InputScaling == InputScaling.Standardize ? "Standardize" : "MinMax");
+        }
+
         foreach (LayerSpec layer in spec.Layers)
         {
             text.Append(" > Dense(").Append(layer.Units.ToString(CultureInfo.InvariantCulture)).Append(", ").Append(Catalog.Activations.ActivationCatalog.DisplayName(layer));

@@ -80,10 +80,12 @@ internal static class NetworkEmitter
         string interfaceName = training is null ? "global::NetGen.INeuralNetwork" : "global::NetGen.ITrainableNetwork";
         EmitRemarks(w, spec);
         string dropoutInterface = HasDropout(spec) ? $", {DropoutInterface}" : string.Empty;
-        using (w.Block($"partial class {spec.ClassName} : {interfaceName}, global::NetGen.CompilerServices.IOnnxForm{dropoutInterface}"))
+        string scalingInterface = spec.ScalesInputs ? $", {InputScalingEmitter.Interface}" : string.Empty;
+        using (w.Block($"partial class {spec.ClassName} : {interfaceName}, global::NetGen.CompilerServices.IOnnxForm{dropoutInterface}{scalingInterface}"))
         {
             EmitConstants(w, spec, generatedCode);
             EmitFields(w, spec);
+            InputScalingEmitter.EmitFields(w, spec, weights);
             if (weights is null)
             {
                 EmitInitialParameters(w, spec, generatedCode);
@@ -120,6 +122,7 @@ internal static class NetworkEmitter
             }
 
             EmitRepack(w, spec);
+            InputScalingEmitter.EmitMembers(w, spec, weights, generatedCode);
             EmitPredict(w, spec, generatedCode);
             EmitPredictBatch(w, spec, generatedCode);
             if (training is not null)
@@ -422,6 +425,7 @@ internal static class NetworkEmitter
             EmitPackedLocal(w, spec);
             string kernels = KernelsReference(spec);
             w.WriteLine($"{Span} scratch = {kernels}.{BatchScratchMethod}(); // this thread's");
+            InputScalingEmitter.EmitPredictBatchCheck(w, spec, kernels);
             int offset = 0;
             foreach (LayerSpec layer in spec.Layers)
             {
@@ -436,7 +440,7 @@ internal static class NetworkEmitter
             {
                 w.WriteLine($"int rows = global::System.Math.Min({chunk}, count - first);");
                 w.WriteLine($"{ReadOnlySpan} x0 = inputs.Slice(first * InputSize, rows * InputSize);");
-                string x = "x0";
+                string x = InputScalingEmitter.EmitPredictBatchChunk(w, spec, "x0");
                 foreach (LayerSpec layer in spec.Layers)
                 {
                     string n = Literals.Int(layer.Number);
@@ -542,7 +546,7 @@ internal static class NetworkEmitter
                 w.WriteLine($"{Span} scratch = {kernels}.{PredictScratchMethod}(); // this thread's");
             }
 
-            string x = "input";
+            string x = InputScalingEmitter.EmitPredict(w, spec, "input", kernels);
             int offset = 0;
             foreach (LayerSpec layer in spec.Layers)
             {
@@ -725,6 +729,8 @@ internal static class NetworkEmitter
         {
             w.WriteLine($"double weightSum = {ThrowHelper}.CheckSampleWeights(sampleWeights, count);");
         }
+
+        InputScalingEmitter.EmitTraining(w, spec);
 
         if (spec.Threads > 1)
         {
@@ -1153,6 +1159,7 @@ internal static class NetworkEmitter
         using (w.Block($"file static class {KernelsName(spec)}"))
         {
             EmitScratchHolders(w, spec);
+            InputScalingEmitter.EmitScratchHolders(w, spec, ChunkRows(spec));
             foreach (LayerSpec layer in spec.Layers)
             {
                 w.WriteLine();

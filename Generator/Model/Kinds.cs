@@ -1,6 +1,6 @@
 namespace NetGen.Generator.Model;
 
-// Activation, Loss, Optimizer, Init and CodeGen are the runtime's own files, compiled in here too
+// Activation, Loss, Optimizer, Init, CodeGen and InputScaling are the runtime's own files, compiled in here too
 // (Generator/NetGen.Generator.csproj links Runtime/Attributes/*.cs; docs/architecture.md, "Enums").
 
 /// <summary>How the code of one layer is generated.</summary>

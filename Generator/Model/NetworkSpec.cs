@@ -17,6 +17,7 @@ namespace NetGen.Generator.Model;
 /// <param name="Training">How it is trained, or null for an inference-only network.</param>
 /// <param name="Threads">How many threads a training batch is split over (1: no threading).</param>
 /// <param name="Weights">The model file whose parameters are compiled in, or null for the seeded initialisation.</param>
+/// <param name="InputScaling">The declared preprocessing of the raw inputs (None: the inputs go to layer 1 as given).</param>
 internal sealed record NetworkSpec(
     string? Namespace,
     EquatableArray<string> ContainingTypes,
@@ -27,8 +28,12 @@ internal sealed record NetworkSpec(
     EquatableArray<LayerSpec> Layers,
     TrainingSpec? Training,
     int Threads = 1,
-    WeightsReference? Weights = null)
+    WeightsReference? Weights = null,
+    InputScaling InputScaling = InputScaling.None)
 {
+    /// <summary>Whether the network scales its raw inputs itself (and has the IInputScaled members).</summary>
+    public bool ScalesInputs => InputScaling != InputScaling.None;
+
     public LayerSpec OutputLayer => Layers[Layers.Count - 1];
 
     public int OutputSize => OutputLayer.Units;

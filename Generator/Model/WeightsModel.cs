@@ -17,13 +17,22 @@ internal sealed record WeightsReference(string Name);
 /// <param name="Fingerprint">The architecture fingerprint saved in the file.</param>
 /// <param name="ParameterCount">How many parameters it holds.</param>
 /// <param name="ParameterBytes">The parameters as stored: little-endian IEEE 754 floats.</param>
+/// <param name="Preprocessing">The input scaling and class names of a version-2 file, or null (version 1).</param>
 internal sealed record WeightsFile(
     string Identity,
     string? Error,
     string Architecture,
     ulong Fingerprint,
     int ParameterCount,
-    EquatableArray<byte> ParameterBytes);
+    EquatableArray<byte> ParameterBytes,
+    Preprocessing? Preprocessing = null);
 
 /// <summary>Parameters to compile into a network: where they came from and their bytes.</summary>
-internal sealed record EmbeddedWeights(string Identity, ulong Fingerprint, EquatableArray<byte> ParameterBytes);
+internal sealed record EmbeddedWeights(string Identity, ulong Fingerprint, EquatableArray<byte> ParameterBytes, Preprocessing? Preprocessing = null);
+
+/// <summary>What a version-2 model file stores beside the parameters: the input scaling's statistics and the class names.</summary>
+/// <param name="InputScaling">The scaling kind as stored (0 none, 1 Standardize, 2 MinMax).</param>
+/// <param name="Offsets">The offsets, one per input (empty without scaling).</param>
+/// <param name="Divisors">The divisors, one per input (empty without scaling).</param>
+/// <param name="ClassNames">The class names (empty when none were saved).</param>
+internal sealed record Preprocessing(int InputScaling, EquatableArray<float> Offsets, EquatableArray<float> Divisors, EquatableArray<string> ClassNames);

@@ -144,6 +144,13 @@ internal static class NetworkParser
                 Report(DiagnosticDescriptors.UnknownEnumValue, NamedArgumentLocation(network, "CodeGen"), $"CodeGen value {(int)codeGen}", "the members of NetGen.CodeGen");
                 return null;
             }
+            var inputScaling = (InputScaling)GetNamed(network, "InputScaling", 0);
+            if (!Enum.IsDefined(typeof(InputScaling), inputScaling))
+            {
+                Report(DiagnosticDescriptors.UnknownEnumValue, NamedArgumentLocation(network, "InputScaling"), $"InputScaling value {(int)inputScaling}", "the members of NetGen.InputScaling");
+                return null;
+            }
+
             if (inputs <= 0)
             {
                 Report(DiagnosticDescriptors.NonPositiveSize, NamedArgumentLocation(network, "Inputs"), "[Network] Inputs", inputs.ToString(System.Globalization.CultureInfo.InvariantCulture));
@@ -184,7 +191,8 @@ internal static class NetworkParser
                 codeGen,
                 trainingSpec,
                 threads,
-                ParseWeights(network));
+                ParseWeights(network),
+                inputScaling);
             BuildResult built = NetworkBuilder.Build(request);
             foreach (BuildProblem problem in built.Problems)
             {

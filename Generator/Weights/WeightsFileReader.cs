@@ -5,7 +5,7 @@ using NetGen.Generator.Model;
 namespace NetGen.Generator.Weights;
 
 /// <summary>
-/// Reads a NetGen model file (format NGMF version 1, docs/model-format.md) at compile time.
+/// Reads a NetGen model file (format NGMF version 1 or 2, docs/model-format.md) at compile time.
 /// </summary>
 /// <remarks>
 /// The compiler hands generators additional files as text only, and refuses binary ones (CS2015), so
@@ -54,9 +54,9 @@ internal static class WeightsFileReader
         }
 
         int version = U16(bytes, 4);
-        if (version != 1)
+        if (version is not (1 or 2))
         {
-            return Fail(identity, $"it is format version {version}; this NetGen reads version 1");
+            return Fail(identity, $"it is format version {version}; this NetGen reads versions 1 and 2");
         }
 
         int flags = U16(bytes, 6);
@@ -66,6 +66,26 @@ internal static class WeightsFileReader
         long header = FixedHeader + textLength + (hasState ? StateHeader : 0);
         long stateLength = hasState && header <= bytes.Length - 4 && textLength >= 0 ? I32(bytes, (int)(FixedHeader + textLength + 12)) : 0;
         long expected = header + 4 * parameterCount + 4 * stateLength + 4;
+        long preprocessing = expected - 4; // version 2: the preprocessing block starts here
+        long scaling = 0, classCount = 0, namesLength = 0, inputs = I32(bytes, 16);
+        if (version == 2 && textLength >= 0 && parameterCount >= 0 && stateLength >= 0)
+        {
+            if (preprocessing + PreprocessingHeader > bytes.Length - 4)
+            {
+                return Fail(identity, $"its length ({bytes.Length} bytes) does not match the sizes in its header (truncated or extended)");
+            }
+
+            scaling = I32(bytes, (int)preprocessing);
+            classCount = I32(bytes, (int)preprocessing + 4);
+            namesLength = I32(bytes, (int)preprocessing + 8);
+            if (scaling is < 0 or > 2 || classCount < 0 || namesLength < 0 || inputs < 0)
+            {
+                return Fail(identity, $"its preprocessing block is invalid (scaling {scaling}, {classCount} class names in {namesLength} bytes)");
+            }
+
+            expected += PreprocessingHeader + (scaling != 0 ? 8 * inputs : 0) + namesLength;
+        }
+
         if (textLength < 0 || parameterCount < 0 || stateLength < 0 || expected != bytes.Length)
         {
             return Fail(identity, $"its length ({bytes.Length} bytes) does not match the sizes in its header (truncated or extended)");
@@ -96,7 +116,54 @@ internal static class WeightsFileReader
         ulong fingerprint = (ulong)I32(bytes, 8) & 0xFFFFFFFFUL | ((ulong)(uint)I32(bytes, 12) << 32);
         byte[] parameters = new byte[4 * parameterCount];
         Buffer.BlockCopy(bytes, (int)header, parameters, 0, parameters.Length);
-        return new WeightsFile(identity, null, architecture, fingerprint, (int)parameterCount, new EquatableArray<byte>(parameters));
+        Preprocessing? extra = null;
+        if (version == 2)
+        {
+            int position = (int)preprocessing + PreprocessingHeader;
+            var offsets = new float[scaling != 0 ? inputs : 0];
+            var divisors = new float[offsets.Length];
+            for (int j = 0; j < offsets.Length; j++)
+            {
+                offsets[j] = Single(bytes, position + 4 * j);
+                divisors[j] = Single(bytes, position + 4 * (offsets.Length + j));
+            }
+
+            position += 8 * offsets.Length;
+            int end = position + (int)namesLength;
+            var names = new string[classCount];
+            for (int c = 0; c < names.Length; c++)
+            {
+                int length = position + 4 <= end ? I32(bytes, position) : -1;
+                if (length < 0 || position + 4 + (long)length > end)
+                {
+                    return Fail(identity, "its class names do not fit their block");
+                }
+
+                try
+                {
+                    names[c] = new UTF8Encoding(false, true).GetString(bytes, position + 4, length);
+                }
+                catch (ArgumentException)
+                {
+                    return Fail(identity, "a class name is not UTF-8");
+                }
+
+                position += 4 + length;
+            }
+
+            extra = new Preprocessing((int)scaling, new EquatableArray<float>(offsets), new EquatableArray<float>(divisors), new EquatableArray<string>(names));
+        }
+
+        return new WeightsFile(identity, null, architecture, fingerprint, (int)parameterCount, new EquatableArray<byte>(parameters), extra);
+    }
+
+    /// <summary>Version 2's preprocessing block header: scaling kind, class name count, class names byte length.</summary>
+    private const int PreprocessingHeader = 12;
+
+    private static float Single(byte[] b, int offset)
+    {
+        int bits = I32(b, offset);
+        return BitConverter.ToSingle(BitConverter.GetBytes(bits), 0);
     }
 
     private static WeightsFile Fail(string identity, string error) => new(identity, error, string.Empty, 0, 0, default);

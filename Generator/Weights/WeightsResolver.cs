@@ -63,7 +63,7 @@ internal static class WeightsResolver
                 $"{file.Architecture} ({file.ParameterCount} parameters)", spec.ClassName, $"{architecture} ({spec.ParameterCount} parameters)");
         }
 
-        return new EmitInput(KeyOf(spec, reference.Name), spec, new EmbeddedWeights(file.Identity, file.Fingerprint, file.ParameterBytes), null);
+        return new EmitInput(KeyOf(spec, reference.Name), spec, new EmbeddedWeights(file.Identity, file.Fingerprint, file.ParameterBytes, file.Preprocessing), null);
     }
 
     /// <summary>The join key of a [Network] declaration (see <see cref="EmitInput.Key"/>).</summary>

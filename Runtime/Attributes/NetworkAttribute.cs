@@ -55,4 +55,15 @@ public sealed class NetworkAttribute : Attribute
     /// </summary>
     /// <example><c>[Network(Inputs = 784, Weights = "mnist.ngmf")]</c></example>
     public string? Weights { get; set; }
+
+    /// <summary>
+    /// The preprocessing the network applies to every raw input row, inside <c>Predict</c>,
+    /// <c>PredictBatch</c> and the training methods: x′ = (x − offset) / divisor per column, with the
+    /// statistics fitted from training data (the runtime's <c>Trainer</c> fits them before the first
+    /// epoch; <c>FitInputScaling</c> and <c>SetInputScaling</c> set them by hand). They are saved in
+    /// model files, compiled in with <see cref="Weights"/> and exported to ONNX. Default
+    /// <see cref="NetGen.InputScaling.None"/>: the inputs go to the first layer as given.
+    /// </summary>
+    /// <example><c>[Network(Inputs = 13, InputScaling = InputScaling.Standardize)]</c></example>
+    public InputScaling InputScaling { get; set; }
 }

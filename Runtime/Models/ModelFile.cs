@@ -258,6 +258,13 @@ public static class ModelFile
                 nameof(network));
         }
 
+        InputScaling declared = network is IInputScaled scaled ? scaled.InputScaling : InputScaling.None;
+        if (info.InputScaling != declared)
+        {
+            throw new InvalidDataException(ModelFileFormat.Invariant(
+                $"{subject} was saved with input scaling {info.InputScaling}, but this network declares {declared}: [Network(InputScaling = …)] must match the network that saved the file."));
+        }
+
         ITrainableNetwork? restore = null;
         Span<float> state = default;
         if (info.HasOptimizerState && network is ITrainableNetwork trainable && trainable.Optimizer == info.Optimizer)
@@ -278,6 +285,24 @@ public static class ModelFile
         {
             ModelFileFormat.ReadSingles(data[file.StateOffset..], state);
             restore.RestoreStep(info.Step.GetValueOrDefault());
+        }
+
+        if (network is IInputScaled target && info.InputOffsets is { } offsets && info.InputDivisors is { } divisors)
+        {
+            float[] o = [.. offsets], d = [.. divisors];
+            target.SetInputScaling(o, d);
+        }
+
+        if (info.FormatVersion >= 2 && (info.ClassNames is not null || network.ClassNames is not null))
+        {
+            try
+            {
+                network.ClassNames = info.ClassNames;
+            }
+            catch (NotSupportedException)
+            {
+                // A hand-written network without ClassNames: the names stay in the file (ModelFile.ReadInfo).
+            }
         }
     }
 

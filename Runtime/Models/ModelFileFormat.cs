@@ -1,5 +1,6 @@
 using System;
 using System.Buffers.Binary;
+using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Text;
@@ -7,15 +8,15 @@ using System.Text;
 namespace NetGen.Models;
 
 /// <summary>
-/// The model file format, version 1 (docs/model-format.md): the byte layout, the writer and the
-/// validating reader. All integers and floats are little-endian, written and read with
+/// The model file format, version 2 (docs/model-format.md): the byte layout, the writer and the
+/// validating reader (which also reads version 1, the same layout without the preprocessing block). All integers and floats are little-endian, written and read with
 /// <see cref="BinaryPrimitives"/> whatever the machine's byte order.
 /// </summary>
 /// <remarks>
 /// <code>
 /// offset  size  field
 ///  0       4    magic "NGMF"
-///  4       2    format version (u16) = 1
+///  4       2    format version (u16) = 2 (1: no preprocessing block)
 ///  6       2    flags (u16); bit 0: optimizer state present
 ///  8       8    architecture fingerprint (u64)
 /// 16       4    input size (i32)
@@ -26,13 +27,25 @@ namespace NetGen.Models;
 ///  [flag 0: optimizer (i32) | step (i64) | state length S (i32)]    16 bytes
 ///         4P    parameters (f32)
 ///  [flag 0: 4S  optimizer state (f32)]
+///  version 2 only, the preprocessing block:
+///          4    input scaling (i32): 0 none, 1 Standardize, 2 MinMax
+///          4    class name count C (i32)
+///          4    class names length N in bytes (i32)
+///  [scaling ≠ 0: 4I offsets (f32), then 4I divisors (f32); I = input size]
+///          N    class names: C × (byte length (i32), UTF-8 bytes)
 ///          4    CRC-32 of every preceding byte (u32)
 /// </code>
 /// </remarks>
 internal static class ModelFileFormat
 {
-    /// <summary>The version this runtime writes and the only one it reads.</summary>
-    public const ushort Version = 1;
+    /// <summary>The version this runtime writes; it reads this one and version 1.</summary>
+    public const ushort Version = 2;
+
+    /// <summary>The oldest version this runtime reads: version 1, without the preprocessing block.</summary>
+    public const ushort OldestVersion = 1;
+
+    /// <summary>Version 2's preprocessing block header: scaling kind, class name count, class names length.</summary>
+    public const int PreprocessingHeaderSize = 12;
 
     /// <summary>Flag bit 0: the optimizer block and the optimizer state are present.</summary>
     public const ushort OptimizerStateFlag = 1;
@@ -75,11 +88,28 @@ internal static class ModelFileFormat
                 nameof(network));
         }
 
+        InputScaling scaling = InputScaling.None;
+        ReadOnlySpan<float> offsets = default, divisors = default;
+        if (network is IInputScaled scaled)
+        {
+            if (!scaled.IsInputScalingFitted)
+            {
+                throw new InvalidOperationException(Invariant(
+                    $"The network '{network.Architecture}' declares an input scaling that is not fitted yet, so a file saved now could not predict: fit it first (FitInputScaling(trainingData), or train it with the Trainer)."));
+            }
+
+            scaling = scaled.InputScaling;
+            offsets = scaled.InputOffsets;
+            divisors = scaled.InputDivisors;
+        }
+
+        byte[] names = EncodeClassNames(network.ClassNames, out int classCount);
         byte[] architecture = StrictUtf8.GetBytes(network.Architecture);
         ReadOnlySpan<float> state = optimizer is null ? default : optimizer.OptimizerState;
         long size = FixedHeaderSize + architecture.Length
             + (optimizer is null ? 0 : OptimizerHeaderSize)
-            + 4L * parameters.Length + 4L * state.Length + ChecksumSize;
+            + 4L * parameters.Length + 4L * state.Length
+            + PreprocessingHeaderSize + 4L * offsets.Length + 4L * divisors.Length + names.Length + ChecksumSize;
 
         var output = new ChecksumWriter(stream, (int)Math.Min(size, WriteBufferSize));
 
@@ -106,7 +136,38 @@ internal static class ModelFileFormat
 
         output.Write(parameters);
         output.Write(state);
+        Span<byte> preprocessing = stackalloc byte[PreprocessingHeaderSize];
+        BinaryPrimitives.WriteInt32LittleEndian(preprocessing, (int)scaling);
+        BinaryPrimitives.WriteInt32LittleEndian(preprocessing[4..], classCount);
+        BinaryPrimitives.WriteInt32LittleEndian(preprocessing[8..], names.Length);
+        output.Write(preprocessing);
+        output.Write(offsets);
+        output.Write(divisors);
+        output.Write(names);
         output.Finish();
+    }
+
+    /// <summary>The class names as version 2 stores them: each its UTF-8 byte length (i32) and bytes.</summary>
+    private static byte[] EncodeClassNames(IReadOnlyList<string>? classNames, out int count)
+    {
+        count = classNames?.Count ?? 0;
+        if (classNames is null || count == 0)
+        {
+            return [];
+        }
+
+        var bytes = new List<byte>();
+        Span<byte> length = stackalloc byte[4];
+        for (int c = 0; c < count; c++)
+        {
+            string name = classNames[c] ?? throw new ArgumentException(Invariant($"ClassNames[{c}] is null; every class needs a name."), "network");
+            byte[] text = StrictUtf8.GetBytes(name);
+            BinaryPrimitives.WriteInt32LittleEndian(length, text.Length);
+            bytes.AddRange(length.ToArray());
+            bytes.AddRange(text);
+        }
+
+        return bytes.ToArray();
     }
 
     /// <summary>
@@ -129,11 +190,11 @@ internal static class ModelFileFormat
         }
 
         ushort version = BinaryPrimitives.ReadUInt16LittleEndian(data[VersionOffset..]);
-        if (version != Version)
+        if (version is < OldestVersion or > Version)
         {
             throw new InvalidDataException(version > Version
                 ? Invariant($"{subject} has format version {version}, which is newer than this runtime supports ({Version}).")
-                : Invariant($"{subject} has format version {version}, which is not a valid NetGen model format version (this runtime reads {Version})."));
+                : Invariant($"{subject} has format version {version}, which is not a valid NetGen model format version (this runtime reads {OldestVersion} to {Version})."));
         }
 
         if (data.Length < MinimumSize)
@@ -146,7 +207,7 @@ internal static class ModelFileFormat
         uint stored = BinaryPrimitives.ReadUInt32LittleEndian(data[^ChecksumSize..]);
         uint computed = Crc32.Compute(data[..^ChecksumSize]);
         bool intact = stored == computed;
-        Layout layout = ReadLayout(data);
+        Layout layout = ReadLayout(data, version);
 
         if (layout.Problem is not null)
         {
@@ -187,7 +248,7 @@ internal static class ModelFileFormat
         ushort flags = BinaryPrimitives.ReadUInt16LittleEndian(data[FlagsOffset..]);
         if ((flags & ~OptimizerStateFlag) != 0)
         {
-            throw Malformed(subject, Invariant($"it sets flags 0x{flags:X4}, but format version {Version} defines only bit 0 (optimizer state)"));
+            throw Malformed(subject, Invariant($"it sets flags 0x{flags:X4}, but format version {version} defines only bit 0 (optimizer state)"));
         }
 
         int inputSize = BinaryPrimitives.ReadInt32LittleEndian(data[InputSizeOffset..]);
@@ -225,8 +286,15 @@ internal static class ModelFileFormat
         }
 
         int parametersOffset = position;
+        (InputScaling scaling, float[]? offsets, float[]? divisors, string[]? classNames) = version >= 2
+            ? ReadPreprocessing(data, layout, inputSize, subject)
+            : (InputScaling.None, null, null, null);
         var info = new ModelInfo
         {
+            InputScaling = scaling,
+            InputOffsets = offsets is null ? null : Array.AsReadOnly(offsets),
+            InputDivisors = divisors is null ? null : Array.AsReadOnly(divisors),
+            ClassNames = classNames is null ? null : Array.AsReadOnly(classNames),
             FormatVersion = version,
             Architecture = architecture,
             ArchitectureFingerprint = BinaryPrimitives.ReadUInt64LittleEndian(data[FingerprintOffset..]),
@@ -239,6 +307,69 @@ internal static class ModelFileFormat
             OptimizerStateLength = layout.StateLength,
         };
         return new ParsedModelFile(info, parametersOffset, parametersOffset + 4 * layout.ParameterCount);
+    }
+
+    /// <summary>Reads and checks version 2's preprocessing block (the checksum already matched).</summary>
+    private static (InputScaling, float[]?, float[]?, string[]?) ReadPreprocessing(ReadOnlySpan<byte> data, Layout layout, int inputSize, string subject)
+    {
+        int position = (int)layout.PreprocessingOffset;
+        var scaling = (InputScaling)BinaryPrimitives.ReadInt32LittleEndian(data[position..]);
+        int classCount = BinaryPrimitives.ReadInt32LittleEndian(data[(position + 4)..]);
+        int namesLength = BinaryPrimitives.ReadInt32LittleEndian(data[(position + 8)..]);
+        position += PreprocessingHeaderSize;
+        float[]? offsets = null, divisors = null;
+        if (scaling != InputScaling.None)
+        {
+            offsets = new float[inputSize];
+            divisors = new float[inputSize];
+            ReadSingles(data[position..], offsets);
+            ReadSingles(data[(position + 4 * inputSize)..], divisors);
+            position += 8 * inputSize;
+            for (int j = 0; j < inputSize; j++)
+            {
+                if (!float.IsFinite(offsets[j]) || !(divisors[j] > 0 && float.IsFinite(divisors[j])))
+                {
+                    throw Malformed(subject, Invariant($"its input scaling of input {j} is offset {offsets[j]}, divisor {divisors[j]} (expected a finite offset and a finite, positive divisor)"));
+                }
+            }
+        }
+
+        string[]? names = null;
+        if (classCount > 0)
+        {
+            names = new string[classCount];
+            int end = position + namesLength;
+            for (int c = 0; c < classCount; c++)
+            {
+                int length = position + 4 <= end ? BinaryPrimitives.ReadInt32LittleEndian(data[position..]) : -1;
+                if (length < 0 || position + 4L + length > end)
+                {
+                    throw Malformed(subject, Invariant($"its {classCount} class names do not fit their {namesLength} bytes (class name {c})"));
+                }
+
+                try
+                {
+                    names[c] = StrictUtf8.GetString(data.Slice(position + 4, length));
+                }
+                catch (DecoderFallbackException)
+                {
+                    throw Malformed(subject, Invariant($"class name {c} is not valid UTF-8"));
+                }
+
+                position += 4 + length;
+            }
+
+            if (position != end)
+            {
+                throw Malformed(subject, Invariant($"its {classCount} class names take {namesLength - (end - position)} bytes, but their block is {namesLength} bytes"));
+            }
+        }
+        else if (namesLength != 0)
+        {
+            throw Malformed(subject, Invariant($"it has no class names but a class names block of {namesLength} bytes"));
+        }
+
+        return (scaling, offsets, divisors, names);
     }
 
     /// <summary>Copies <c>destination.Length</c> little-endian floats from <paramref name="source"/>, bit for bit.</summary>
@@ -258,7 +389,7 @@ internal static class ModelFileFormat
     /// The lengths the header declares and the file size they imply, read defensively: nothing here
     /// is trusted yet (the checksum may not match), so a negative length is reported, not used.
     /// </summary>
-    private static Layout ReadLayout(ReadOnlySpan<byte> data)
+    private static Layout ReadLayout(ReadOnlySpan<byte> data, int version)
     {
         bool hasState = (BinaryPrimitives.ReadUInt16LittleEndian(data[FlagsOffset..]) & OptimizerStateFlag) != 0;
         int parameterCount = BinaryPrimitives.ReadInt32LittleEndian(data[ParameterCountOffset..]);
@@ -295,7 +426,39 @@ internal static class ModelFileFormat
         }
 
         long total = position + 4L * parameterCount + 4L * stateLength + ChecksumSize;
-        return new Layout(hasState, parameterCount, architectureLength, stateLength, total, IsExact: true, Problem: null);
+        if (version < 2)
+        {
+            return new Layout(hasState, parameterCount, architectureLength, stateLength, total, IsExact: true, Problem: null);
+        }
+
+        // Version 2: the preprocessing block between the state and the checksum.
+        long block = total - ChecksumSize;
+        if (block + PreprocessingHeaderSize > data.Length)
+        {
+            return new Layout(hasState, parameterCount, architectureLength, stateLength, total + PreprocessingHeaderSize, IsExact: false, Problem: null, block);
+        }
+
+        int scaling = BinaryPrimitives.ReadInt32LittleEndian(data[(int)block..]);
+        int classCount = BinaryPrimitives.ReadInt32LittleEndian(data[(int)(block + 4)..]);
+        int namesLength = BinaryPrimitives.ReadInt32LittleEndian(data[(int)(block + 8)..]);
+        int inputSize = BinaryPrimitives.ReadInt32LittleEndian(data[InputSizeOffset..]);
+        if (scaling is < 0 or > 2)
+        {
+            return Layout.Invalid(Invariant($"its input scaling is {scaling} (0 none, 1 Standardize, 2 MinMax)"));
+        }
+
+        if (classCount < 0 || namesLength < 0)
+        {
+            return Layout.Invalid(Invariant($"its class name count is {classCount} and their length {namesLength} bytes"));
+        }
+
+        if (scaling != 0 && inputSize < 0)
+        {
+            return Layout.Invalid(Invariant($"its input size is {inputSize}"));
+        }
+
+        total += PreprocessingHeaderSize + (scaling != 0 ? 8L * inputSize : 0) + namesLength;
+        return new Layout(hasState, parameterCount, architectureLength, stateLength, total, IsExact: true, Problem: null, block);
     }
 
     private static InvalidDataException NotAModelFile(string subject, ReadOnlySpan<byte> magic) =>
@@ -333,7 +496,7 @@ internal static class ModelFileFormat
     }
 
     private readonly record struct Layout(
-        bool HasOptimizerState, int ParameterCount, int ArchitectureLength, int StateLength, long TotalSize, bool IsExact, string? Problem)
+        bool HasOptimizerState, int ParameterCount, int ArchitectureLength, int StateLength, long TotalSize, bool IsExact, string? Problem, long PreprocessingOffset = 0)
     {
         public static Layout Invalid(string problem) => new(false, 0, 0, 0, 0, false, problem);
     }

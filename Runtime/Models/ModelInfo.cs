@@ -39,4 +39,16 @@ public sealed record ModelInfo
 
     /// <summary>The number of optimizer state values stored (0 without state, and for SGD).</summary>
     public required int OptimizerStateLength { get; init; }
+
+    /// <summary>The saving network's declared input scaling (<see cref="NetGen.InputScaling.None"/> for version-1 files).</summary>
+    public InputScaling InputScaling { get; init; }
+
+    /// <summary>The input scaling's offsets, one per input; <see langword="null"/> without input scaling.</summary>
+    public System.Collections.Generic.IReadOnlyList<float>? InputOffsets { get; init; }
+
+    /// <summary>The input scaling's divisors, one per input; <see langword="null"/> without input scaling.</summary>
+    public System.Collections.Generic.IReadOnlyList<float>? InputDivisors { get; init; }
+
+    /// <summary>The class names saved with the network (<see cref="INeuralNetwork.ClassNames"/>); <see langword="null"/> when none were (and for version-1 files).</summary>
+    public System.Collections.Generic.IReadOnlyList<string>? ClassNames { get; init; }
 }

@@ -15,7 +15,8 @@ namespace NetGen.Onnx;
 /// </summary>
 /// <remarks>
 /// The graph reads input "input" of shape [batch, InputSize] and writes "output" of shape
-/// [batch, OutputSize]. Each activation is written from the recipe that the generator put in the
+/// [batch, OutputSize] (raw rows: a declared input scaling is written as Sub and Div nodes with the
+/// offsets and divisors as initializers before the first layer). Each activation is written from the recipe that the generator put in the
 /// network (<see cref="CompilerServices.IOnnxForm"/>, from its activation catalog): this class knows
 /// no activation by name. The forms are listed in docs/onnx.md.
 /// </remarks>
@@ -71,6 +72,7 @@ public static class OnnxExporter
 
     /// <summary>The ONNX model of <paramref name="network"/> as bytes.</summary>
     /// <exception cref="ArgumentException">The network's architecture text is not one this version writes.</exception>
+    /// <exception cref="InvalidOperationException">The network declares an input scaling that is not fitted yet.</exception>
     public static byte[] ToBytes(INeuralNetwork network)
     {
         ArgumentNullException.ThrowIfNull(network);
@@ -87,6 +89,22 @@ public static class OnnxExporter
         var graph = new ProtoWriter().String(GraphName, "netgen");
         var nodes = new List<ProtoWriter>();
         string x = "input";
+        if (network is IInputScaled scaled)
+        {
+            // The declared input scaling, as NetGen computes it: (x − offsets) / divisors, per column.
+            if (!scaled.IsInputScalingFitted)
+            {
+                throw new InvalidOperationException(
+                    $"The network '{network.Architecture}' declares an input scaling that is not fitted yet: fit it (FitInputScaling(trainingData), or train it with the Trainer) before exporting it.");
+            }
+
+            graph.Message(GraphInitializer, Tensor("input_offsets", new long[] { network.InputSize }, scaled.InputOffsets));
+            graph.Message(GraphInitializer, Tensor("input_divisors", new long[] { network.InputSize }, scaled.InputDivisors));
+            nodes.Add(Node("Sub", "input_scaling_sub", new[] { "input", "input_offsets" }, "input_centered"));
+            nodes.Add(Node("Div", "input_scaling_div", new[] { "input_centered", "input_divisors" }, "input_scaled"));
+            x = "input_scaled";
+        }
+
         int offset = 0;
         for (int n = 0; n < layers.Count; n++)
         {
@@ -125,6 +143,12 @@ public static class OnnxExporter
             .Message(ModelOpsetImport, new ProtoWriter().String(OpsetDomain, "").Int(OpsetVersion, Opset))
             .Message(ModelMetadataProps, new ProtoWriter().String(EntryKey, "netgen.architecture").String(EntryValue, network.Architecture))
             .Message(ModelMetadataProps, new ProtoWriter().String(EntryKey, "netgen.fingerprint").String(EntryValue, network.ArchitectureFingerprint.ToString("X16", CultureInfo.InvariantCulture)));
+        if (network.ClassNames is { Count: > 0 } classNames)
+        {
+            // The class of each output, one per line, for the serving side.
+            model.Message(ModelMetadataProps, new ProtoWriter().String(EntryKey, "netgen.class_names").String(EntryValue, string.Join("\n", classNames)));
+        }
+
         return model.ToArray();
     }
 
@@ -211,7 +235,8 @@ public static class OnnxExporter
 
     private static List<(int Inputs, int Units)> ParseArchitecture(string architecture, int inputSize)
     {
-        string[] parts = architecture.Split(" > ");
+        // A declared input scaling ("4 > Standardize > Dense(…)") is not a layer: the Sub/Div nodes write it.
+        string[] parts = architecture.Split(" > ").Where((part, i) => !(i == 1 && part is "Standardize" or "MinMax")).ToArray();
         var layers = new List<(int, int)>();
         if (parts.Length < 2 || parts[0] != inputSize.ToString(CultureInfo.InvariantCulture))
         {

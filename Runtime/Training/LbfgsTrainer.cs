@@ -76,6 +76,7 @@ public sealed class LbfgsTrainer
     public LbfgsResult Fit(DataSet training, CancellationToken cancellationToken = default)
     {
         Shapes.CheckDataSet(_network, training, nameof(training));
+        Preprocessing.AdoptClassNames(_network, training);
         return Fit(training.Features, training.Targets, training.Count, cancellationToken);
     }
 
@@ -104,6 +105,7 @@ public sealed class LbfgsTrainer
                 + "set its DropoutEnabled to false for the L-BFGS fit (dropout off), or train it with Trainer (minibatches, a new mask every step).");
         }
 
+        Preprocessing.FitInputScaling(_network, features, count); // a declared input scaling, from the training rows only
         return new Minimiser(_network, _options, features, targets, count, cancellationToken).Run();
     }
 

@@ -35,6 +35,10 @@ namespace NetGen.Training;
 /// the <see cref="TrainerOptions.Checkpoint"/> save when the epoch is the best yet), the
 /// <see cref="TrainerOptions.ReduceOnPlateau"/> rule, then <see cref="TrainerOptions.OnEpochEnd"/>,
 /// which may stop training; an exception the callback throws propagates out of <c>Fit</c> unchanged.</para>
+/// <para>A network that declares an input scaling (<see cref="IInputScaled"/>) and is not fitted yet is
+/// fitted from the training rows before the first epoch (never from the validation rows); one fitted
+/// already keeps its statistics. <c>Fit(DataSet…)</c> gives a network without
+/// <see cref="INeuralNetwork.ClassNames"/> the training set's class names (one per output).</para>
 /// </remarks>
 /// <example>
 /// <code>
@@ -75,6 +79,7 @@ public sealed class Trainer
             Shapes.CheckDataSet(_network, validation, nameof(validation));
         }
 
+        Preprocessing.AdoptClassNames(_network, training);
         return Fit(training.Features, training.Targets, training.Count,
                    validation?.Features, validation?.Targets, validation?.Count ?? 0, cancellationToken);
     }
@@ -112,6 +117,7 @@ public sealed class Trainer
             throw new ArgumentException("validationSampleWeights is given, but there is no validation data set: pass both, or neither.", nameof(validationSampleWeights));
         }
 
+        Preprocessing.AdoptClassNames(_network, training);
         return FitCore(training.Features, training.Targets, training.Count, sampleWeights,
                        validation?.Features, validation?.Targets, validation?.Count ?? 0, validationSampleWeights, cancellationToken);
     }
@@ -207,6 +213,7 @@ public sealed class Trainer
         int outputSize = _network.OutputSize;
         CheckData(features, targets, count, nameof(features), nameof(targets), nameof(count));
         bool validate = validationCount != 0;
+        Preprocessing.FitInputScaling(_network, features, count); // a declared input scaling, from the training rows only
         if (validate)
         {
             CheckData(validationFeatures, validationTargets, validationCount, nameof(validationFeatures), nameof(validationTargets), nameof(validationCount));

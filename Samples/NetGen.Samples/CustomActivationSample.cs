@@ -25,10 +25,7 @@ public static class CustomActivationSample
         options ??= SampleOptions.Parse(Array.Empty<string>(), out _)!;
         DataSet iris = IrisSample.LoadDataSet();
         (DataSet train, DataSet test) = iris.Split(trainFraction: 0.8, seed: options.Seed ?? 2024);
-        var scaler = StandardScaler.Fit(train);
-        train = scaler.Transform(train);
-        test = scaler.Transform(test);
-
+        // Raw measurements: the network standardises them itself (InputScaling, fitted by the Trainer).
         var network = new IrisSwishNet();
         int epochs = options.Epochs ?? DefaultEpochs;
         log.WriteLine($"Iris with a custom activation: {train.Count} training and {test.Count} test flowers; network {IrisSwishNet.Architecture}.");
@@ -48,7 +45,7 @@ public static class CustomActivationSample
 /// short form <c>[Dense(16, nameof(Swish))]</c> finds the method in this class; <c>Arguments</c> gives
 /// its constant parameter (without it, β takes its default, 1).
 /// </summary>
-[Network(Inputs = 4, Seed = 7)]
+[Network(Inputs = 4, Seed = 7, InputScaling = InputScaling.Standardize)]
 [Dense(16, nameof(Swish), Arguments = new[] { 1.5f })]
 [Dense(3, Activation.Softmax)]
 [Training(Loss.CrossEntropy, Optimizer.Adam, LearningRate = 0.01f, BatchSize = 16)]

@@ -1,6 +1,7 @@
 using System;
 using System.Globalization;
 using System.IO;
+using System.Linq;
 using NetGen.Data;
 using NetGen.Metrics;
 using NetGen.Training;
@@ -26,14 +27,14 @@ public static class IrisSample
         options ??= SampleOptions.Parse(Array.Empty<string>(), out _)!;
         DataSet iris = LoadDataSet();
         (DataSet train, DataSet test) = iris.Split(trainFraction: 0.8, seed: options.Seed ?? 2024);
-        var scaler = StandardScaler.Fit(train);
-        train = scaler.Transform(train);
-        test = scaler.Transform(test);
 
-        var network = new IrisNet();
+        // Raw measurements in: the network declares InputScaling.Standardize, so the Trainer fits the
+        // means and standard deviations from the training rows, and Predict, the saved model file and
+        // the ONNX export all apply them. The species names travel with it too (network.ClassNames).
+        var network = new ScaledIrisNet();
         int epochs = options.Epochs ?? DefaultEpochs;
-        log.WriteLine($"Iris: {train.Count} training and {test.Count} test flowers; network {IrisNet.Architecture}, {IrisNet.ParameterCount} parameters.");
-        log.WriteLine($"Cross-entropy, SGD α = {network.LearningRate.ToString(CultureInfo.InvariantCulture)}, batches of {IrisNet.BatchSize}, {epochs} epochs.");
+        log.WriteLine($"Iris: {train.Count} training and {test.Count} test flowers; network {ScaledIrisNet.Architecture}, {ScaledIrisNet.ParameterCount} parameters.");
+        log.WriteLine($"Cross-entropy, SGD α = {network.LearningRate.ToString(CultureInfo.InvariantCulture)}, batches of {ScaledIrisNet.BatchSize}, {epochs} epochs.");
         TrainingResult result = SampleRunner.Train(network, train, test, new TrainerOptions { Epochs = epochs, Seed = 1 }, log);
 
         float trainAccuracy = Classification.Accuracy(network, train.Features, train.Targets, train.Count);
@@ -45,6 +46,30 @@ public static class IrisSample
     }
 
     /// <summary>The embedded data/iris.csv: four features and the species one-hot, 150 rows.</summary>
+    /// <summary>
+    /// The deployed side: loads a model file saved by <c>iris --save</c> into a new network and prints,
+    /// for every row of a CSV of raw measurements (the iris.csv layout), the predicted species and
+    /// the three outputs in round-trip format. No scaler and no class list in this code: both come
+    /// from the model file.
+    /// </summary>
+    public static int Predict(string modelPath, string csvPath, TextWriter log)
+    {
+        var network = new ScaledIrisNet();
+        Models.ModelFile.Load(network, modelPath);
+        DataSet rows = CsvReader.Load(csvPath, new CsvOptions { Classification = true, LabelColumn = "species" });
+        var output = new float[ScaledIrisNet.OutputSize];
+        log.WriteLine("classes " + string.Join(",", network.ClassNames ?? Array.Empty<string>()));
+        for (int i = 0; i < rows.Count; i++)
+        {
+            network.Predict(rows.FeaturesOf(i), output);
+            int best = Array.IndexOf(output, output.Max());
+            string name = network.ClassNames is { } names ? names[best] : best.ToString(CultureInfo.InvariantCulture);
+            log.WriteLine(name + " " + string.Join(" ", output.Select(o => o.ToString("R", CultureInfo.InvariantCulture))));
+        }
+
+        return 0;
+    }
+
     public static DataSet LoadDataSet()
     {
         using var reader = new StreamReader(SampleRunner.Resource("iris.csv"));

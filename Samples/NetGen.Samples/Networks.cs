@@ -13,6 +13,16 @@ namespace NetGen.Samples;
 [Training(Loss.CrossEntropy, Optimizer.Sgd, LearningRate = 0.1f, BatchSize = 16)]
 public partial class IrisNet { }
 
+/// <summary>
+/// The iris sample's network: <see cref="IrisNet"/> that standardises its raw inputs itself (the Trainer
+/// fits the means and standard deviations from the training rows; model files and ONNX carry them).
+/// </summary>
+[Network(Inputs = 4, Seed = 7, InputScaling = InputScaling.Standardize)]
+[Dense(16, Activation.Tanh)]
+[Dense(3, Activation.Softmax)]
+[Training(Loss.CrossEntropy, Optimizer.Sgd, LearningRate = 0.1f, BatchSize = 16)]
+public partial class ScaledIrisNet { }
+
 /// <summary>XOR: 2 bits → 4 tanh units → 1 sigmoid output, mean squared error, full-batch gradient descent.</summary>
 [Network(Inputs = 2, Seed = 1)]
 [Dense(4, Activation.Tanh)]

@@ -2,6 +2,12 @@ using System;
 using NetGen.Samples;
 
 // NetGen samples. With no arguments: the Iris classifier. --help lists the samples and options.
+if (args is ["iris-predict", string model, string csv])
+{
+    // The deployed predictor: a model file saved by `iris --save`, raw rows in (docs/training.md, "Models carry their preprocessing").
+    return IrisSample.Predict(model, csv, Console.Out);
+}
+
 SampleOptions? options = SampleOptions.Parse(args, out string? error);
 if (options is null)
 {

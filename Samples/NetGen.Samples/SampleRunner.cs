@@ -21,9 +21,7 @@ internal static class SampleRunner
     {
         options.Progress = new ConsoleProgress(log);
         var trainer = new Trainer(network, options);
-        return validation is null
-            ? trainer.Fit(train.Features, train.Targets, train.Count)
-            : trainer.Fit(train.Features, train.Targets, train.Count, validation.Features, validation.Targets, validation.Count);
+        return trainer.Fit(train, validation); // a DataSet: the network also takes its class names
     }
 
     /// <summary>Writes the SVG training curve and saves the model, when the options ask for them.</summary>

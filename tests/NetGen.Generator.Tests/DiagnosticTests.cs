@@ -175,6 +175,11 @@ public class DiagnosticTests
         [NetGen.Dense(1)]
         public partial class Net { }
         """)]
+    [InlineData("NG0012", DiagnosticSeverity.Error, """
+        [NetGen.Network(Inputs = 2, [|InputScaling = (NetGen.InputScaling)3|])]
+        [NetGen.Dense(1)]
+        public partial class Net { }
+        """)]
     [InlineData("NG0013", DiagnosticSeverity.Error, """
         [NetGen.Network(Inputs = 40)]
         [NetGen.Dense(32)]

@@ -22,6 +22,19 @@ public class GeneratedOutputTests
         public partial class IrisNet { }
         """;
 
+    /// <summary>A declared input scaling (issue 20): the IInputScaled members and the scaling in Predict, PredictBatch and training.</summary>
+    private const string ScaledNet = """
+        using NetGen;
+
+        namespace Demo;
+
+        [Network(Inputs = 4, Seed = 7, InputScaling = InputScaling.Standardize)]
+        [Dense(16, Activation.Tanh)]
+        [Dense(3, Activation.Softmax)]
+        [Training(Loss.CrossEntropy, Optimizer.Adam, BatchSize = 16)]
+        public partial class ScaledNet { }
+        """;
+
     /// <summary>PReLU (learned slopes), a loop layer, Huber and Adam: the other half of the emitter.</summary>
     private const string PReLUAdamNet = """
         using NetGen;
@@ -154,6 +167,7 @@ public class GeneratedOutputTests
     [InlineData(RegularisedNet, "RegularisedNet.g.cs.txt")]
     [InlineData(CustomActivationNet, "CustomActivationNet.g.cs.txt")]
     [InlineData(CustomLossNet, "CustomLossNet.g.cs.txt")]
+    [InlineData(ScaledNet, "ScaledNet.g.cs.txt")]
     public void GeneratedSourceMatchesTheSnapshot(string declaration, string snapshot)
     {
         GeneratorHarness.Result result = GeneratorHarness.Run(declaration);

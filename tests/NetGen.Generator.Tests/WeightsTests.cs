@@ -201,6 +201,42 @@ public class WeightsTests
         return result.SingleSource;
     }
 
+    /// <summary>A version-2 file (docs/model-format.md: the preprocessing block before the checksum) compiles in its scaling and class names.</summary>
+    [Fact]
+    public void AVersionTwoFileCompilesInItsScalingAndClassNames()
+    {
+        const string scaled = "2 > Standardize > Dense(3, Tanh) > Dense(1, Sigmoid)";
+        byte[] v1 = ModelFile(scaled, Parameters());
+        var body = v1.Take(v1.Length - 4).ToList();
+        body[4] = 2; // version
+        byte[] names = BitConverter.GetBytes(1).Concat("a"u8.ToArray()).Concat(BitConverter.GetBytes(2)).Concat("é"u8.ToArray()).ToArray();
+        body.AddRange(BitConverter.GetBytes(1)); // Standardize
+        body.AddRange(BitConverter.GetBytes(2)); // two class names
+        body.AddRange(BitConverter.GetBytes(names.Length));
+        foreach (float value in new[] { 0.25f, -3f, 2f, 0.5f }) body.AddRange(BitConverter.GetBytes(value)); // offsets, then divisors
+        body.AddRange(names);
+        byte[] bytes = body.Concat(BitConverter.GetBytes(WeightsFileReader.Crc32(body.ToArray(), body.Count))).ToArray();
+
+        var file = WeightsFileReader.Parse("m", bytes);
+        Assert.Null(file.Error);
+        Assert.Equal(1, file.Preprocessing!.InputScaling);
+        Assert.Equal(new[] { 0.25f, -3f }, file.Preprocessing.Offsets.ToArray());
+        Assert.Equal(new[] { 2f, 0.5f }, file.Preprocessing.Divisors.ToArray());
+        Assert.Equal(new[] { "a", "é" }, file.Preprocessing.ClassNames.ToArray());
+
+        string markup = Declaration.Replace("Inputs = 2,", "Inputs = 2, InputScaling = NetGen.InputScaling.Standardize,");
+        GeneratorHarness.Result result = Run(markup, Encoded("models/tiny.ngmf", bytes));
+        Assert.Empty(result.GeneratorDiagnostics);
+        Assert.Empty(result.CompilationDiagnostics);
+        Assert.Contains("private readonly float[] __inputOffsets = new float[] { 0.25f, -3.0f };", result.SingleSource);
+        Assert.Contains("private readonly float[] __inputDivisors = new float[] { 2.0f, 0.5f };", result.SingleSource);
+        Assert.Contains("private bool __inputScalingFitted = true;", result.SingleSource);
+        Assert.Contains("new string[] { \"a\", \"é\" }", result.SingleSource);
+
+        // Without the declared scaling the architectures differ: NG0017.
+        Assert.Contains(Run(Declaration, Encoded("models/tiny.ngmf", bytes)).GeneratorDiagnostics, d => d.Id == "NG0017");
+    }
+
     [Theory]
     [InlineData("models/tiny.ngmf")]
     [InlineData("./models/tiny.ngmf")]
@@ -245,7 +281,7 @@ public class WeightsTests
         { "extended", "does not match the sizes in its header" },
         { "flipped", "checksum does not match" },
         { "magic", "does not start with the model file magic" },
-        { "version", "format version 2" },
+        { "version", "format version 3" },
         { "tiny", "shorter than any model file" },
         { "base64", "not valid base64" },
         { "header", "was not written by the NetGen build targets" },
@@ -262,7 +298,7 @@ public class WeightsTests
             "extended" => Encoded("models/tiny.ngmf", bytes.Concat(new byte[] { 0 }).ToArray()),
             "flipped" => Encoded("models/tiny.ngmf", Flip(bytes, 60)),
             "magic" => Encoded("models/tiny.ngmf", Flip(bytes, 0)),
-            "version" => Encoded("models/tiny.ngmf", Set(bytes, 4, 2)),
+            "version" => Encoded("models/tiny.ngmf", Set(bytes, 4, 3)),
             "tiny" => Encoded("models/tiny.ngmf", bytes.Take(20).ToArray()),
             "base64" => new GeneratorHarness.InMemoryText("/obj/netgen/tiny.ngmf.b64", "NetGen model models/tiny.ngmf\n@@not base64@@"),
             _ => new GeneratorHarness.InMemoryText("/obj/netgen/tiny.ngmf.b64", Convert.ToBase64String(bytes)),

@@ -113,10 +113,10 @@ public sealed class ModelFileTests : IDisposable
         byte[] architecture = Encoding.UTF8.GetBytes(n.Architecture);
         int a = architecture.Length, p = n.ParameterCount, s = t.OptimizerState.Length;
         Assert.Equal(2 * p, s); // Adam: first and second moments
-        Assert.Equal(32 + a + 16 + 4 * p + 4 * s + 4, file.Length);
+        Assert.Equal(32 + a + 16 + 4 * p + 4 * s + 12 + 4, file.Length);
 
         Assert.Equal("NGMF"u8.ToArray(), file[..4]);
-        Assert.Equal(1, BinaryPrimitives.ReadUInt16LittleEndian(file.AsSpan(4)));
+        Assert.Equal(2, BinaryPrimitives.ReadUInt16LittleEndian(file.AsSpan(4)));
         Assert.Equal(1, BinaryPrimitives.ReadUInt16LittleEndian(file.AsSpan(6)));
         Assert.Equal(n.ArchitectureFingerprint, BinaryPrimitives.ReadUInt64LittleEndian(file.AsSpan(8)));
         Assert.Equal(3, BinaryPrimitives.ReadInt32LittleEndian(file.AsSpan(16)));
@@ -140,15 +140,19 @@ public sealed class ModelFileTests : IDisposable
             Assert.Equal(BitConverter.SingleToUInt32Bits(t.OptimizerState[i]), BinaryPrimitives.ReadUInt32LittleEndian(file.AsSpan(o + 4 * i)));
         }
 
+        // Version 2's preprocessing block: no input scaling, no class names.
+        o += 4 * s;
+        Assert.Equal(new byte[12], file[o..(o + 12)]);
+
         Assert.Equal(Crc32.Compute(file.AsSpan(0, file.Length - 4)), BinaryPrimitives.ReadUInt32LittleEndian(file.AsSpan(file.Length - 4)));
 
         // Without state: flags 0 and no optimizer block.
         byte[] plain = SaveToBytes(network);
         Assert.Equal(0, BinaryPrimitives.ReadUInt16LittleEndian(plain.AsSpan(6)));
-        Assert.Equal(32 + a + 4 * p + 4, plain.Length);
+        Assert.Equal(32 + a + 4 * p + 12 + 4, plain.Length);
 
         // The example in docs/model-format.md.
-        Assert.Equal(32 + 39 + 4 * 44 + 4, SaveToBytes(new TanhIdentityMse()).Length);
+        Assert.Equal(32 + 39 + 4 * 44 + 12 + 4, SaveToBytes(new TanhIdentityMse()).Length);
     }
 
     [Fact]
@@ -478,13 +482,13 @@ public sealed class ModelFileTests : IDisposable
         BinaryPrimitives.WriteUInt16LittleEndian(file.AsSpan(4), 7);
         FixChecksum(file);
         ExpectInvalidData(file, out string message);
-        Assert.Equal("The model file has format version 7, which is newer than this runtime supports (1).", message);
+        Assert.Equal("The model file has format version 7, which is newer than this runtime supports (2).", message);
 
         BinaryPrimitives.WriteUInt16LittleEndian(file.AsSpan(4), 0);
         FixChecksum(file);
         ExpectInvalidData(file, out message);
-        Assert.Equal("The model file has format version 0, which is not a valid NetGen model format version (this runtime reads 1).", message);
-        Assert.Equal(1, ModelFile.FormatVersion);
+        Assert.Equal("The model file has format version 0, which is not a valid NetGen model format version (this runtime reads 1 to 2).", message);
+        Assert.Equal(2, ModelFile.FormatVersion);
     }
 
     [Fact]
@@ -516,7 +520,7 @@ public sealed class ModelFileTests : IDisposable
         BinaryPrimitives.WriteUInt16LittleEndian(flags.AsSpan(6), 0x0003);
         FixChecksum(flags);
         ExpectInvalidData(flags, out string message);
-        Assert.Equal("The model file is malformed although its checksum matches: it sets flags 0x0003, but format version 1 defines only bit 0 (optimizer state).", message);
+        Assert.Equal("The model file is malformed although its checksum matches: it sets flags 0x0003, but format version 2 defines only bit 0 (optimizer state).", message);
 
         byte[] step = (byte[])file.Clone();
         BinaryPrimitives.WriteInt64LittleEndian(step.AsSpan(32 + architectureLength + 4), -5);
@@ -540,7 +544,9 @@ public sealed class ModelFileTests : IDisposable
         BinaryPrimitives.WriteInt32LittleEndian(shorter.AsSpan(24), AdamCustom.ParameterCount - 1);
         FixChecksum(shorter);
         ExpectInvalidData(shorter, out message);
-        Assert.Contains($"its header describes a file of {file.Length - 4} bytes, but it has {file.Length}", message, StringComparison.Ordinal);
+        // Version 2 reads its preprocessing block where the shorter count puts it (4 bytes early): what that
+        // misplaced header says, or the size it implies, is the reason given; either way it is malformed.
+        Assert.StartsWith("The model file is malformed although its checksum matches: its ", message, StringComparison.Ordinal);
 
         byte[] inputs = (byte[])file.Clone();
         BinaryPrimitives.WriteInt32LittleEndian(inputs.AsSpan(16), -3);
@@ -1022,7 +1028,7 @@ public sealed class ModelFileTests : IDisposable
         ModelFile.Save(network, path, includeOptimizerState: true);
 
         ModelInfo info = ModelFile.ReadInfo(path);
-        Assert.Equal(1, info.FormatVersion);
+        Assert.Equal(2, info.FormatVersion);
         Assert.Equal("4 > Dense(40, ReLU) > Dense(3, Softmax)", info.Architecture);
         Assert.Equal(network.ArchitectureFingerprint, info.ArchitectureFingerprint);
         Assert.Equal(4, info.InputSize);

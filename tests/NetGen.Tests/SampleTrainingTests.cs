@@ -108,7 +108,7 @@ public class SampleTrainingTests
             string chart = File.ReadAllText(svg);
             Assert.StartsWith("<svg", chart, System.StringComparison.Ordinal);
             Assert.Equal(3, System.Text.RegularExpressions.Regex.Matches(chart, "<polyline").Count); // loss, test loss, accuracy
-            Assert.Equal(IrisNet.Architecture, NetGen.Models.ModelFile.ReadInfo(model).Architecture);
+            Assert.Equal(ScaledIrisNet.Architecture, NetGen.Models.ModelFile.ReadInfo(model).Architecture);
         }
         finally
         {
