@@ -19,8 +19,8 @@ version=$(sed -n 's:.*<VersionPrefix>\(.*\)</VersionPrefix>.*:\1:p' "$repo/build
 content="$repo/templates/content"
 case "$(uname -m)" in aarch64|arm64) rid=linux-arm64 ;; *) rid=linux-x64 ;; esac
 
-# The two templates share the row reader and the preprocessing file: one copy each, kept identical.
-for file in Rows.cs Preprocessing.cs; do
+# The two templates share the row reader: one copy each, kept identical.
+for file in Rows.cs; do
   cmp -s "$content/netgen-classifier/$file" "$content/netgen-aot/$file" \
     || fail "templates/content/netgen-classifier/$file and netgen-aot/$file differ: they are one file, keep them identical"
 done
@@ -34,7 +34,7 @@ templates="$feed/NetGen.Templates.$version.nupkg"
 listing=$(unzip -l "$templates" 2>/dev/null || python3 -m zipfile -l "$templates" 2>/dev/null || true)
 if [ -n "$listing" ]; then
   for entry in content/netgen-classifier/.template.config/template.json content/netgen-classifier/data/iris.csv \
-               content/netgen-aot/.template.config/template.json content/netgen-aot/model.ngmf content/netgen-aot/model.ngmf.preprocessing; do
+               content/netgen-aot/.template.config/template.json content/netgen-aot/model.ngmf; do
     grep -q "$entry" <<<"$listing" || fail "the template package lacks $entry"
   done
   ! grep -qE 'content/[^ ]*/(bin|obj)/|lib/' <<<"$listing" || fail "the template package holds build output (bin/, obj/ or lib/)"
@@ -90,7 +90,7 @@ grep -q "<PackageReference Include=\"NetGen\" Version=\"$version\" />" "$work/Ir
 build Iris
 run Iris train > "$work/train-iris.log" 2>&1 || { cat "$work/train-iris.log"; fail "Iris: train"; }
 line=$(accuracy "$work/train-iris.log" 90) || { echo "$line"; exit 1; }
-[ -f "$work/Iris/model.ngmf" ] && [ -f "$work/Iris/model.ngmf.preprocessing" ] || fail "Iris: train saved no model.ngmf and model.ngmf.preprocessing"
+[ -f "$work/Iris/model.ngmf" ] || fail "Iris: train saved no model.ngmf"
 ok "netgen-classifier (defaults: NetGen $version) built with warnings as errors, trained: $line"
 
 printf '5.1,3.5,1.4,0.2\n6.7 3.0 5.2 2.3\n\n# a comment\n"5.9";"3.0";"4.2";"1.5"\n' | run Iris predict > "$work/predict-iris.txt" 2>&1 || { cat "$work/predict-iris.txt"; fail "Iris: predict from stdin"; }
@@ -133,7 +133,7 @@ ok "netgen-classifier (--label 0 --inputs 3 --classes 2 --hidden 8,8 --epochs 40
 create netgen-aot BinaryPredictor --label 0 --inputs 3 --classes 2 --hidden 8,8
 if dotnet build "$work/BinaryPredictor" -c Release > "$work/build-BinaryPredictor-shipped.log" 2>&1; then fail "BinaryPredictor: built with the shipped 4-16-3 model"; fi
 grep -q "NG0017" "$work/build-BinaryPredictor-shipped.log" || { grep error "$work/build-BinaryPredictor-shipped.log" | head; fail "BinaryPredictor: expected NG0017 for the shipped model"; }
-cp "$work/Binary/model.ngmf" "$work/Binary/model.ngmf.preprocessing" "$work/BinaryPredictor/"
+cp "$work/Binary/model.ngmf" "$work/BinaryPredictor/"
 build BinaryPredictor
 printf 'setosa,5.0,3.4,1.5\nother,6.0,2.9,4.5\n' | run BinaryPredictor > "$work/aot-binary.txt" 2>&1 || { cat "$work/aot-binary.txt"; fail "BinaryPredictor: run"; }
 cmp -s "$work/predict-binary.txt" "$work/aot-binary.txt" || { paste "$work/predict-binary.txt" "$work/aot-binary.txt"; fail "BinaryPredictor and the classifier's predict disagree"; }

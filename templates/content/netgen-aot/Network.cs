@@ -11,7 +11,9 @@ namespace NetGenApp;
 /// <remarks>
 /// The declaration must be the architecture model.ngmf was trained with (the netgen-classifier's
 /// Network.cs without its [Training] line): otherwise the build stops with NG0017, which names both.
+/// The model file also holds the input standardisation fitted when it was trained and the class
+/// names: both are compiled in with the parameters, so Predict takes raw rows.
 /// </remarks>
-[Network(Inputs = INPUT_COUNT, Weights = "model.ngmf")]HIDDEN_LAYERS
+[Network(Inputs = INPUT_COUNT, InputScaling = InputScaling.Standardize, Weights = "model.ngmf")]HIDDEN_LAYERS
 [Dense(CLASS_COUNT, Activation.Softmax)]
 public partial class Predictor { }

@@ -39,8 +39,8 @@ internal static class Predictions
         }
 
         var network = new Predictor();
-        var preprocessing = Preprocessing.LoadResource(typeof(Predictor).Assembly, Predictor.InputSize, Predictor.OutputSize); // PREPROCESSING
-        IReadOnlyList<string> classNames = preprocessing.ClassNames;                         // PREPROCESSING
+        IReadOnlyList<string> classNames = network.ClassNames                                // compiled in from model.ngmf
+            ?? throw new InvalidOperationException("model.ngmf has no class names: train it with netgen-classifier (dotnet run -- train).");
         var output = new float[Predictor.OutputSize];
         foreach (string input in args.Length == 0 ? ["-"] : args)
         {
@@ -52,7 +52,6 @@ internal static class Predictions
             using TextReader rows = input == "-" ? Console.In : new StreamReader(input);
             foreach ((int _, float[] row) in Rows.Read(rows, input == "-" ? "stdin" : Path.GetFileName(input), Predictor.InputSize, Settings.LabelColumn))
             {
-                preprocessing.TransformRow(row);                                             // PREPROCESSING
                 network.Predict(row, output);
                 int k = Classification.PredictedClass(output);
                 Console.WriteLine($"{classNames[k]} {output[k]:F4}");

@@ -83,8 +83,6 @@ internal static class Commands
         DataSet data = CsvReader.Load(csv, new CsvOptions { Classification = true, LabelColumn = Label() });
         CheckWidths(data, Path.GetFileName(csv));
         (DataSet train, DataSet test) = TrainTestSplit.Stratified(data, testFraction: 0.2, seed: Settings.Seed);
-        var preprocessing = Preprocessing.Fit(train);                                       // PREPROCESSING
-        (train, test) = (preprocessing.Transform(train), preprocessing.Transform(test));    // PREPROCESSING
 
         var network = new Classifier();
         Console.WriteLine($"{Path.GetFileName(csv)}: {train.Count} training and {test.Count} test rows, {data.FeatureCount} features, {data.TargetCount} classes; network {Classifier.Architecture}, {Classifier.ParameterCount} parameters.");
@@ -114,7 +112,6 @@ internal static class Commands
         Console.WriteLine($"train accuracy {Classification.Accuracy(network, train):P1}, test accuracy {confusion.Accuracy:P1} ({correct}/{test.Count})");
         Console.WriteLine(new ClassificationReport(confusion).ToString());
         ModelFile.Save(network, modelPath);
-        preprocessing.Save(modelPath);                                                      // PREPROCESSING
         Console.WriteLine($"saved {modelPath}");
         return 0;
     }
@@ -128,14 +125,13 @@ internal static class Commands
 
         var network = new Classifier();
         ModelFile.Load(network, modelPath);
-        var preprocessing = Preprocessing.Load(modelPath, Classifier.InputSize, Classifier.OutputSize); // PREPROCESSING
-        IReadOnlyList<string> classNames = preprocessing.ClassNames;                        // PREPROCESSING
+        IReadOnlyList<string> classNames = network.ClassNames                               // saved with the model by train
+            ?? throw new InvalidDataException($"{modelPath} has no class names: train it with this program (dotnet run -- train).");
 
         using TextReader rows = input is null or "-" ? Console.In : new StreamReader(input);
         var output = new float[Classifier.OutputSize];
         foreach ((int _, float[] row) in Rows.Read(rows, input is null or "-" ? "stdin" : Path.GetFileName(input), Classifier.InputSize, Settings.LabelColumn))
         {
-            preprocessing.TransformRow(row);                                                // PREPROCESSING
             network.Predict(row, output);
             int k = Classification.PredictedClass(output);
             Console.WriteLine($"{classNames[k]} {output[k]:F4}");
