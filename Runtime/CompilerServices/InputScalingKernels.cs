@@ -4,6 +4,7 @@ using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using NetGen.Data;
 
 namespace NetGen.CompilerServices;
 
@@ -85,25 +86,7 @@ public static class InputScalingKernels
         var divisor = new double[width];
         if (kind == InputScaling.MinMax)
         {
-            offset.AsSpan().Fill(double.PositiveInfinity);
-            divisor.AsSpan().Fill(double.NegativeInfinity); // the maximum, for now
-
-            for (int i = 0; i < count; i++)
-            {
-                ReadOnlySpan<float> row = inputs.Slice(i * width, width);
-                for (int j = 0; j < width; j++)
-                {
-                    double x = row[j];
-                    if (!double.IsFinite(x))
-                    {
-                        throw NonFinite(x, i, j);
-                    }
-
-                    offset[j] = Math.Min(offset[j], x);
-                    divisor[j] = Math.Max(divisor[j], x);
-                }
-            }
-
+            ColumnStatistics.Range(inputs, count, offset, divisor, NonFinite); // divisor holds the maximum, for now
             for (int j = 0; j < width; j++)
             {
                 divisor[j] -= offset[j];
@@ -111,40 +94,7 @@ public static class InputScalingKernels
         }
         else if (kind == InputScaling.Standardize)
         {
-            for (int i = 0; i < count; i++)
-            {
-                ReadOnlySpan<float> row = inputs.Slice(i * width, width);
-                for (int j = 0; j < width; j++)
-                {
-                    double x = row[j];
-                    if (!double.IsFinite(x))
-                    {
-                        throw NonFinite(x, i, j);
-                    }
-
-                    offset[j] += x;
-                }
-            }
-
-            for (int j = 0; j < width; j++)
-            {
-                offset[j] /= count;
-            }
-
-            for (int i = 0; i < count; i++)
-            {
-                ReadOnlySpan<float> row = inputs.Slice(i * width, width);
-                for (int j = 0; j < width; j++)
-                {
-                    double d = row[j] - offset[j];
-                    divisor[j] += d * d;
-                }
-            }
-
-            for (int j = 0; j < width; j++)
-            {
-                divisor[j] = Math.Sqrt(divisor[j] / count);
-            }
+            ColumnStatistics.MeanAndDeviation(inputs, count, offset, divisor, NonFinite);
         }
         else
         {
@@ -164,7 +114,7 @@ public static class InputScalingKernels
         newDivisors.CopyTo(divisors);
     }
 
-    private static ArgumentException NonFinite(double value, int row, int column) =>
+    private static ArgumentException NonFinite(float value, int row, int column) =>
         new(FormattableString.Invariant($"Row {row}, input {column} (0-based) is {value}: the input scaling cannot be fitted on NaN or infinite values.")
             + (double.IsNaN(value) ? " Missing values load as NaN (CsvOptions.MissingValues): fill them in first with a SimpleImputer fitted on the training rows." : ""),
             "inputs");

@@ -133,25 +133,9 @@ public sealed class MinMaxScaler
         int count = ScalerArguments.CheckFitInput(features, width, nameof(MinMaxScaler));
         var minimum = new double[width];
         var maximum = new double[width];
-        minimum.AsSpan().Fill(double.PositiveInfinity);
-        maximum.AsSpan().Fill(double.NegativeInfinity);
-        for (int i = 0; i < count; i++)
-        {
-            ReadOnlySpan<float> row = features.Slice(i * width, width);
-            for (int j = 0; j < width; j++)
-            {
-                float value = row[j];
-                if (!float.IsFinite(value))
-                {
-                    throw new ArgumentException(
-                        ScalerArguments.Invariant($"Feature {j} (0-based) of row {i} is {value}; a scaler can only be fitted on finite values.{ScalerArguments.MissingHint(value)}"),
-                        nameof(features));
-                }
-
-                minimum[j] = Math.Min(minimum[j], value);
-                maximum[j] = Math.Max(maximum[j], value);
-            }
-        }
+        ColumnStatistics.Range(features, count, minimum, maximum, static (value, row, column) => new ArgumentException(
+            ScalerArguments.Invariant($"Feature {column} (0-based) of row {row} is {value}; a scaler can only be fitted on finite values.{ScalerArguments.MissingHint(value)}"),
+            nameof(features)));
 
         return new MinMaxScaler(minimum, maximum, outputMinimum, outputMaximum);
     }

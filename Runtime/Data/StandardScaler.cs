@@ -113,36 +113,12 @@ public sealed class StandardScaler
         int count = ScalerArguments.CheckFitInput(features, width, nameof(StandardScaler));
         var mean = new double[width];
         var deviation = new double[width];
-        for (int i = 0; i < count; i++)
-        {
-            ReadOnlySpan<float> row = features.Slice(i * width, width);
-            for (int j = 0; j < width; j++)
-            {
-                mean[j] += row[j];
-            }
-        }
-
+        ColumnStatistics.MeanAndDeviation(features, count, mean, deviation);
         for (int j = 0; j < width; j++)
         {
-            mean[j] /= count;
             ScalerArguments.CheckFinite(mean[j], j, "mean", nameof(features));
-        }
-
-        for (int i = 0; i < count; i++)
-        {
-            ReadOnlySpan<float> row = features.Slice(i * width, width);
-            for (int j = 0; j < width; j++)
-            {
-                double d = row[j] - mean[j];
-                deviation[j] += d * d;
-            }
-        }
-
-        for (int j = 0; j < width; j++)
-        {
-            double sigma = Math.Sqrt(deviation[j] / count);
-            ScalerArguments.CheckFinite(sigma, j, "standard deviation", nameof(features));
-            deviation[j] = sigma == 0 ? 1 : sigma;
+            ScalerArguments.CheckFinite(deviation[j], j, "standard deviation", nameof(features));
+            deviation[j] = deviation[j] == 0 ? 1 : deviation[j];
         }
 
         return new StandardScaler(mean, deviation);
