@@ -10,12 +10,8 @@ namespace NetGen.Benchmarks;
 /// in a small unrolled network (4-16-3) and a SIMD one (64-128-10): one training step (TrainBatch, batch
 /// 32), Predict and PredictBatch (64 rows). The ratio scaled ÷ unscaled is in docs/benchmarks.md.
 /// </summary>
-public class InputScalingBenchmarks
+public class InputScalingBenchmarks : NetworkStepBenchmarks
 {
-    private const int Batch = 32, PredictRows = 64;
-    private ITrainableNetwork _network = null!;
-    private float[] _inputs = null!, _targets = null!, _sample = null!, _output = null!, _batchOutput = null!;
-
     public static IEnumerable<string> Networks => new[]
     {
         "4-16-3", "4-16-3 Standardize", "64-128-10", "64-128-10 Standardize",
@@ -24,48 +20,14 @@ public class InputScalingBenchmarks
     [ParamsSource(nameof(Networks))]
     public string Network { get; set; } = "4-16-3";
 
-    [GlobalSetup]
-    public void Setup()
+    /// <inheritdoc />
+    protected override ITrainableNetwork Create() => Network switch
     {
-        _network = Network switch
-        {
-            "4-16-3" => new Small4x16x3Tanh(),
-            "4-16-3 Standardize" => new Small4x16x3Scaled(),
-            "64-128-10" => new Simd64x128x10Tanh(),
-            _ => new Simd64x128x10Scaled(),
-        };
-        var random = new SeededRandom(1);
-        _inputs = new float[PredictRows * _network.InputSize];
-        for (int i = 0; i < _inputs.Length; i++)
-        {
-            _inputs[i] = 2f * random.NextSingle() - 1f;
-        }
-
-        if (_network is IInputScaled scaled)
-        {
-            scaled.FitInputScaling(_inputs, PredictRows);
-        }
-
-        _targets = new float[Batch * _network.OutputSize];
-        for (int s = 0; s < Batch; s++)
-        {
-            _targets[s * _network.OutputSize + s % _network.OutputSize] = 1f;
-        }
-
-        _sample = _inputs.AsSpan(0, _network.InputSize).ToArray();
-        _output = new float[_network.OutputSize];
-        _batchOutput = new float[PredictRows * _network.OutputSize];
-    }
-
-    /// <summary>One training step: scaling (when declared), forward, loss, backward, SGD update.</summary>
-    [Benchmark]
-    public float TrainBatch() => _network.TrainBatch(_inputs.AsSpan(0, Batch * _network.InputSize), _targets, Batch);
-
-    [Benchmark]
-    public void Predict() => _network.Predict(_sample, _output);
-
-    [Benchmark]
-    public void PredictBatch() => _network.PredictBatch(_inputs, _batchOutput, PredictRows);
+        "4-16-3" => new Small4x16x3Tanh(),
+        "4-16-3 Standardize" => new Small4x16x3Scaled(),
+        "64-128-10" => new Simd64x128x10Tanh(),
+        _ => new Simd64x128x10Scaled(),
+    };
 }
 
 [Network(Inputs = 4, Seed = 1, CodeGen = CodeGen.Unrolled, InputScaling = InputScaling.Standardize)]
